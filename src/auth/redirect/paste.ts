@@ -1,0 +1,74 @@
+import { createInterface } from "node:readline";
+import { AuthorizationError } from "../../core/errors.js";
+import {
+  deferred,
+  matchesRedirectUri,
+  parseRedirect,
+  parseRedirectUri,
+  presentAuthorization,
+  runCapture,
+  whenAborted,
+  type RedirectHandler,
+  type RedirectRequest,
+  type RedirectResult,
+} from "./types.js";
+
+/**
+ * Copy-and-paste: shows the authorization URL, then reads the URL the browser ended on from the terminal.
+ * Works with any redirect URI, including ones nothing local can receive (`tidal://login/auth`), and reads both
+ * the query (authorization code) and the fragment (implicit token).
+ */
+export class PasteRedirectHandler implements RedirectHandler {
+  async capture(req: RedirectRequest): Promise<RedirectResult> {
+    parseRedirectUri(req.redirectUri);
+    return runCapture(req, async (signal) => {
+      const input = req.input ?? process.stdin;
+      const lines = createInterface({ input, terminal: false, crlfDelay: Infinity });
+      const pasted = deferred<string>();
+      lines.on("line", (line: string) => {
+        const value = cleanPastedLine(line);
+        // A stray Enter is not an answer; wait for the URL.
+        if (value !== "") pasted.resolve(value);
+      });
+      lines.once("close", () =>
+        pasted.reject(
+          new AuthorizationError({
+            error: "no_redirect",
+            message: "The input ended before a URL was pasted.",
+          }),
+        ),
+      );
+      try {
+        const shown = presentAuthorization(
+          req,
+          `Then paste here the full URL your browser was sent to (it starts with ${req.redirectUri}):`,
+        );
+        const line = await Promise.race([
+          pasted.promise,
+          whenAborted(signal),
+          shown.then(() => pasted.promise),
+        ]);
+        if (!matchesRedirectUri(line, req.redirectUri)) {
+          // The pasted text may hold a code: name only the expected prefix.
+          throw new AuthorizationError({
+            error: "invalid_redirect",
+            message: `The pasted URL does not start with the redirect URI ${req.redirectUri}.`,
+          });
+        }
+        return parseRedirect(line);
+      } finally {
+        // Pauses (not destroys) the input, so standard input stays usable and no longer keeps the process alive.
+        lines.close();
+      }
+    });
+  }
+}
+
+/** Terminals and chat apps wrap copied URLs in quotes or angle brackets; drop them and surrounding space. */
+function cleanPastedLine(line: string): string {
+  return line
+    .trim()
+    .replace(/^(["'<])(.*)(["'>])$/s, (whole, open: string, inner: string, close: string) =>
+      (open === "<" && close === ">") || (open !== "<" && open === close) ? inner.trim() : whole,
+    );
+}

@@ -1,0 +1,365 @@
+import { chmodSync, closeSync, constants as fsConstants, existsSync, openSync } from "node:fs";
+import { dirname, join } from "node:path";
+import Database from "better-sqlite3";
+import { MinimError } from "../core/errors.js";
+import { ensureMinimDir, minimDir } from "./minim-dir.js";
+
+/** One stored login, as kept in the `tokens` table shared with Python minim. */
+export interface StoredToken {
+  /** Client class name, e.g. `DeezerAPIClient` or `PrivateTIDALAPIClient`. */
+  clientName: string;
+  /** `auth_code`, `implicit`, `pkce`, `device`, … */
+  authFlow: string;
+  clientId: string;
+  clientSecret: string | null;
+  /** The account key; the empty string when the login has no identifier. */
+  userIdentifier: string;
+  redirectUri: string | null;
+  /** Granted scopes or permissions; stored sorted and space-joined. */
+  scopes: string[];
+  tokenType: string | null;
+  accessToken: string;
+  accessTokenSecret: string | null;
+  /** `null` when the token does not expire (or the stored value could not be read). */
+  expiresAt: Date | null;
+  refreshToken: string | null;
+  /** The other fields of the token answer (e.g. TIDAL's `user_id`). */
+  extras: Record<string, unknown> | null;
+  /** When the row was written. */
+  addedAt: Date;
+}
+
+/** What {@link TokenStore.save} accepts: a row whose `addedAt` defaults to now. */
+export type TokenToSave = Omit<StoredToken, "addedAt"> & { addedAt?: Date };
+
+/** Key of a lookup: without `userIdentifier`, the most recently added login of that client/flow/id wins. */
+export interface TokenQuery {
+  clientName: string;
+  authFlow: string;
+  clientId: string;
+  userIdentifier?: string;
+}
+
+/** Selects rows of one client; each optional filter keeps rows whose column is one of the given values. */
+export interface TokenFilter {
+  clientName: string;
+  authFlows?: string | Iterable<string>;
+  clientIds?: string | Iterable<string>;
+  userIdentifiers?: string | Iterable<string>;
+}
+
+/** Options of {@link TokenStore}. */
+export interface TokenStoreOptions {
+  /** Database file; defaults to `auth.db` in {@link minimDir}. */
+  path?: string;
+}
+
+// Column names, types and order are those of Python minim's table, so either library can create it.
+const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS tokens (
+  added_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
+  client_name TEXT,
+  auth_flow TEXT,
+  client_id TEXT,
+  client_secret TEXT,
+  user_identifier TEXT,
+  redirect_uri TEXT,
+  scopes TEXT,
+  token_type TEXT,
+  access_token TEXT,
+  access_token_secret TEXT,
+  expires_at TIMESTAMP,
+  refresh_token TEXT,
+  extras TEXT,
+  PRIMARY KEY (client_name, auth_flow, client_id, user_identifier)
+)`;
+
+const COLUMNS =
+  "added_at, client_name, auth_flow, client_id, client_secret, user_identifier, redirect_uri, scopes, " +
+  "token_type, access_token, access_token_secret, expires_at, refresh_token, extras";
+
+const BUSY_TIMEOUT_MS = 5000;
+
+interface TokenRow {
+  added_at: unknown;
+  client_name: unknown;
+  auth_flow: unknown;
+  client_id: unknown;
+  client_secret: unknown;
+  user_identifier: unknown;
+  redirect_uri: unknown;
+  scopes: unknown;
+  token_type: unknown;
+  access_token: unknown;
+  access_token_secret: unknown;
+  expires_at: unknown;
+  refresh_token: unknown;
+  extras: unknown;
+}
+
+/**
+ * The SQLite token database (`~/.minim/auth.db` by default), shared with Python minim and with other processes.
+ *
+ * Nothing touches the disk until the first call that needs the database, so constructing a store is free.
+ * The file is created readable only by its owner, since it holds access tokens and client secrets in clear text.
+ */
+export class TokenStore {
+  /** Path of the database file. */
+  readonly path: string;
+  private db: Database.Database | undefined;
+
+  constructor(options: TokenStoreOptions = {}) {
+    this.path = options.path ?? join(minimDir(), "auth.db");
+  }
+
+  /** Writes a login, replacing any row with the same client name, flow, client id and user identifier. */
+  save(token: TokenToSave): void {
+    const db = this.open();
+    const row = {
+      added_at: formatTimestamp(token.addedAt ?? new Date()),
+      client_name: token.clientName,
+      auth_flow: token.authFlow,
+      client_id: token.clientId,
+      client_secret: token.clientSecret,
+      user_identifier: token.userIdentifier,
+      redirect_uri: token.redirectUri,
+      scopes: token.scopes.length > 0 ? [...new Set(token.scopes)].sort().join(" ") : null,
+      token_type: token.tokenType,
+      access_token: token.accessToken,
+      access_token_secret: token.accessTokenSecret,
+      expires_at: token.expiresAt === null ? null : formatTimestamp(token.expiresAt),
+      refresh_token: token.refreshToken,
+      extras: token.extras === null ? null : JSON.stringify(token.extras),
+    };
+    const insert = db.prepare(
+      `INSERT OR REPLACE INTO tokens (${COLUMNS}) VALUES (@added_at, @client_name, @auth_flow, @client_id, ` +
+        "@client_secret, @user_identifier, @redirect_uri, @scopes, @token_type, @access_token, " +
+        "@access_token_secret, @expires_at, @refresh_token, @extras)",
+    );
+    // IMMEDIATE takes the write lock up front, so a concurrent writer makes us wait (busy_timeout) instead of
+    // failing with SQLITE_BUSY when a read snapshot would have to be upgraded.
+    db.transaction(() => insert.run(row)).immediate();
+  }
+
+  /**
+   * The stored login for a client name, flow and client id: the row of `userIdentifier` when given, otherwise the
+   * most recently added one.
+   */
+  find(query: TokenQuery): StoredToken | undefined {
+    const db = this.open();
+    const params: unknown[] = [query.clientName, query.authFlow, query.clientId];
+    let sql = `SELECT ${COLUMNS} FROM tokens WHERE client_name = ? AND auth_flow = ? AND client_id = ?`;
+    if (query.userIdentifier !== undefined) {
+      sql += " AND user_identifier = ?";
+      params.push(query.userIdentifier);
+    }
+    sql += " ORDER BY added_at DESC, rowid DESC LIMIT 1";
+    const row = db.prepare(sql).get(...params) as TokenRow | undefined;
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  /** Stored logins of one client, most recently added first, narrowed by the optional filters. */
+  list(filter: TokenFilter): StoredToken[] {
+    const db = this.open();
+    const { where, params } = buildWhere(filter);
+    const rows = db
+      .prepare(`SELECT ${COLUMNS} FROM tokens WHERE ${where} ORDER BY added_at DESC, rowid DESC`)
+      .all(...params) as TokenRow[];
+    return rows.map(fromRow);
+  }
+
+  /**
+   * Deletes the logins matching the filter and returns how many were removed. With only `clientName`, every row
+   * of that client goes; other clients' rows are never touched.
+   */
+  remove(filter: TokenFilter): number {
+    const db = this.open();
+    const { where, params } = buildWhere(filter);
+    const statement = db.prepare(`DELETE FROM tokens WHERE ${where}`);
+    return db.transaction(() => statement.run(...params).changes).immediate();
+  }
+
+  /** Closes the database; a later call reopens it. */
+  close(): void {
+    const db = this.db;
+    this.db = undefined;
+    db?.close();
+  }
+
+  private open(): Database.Database {
+    if (this.db) return this.db;
+    ensureMinimDir(dirname(this.path));
+    createPrivateFile(this.path);
+    let db: Database.Database;
+    try {
+      db = new Database(this.path);
+    } catch (error) {
+      throw new MinimError(`Could not open the token database ${this.path}.`, { cause: error });
+    }
+    try {
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      enableWal(db);
+      db.exec(CREATE_TABLE);
+    } catch (error) {
+      db.close();
+      throw new MinimError(`Could not prepare the token database ${this.path}.`, { cause: error });
+    }
+    this.db = db;
+    return db;
+  }
+}
+
+/** Creates the database file with owner-only permissions before SQLite would create it with the umask's. */
+function createPrivateFile(path: string): void {
+  if (existsSync(path)) return;
+  let fd: number;
+  try {
+    fd = openSync(path, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, 0o600);
+  } catch (error) {
+    // Another process created it between our check and the open: it made the same choice of mode.
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return;
+    throw error;
+  }
+  closeSync(fd);
+  // A umask can only remove bits, but an unusual one could remove the owner's; make the intent explicit.
+  chmodSync(path, 0o600);
+}
+
+/**
+ * Switches the file to write-ahead logging so readers never block the single writer. The switch needs an
+ * exclusive lock; when several processes initialise a fresh file at once, a busy answer is retried until the busy
+ * timeout instead of failing the caller's first use.
+ */
+function enableWal(db: Database.Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const mode = db.pragma("journal_mode", { simple: true });
+      if (typeof mode === "string" && mode.toLowerCase() === "wal") return;
+      db.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      sleepSync(20);
+    }
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function buildWhere(filter: TokenFilter): { where: string; params: string[] } {
+  const clauses = ["client_name = ?"];
+  const params = [filter.clientName];
+  const add = (column: string, values: string | Iterable<string> | undefined): void => {
+    if (values === undefined) return;
+    const list = typeof values === "string" ? [values] : [...values];
+    // An explicitly empty filter matches nothing rather than silently widening to "everything".
+    if (list.length === 0) {
+      clauses.push("0");
+      return;
+    }
+    clauses.push(`${column} IN (${list.map(() => "?").join(", ")})`);
+    params.push(...list);
+  };
+  add("auth_flow", filter.authFlows);
+  add("client_id", filter.clientIds);
+  add("user_identifier", filter.userIdentifiers);
+  return { where: clauses.join(" AND "), params };
+}
+
+/** Formats a time as `%Y-%m-%dT%H:%M:%SZ` in true UTC (Python minim's format, without its local-time quirk). */
+export function formatTimestamp(date: Date): string {
+  if (Number.isNaN(date.getTime())) throw new RangeError("Cannot store an invalid date.");
+  return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+/**
+ * Reads a stored time leniently, or returns `null` when it cannot be understood.
+ *
+ * - `…Z` or an explicit offset: taken as written. Python minim writes local time followed by `Z`; that is
+ *   indistinguishable from UTC, so such a value is off by the writer's UTC offset, which at worst makes a token
+ *   look expired early (a refresh) or late (a 401, then a refresh).
+ * - `YYYY-MM-DD HH:MM:SS` without a zone: SQLite's CURRENT_TIMESTAMP, which is UTC.
+ * - `YYYY-MM-DDTHH:MM:SS` without a zone: a naive Python datetime, i.e. local time.
+ * - A number: Unix seconds.
+ */
+export function parseTimestamp(value: unknown): Date | null {
+  if (typeof value === "number" || typeof value === "bigint") {
+    const date = new Date(Number(value) * 1000);
+    return Number.isNaN(date.getTime()) ? null : date;
+  }
+  if (typeof value !== "string") return null;
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})([T ])(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+      value.trim(),
+    );
+  if (!match) return null;
+  const [, y, mo, d, sep, h, mi, s, frac, zone] = match;
+  const parts = [y, mo, d, h, mi, s ?? "0"].map(Number) as [number, number, number, number, number, number];
+  const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
+  const [year, month, day, hour, minute, second] = parts;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
+  let time: number;
+  if (zone !== undefined) {
+    time = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+    if (zone.toUpperCase() !== "Z") {
+      const sign = zone.startsWith("-") ? -1 : 1;
+      const digits = zone.slice(1).replace(":", "");
+      const offsetMinutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
+      time -= sign * offsetMinutes * 60_000;
+    }
+  } else if (sep === " ") {
+    time = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  } else {
+    time = new Date(year, month - 1, day, hour, minute, second, ms).getTime();
+  }
+  return Number.isNaN(time) ? null : new Date(time);
+}
+
+function fromRow(row: TokenRow): StoredToken {
+  return {
+    clientName: text(row.client_name) ?? "",
+    authFlow: text(row.auth_flow) ?? "",
+    clientId: text(row.client_id) ?? "",
+    clientSecret: text(row.client_secret),
+    userIdentifier: text(row.user_identifier) ?? "",
+    redirectUri: text(row.redirect_uri),
+    scopes: (text(row.scopes) ?? "").split(/\s+/).filter((scope) => scope !== ""),
+    tokenType: text(row.token_type),
+    accessToken: text(row.access_token) ?? "",
+    accessTokenSecret: text(row.access_token_secret),
+    expiresAt: parseTimestamp(row.expires_at),
+    refreshToken: text(row.refresh_token),
+    extras: parseExtras(row.extras),
+    // A missing or unreadable insertion time sorts as the oldest possible row instead of failing the read.
+    addedAt: parseTimestamp(row.added_at) ?? new Date(0),
+  };
+}
+
+/** Column values as text; Python may have stored numbers (e.g. a numeric user id) in TEXT columns. */
+function text(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "bigint") return String(value);
+  if (Buffer.isBuffer(value)) return value.toString("utf8");
+  return null;
+}
+
+function parseExtras(value: unknown): Record<string, unknown> | null {
+  const raw = text(value);
+  if (raw === null || raw.trim() === "") return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}

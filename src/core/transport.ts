@@ -1,0 +1,233 @@
+import { Agent, EnvHttpProxyAgent, request as undiciRequest, type Dispatcher } from "undici";
+import { AbortedError, ConnectionError, MinimError, TimeoutError } from "./errors.js";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export type QueryScalar = string | number | boolean;
+/** `null`/`undefined` are omitted; arrays become repeated keys (TIDAL's `includeOnly`). */
+export type QueryValue = QueryScalar | null | undefined | readonly QueryScalar[];
+export type QueryParams = Record<string, QueryValue>;
+
+export interface TransportOptions {
+  /** Base URL that relative request paths are resolved against. */
+  baseUrl: string;
+  userAgent?: string | undefined;
+  /** Headers sent with every request (per-request headers win). */
+  headers?: Record<string, string> | undefined;
+  /** Default per-request timeout in milliseconds (default 30 000; 0 disables). */
+  timeout?: number | undefined;
+  /** A caller-owned undici dispatcher (proxy, mock, custom pool). It is never closed by the transport. */
+  dispatcher?: Dispatcher | undefined;
+}
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Absolute URL, or a path resolved against the base URL. */
+  url: string;
+  query?: QueryParams | undefined;
+  headers?: Record<string, string | undefined> | undefined;
+  /** Sent as `application/x-www-form-urlencoded`. */
+  form?: QueryParams | undefined;
+  /** Raw body (the caller sets its content type). */
+  body?: string | undefined;
+  timeout?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  text: string;
+  method: HttpMethod;
+  /** The URL requested (may contain secrets: redact before showing it). */
+  url: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Errors that prove the request never left this machine, so even a non-idempotent request may be resent. */
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+/** Appends query parameters the way the services expect: booleans as `true`/`false`, spaces as `+`. */
+export function appendQuery(target: URLSearchParams, params: QueryParams | undefined): void {
+  if (!params) return;
+  for (const key in params) {
+    const value = params[key];
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value as readonly QueryScalar[]) target.append(key, String(item));
+    } else {
+      target.set(key, String(value));
+    }
+  }
+}
+
+export function encodeForm(params: QueryParams): string {
+  const form = new URLSearchParams();
+  appendQuery(form, params);
+  return form.toString();
+}
+
+/**
+ * HTTP over undici with one keep-alive pool per transport. Knows nothing about either service: it resolves URLs,
+ * applies timeouts and cancellation, and turns network failures into typed errors.
+ */
+export class Transport {
+  readonly baseUrl: string;
+  private readonly defaultHeaders: Record<string, string>;
+  private readonly timeoutMs: number;
+  private readonly injected: Dispatcher | undefined;
+  private owned: Dispatcher | undefined;
+
+  constructor(options: TransportOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    this.defaultHeaders = { ...options.headers };
+    if (options.userAgent !== undefined) this.defaultHeaders["user-agent"] = options.userAgent;
+    this.timeoutMs = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    this.injected = options.dispatcher;
+  }
+
+  /** Sets (or removes, with `undefined`) a header sent with every request. */
+  setDefaultHeader(name: string, value: string | undefined): void {
+    if (value === undefined) delete this.defaultHeaders[name.toLowerCase()];
+    else this.defaultHeaders[name.toLowerCase()] = value;
+  }
+
+  /** Creates the connection pool; requests open it on demand, so calling this is optional. */
+  open(): void {
+    if (this.injected || this.owned) return;
+    this.owned = hasProxyEnvironment()
+      ? // Plain-HTTP targets (the emulator) go to the proxy in absolute form; HTTPS targets are tunnelled.
+        new EnvHttpProxyAgent({ proxyTunnel: false })
+      : new Agent({ keepAliveTimeout: 10_000 });
+  }
+
+  /** Closes pooled sockets. The transport reopens on the next request. */
+  async close(): Promise<void> {
+    const pool = this.owned;
+    this.owned = undefined;
+    if (pool) await pool.close();
+  }
+
+  get isOpen(): boolean {
+    return this.injected !== undefined || this.owned !== undefined;
+  }
+
+  resolveUrl(url: string, query?: QueryParams): string {
+    const absolute = url.startsWith("http://") || url.startsWith("https://") ? url : `${this.baseUrl}${url}`;
+    if (!query) return absolute;
+    const hashAt = absolute.indexOf("#");
+    const withoutHash = hashAt >= 0 ? absolute.slice(0, hashAt) : absolute;
+    const queryAt = withoutHash.indexOf("?");
+    const search = new URLSearchParams(queryAt >= 0 ? withoutHash.slice(queryAt + 1) : "");
+    appendQuery(search, query);
+    const encoded = search.toString();
+    const path = queryAt >= 0 ? withoutHash.slice(0, queryAt) : withoutHash;
+    return encoded ? `${path}?${encoded}` : path;
+  }
+
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const url = this.resolveUrl(req.url, req.query);
+    const headers: Record<string, string> = { ...this.defaultHeaders };
+    if (req.headers) {
+      for (const name in req.headers) {
+        const value = req.headers[name];
+        if (value === undefined) delete headers[name.toLowerCase()];
+        else headers[name.toLowerCase()] = value;
+      }
+    }
+    let body = req.body;
+    if (req.form) {
+      body = encodeForm(req.form);
+      headers["content-type"] = "application/x-www-form-urlencoded";
+    }
+
+    if (req.signal?.aborted) throw AbortedError.from(req.signal);
+    const timeoutMs = req.timeout ?? this.timeoutMs;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+          }, timeoutMs)
+        : undefined;
+    const forwardAbort = (): void => controller.abort();
+    req.signal?.addEventListener("abort", forwardAbort, { once: true });
+
+    if (!this.injected && !this.owned) this.open();
+    const dispatcher = this.injected ?? this.owned;
+    try {
+      const res = await undiciRequest(url, {
+        method: req.method,
+        headers,
+        body: body ?? (req.method === "GET" ? undefined : ""),
+        signal: controller.signal,
+        dispatcher,
+      });
+      const text = await res.body.text();
+      return { status: res.statusCode, headers: flattenHeaders(res.headers), text, method: req.method, url };
+    } catch (error) {
+      if (timedOut) throw new TimeoutError({ method: req.method, url, timeoutMs });
+      if (req.signal?.aborted) throw AbortedError.from(req.signal);
+      if (error instanceof MinimError) throw error;
+      throw toConnectionError(error, req.method, url);
+    } finally {
+      if (timer) clearTimeout(timer);
+      req.signal?.removeEventListener("abort", forwardAbort);
+    }
+  }
+}
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in raw) {
+    const value = raw[name];
+    if (value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+
+function toConnectionError(error: unknown, method: string, url: string): ConnectionError {
+  const code = errorCode(error);
+  const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+  const what = code ?? (error instanceof Error ? error.name : "unknown error");
+  return new ConnectionError({
+    message: `${method} request failed at the network level (${what}).`,
+    method,
+    url,
+    notSent,
+    ...(code !== undefined ? { errorCode: code } : {}),
+    cause: error,
+  });
+}
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") {
+      // undici wraps the socket error; the inner code says more about whether the request was sent.
+      const inner = errorCode((current as { cause?: unknown }).cause);
+      return inner && NOT_SENT_CODES.has(inner) ? inner : code;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function hasProxyEnvironment(): boolean {
+  const env = process.env;
+  return Boolean(env.HTTP_PROXY || env.http_proxy || env.HTTPS_PROXY || env.https_proxy);
+}

@@ -1,0 +1,27 @@
+/** minim-ts: clients for the Deezer API and the private TIDAL API. */
+export * from "./core/errors.js";
+export { redactUrl, redactHeaders, redactText } from "./core/redact.js";
+export { systemClock, ManualClock, type Clock } from "./core/clock.js";
+export { TTL_SECONDS, ResponseCache, type TtlName } from "./core/cache.js";
+export { TokenBucketLimiter, SlidingWindowLimiter, noLimit, type RateLimiter } from "./core/rate-limit.js";
+export {
+  PageIterator,
+  deezerPages,
+  tidalOffsetPages,
+  tidalCursorPages,
+  type DeezerPage,
+  type TidalOffsetPage,
+  type TidalCursorPage,
+  type PageOptions,
+} from "./core/pagination.js";
+export { ApiClient, type RequestOptions, type EndpointCall, type ServiceAdapter } from "./core/api-client.js";
+export {
+  Transport,
+  type HttpMethod,
+  type HttpRequest,
+  type HttpResponse,
+  type QueryParams,
+} from "./core/transport.js";
+export type { Authenticator, Credential } from "./core/credentials.js";
+export { TokenStore, type StoredToken } from "./auth/token-store.js";
+export { minimDir } from "./auth/minim-dir.js";
