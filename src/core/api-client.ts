@@ -129,8 +129,21 @@ export class ApiClient {
     return value as T;
   }
 
+  /**
+   * The request on the wire is the normalised form of a method's arguments (validation already canonicalised
+   * ids, dropped absent options, renamed parameters), so the key is built from it directly: cheaper than
+   * normalising argument objects, and a wrapper and its target share one entry.
+   */
   private cacheKey(call: EndpointCall): string {
-    return ResponseCache.key(call.name, [call.path, call.query], this.auth.accountKey());
+    let key = `${call.name}\u0000${this.auth.accountKey()}\u0000${call.path}`;
+    const query = call.query;
+    if (query) {
+      for (const name in query) {
+        const value = query[name];
+        if (value !== undefined && value !== null) key += `\u0000${name}=${String(value)}`;
+      }
+    }
+    return key;
   }
 
   /** Sends with retries; never consults the cache. */

@@ -14,7 +14,7 @@ export interface TransportOptions {
   userAgent?: string | undefined;
   /** Headers sent with every request (per-request headers win). */
   headers?: Record<string, string> | undefined;
-  /** Default per-request timeout in milliseconds (default 30 000; 0 disables). */
+  /** Milliseconds to wait for the response headers, and then between body chunks (default 30 000; 0 disables). */
   timeout?: number | undefined;
   /** A caller-owned undici dispatcher (proxy, mock, custom pool). It is never closed by the transport. */
   dispatcher?: Dispatcher | undefined;
@@ -107,8 +107,12 @@ export class Transport {
     if (this.injected || this.owned) return;
     this.owned = hasProxyEnvironment()
       ? // Plain-HTTP targets (the emulator) go to the proxy in absolute form; HTTPS targets are tunnelled.
-        new EnvHttpProxyAgent({ proxyTunnel: false })
-      : new Agent({ keepAliveTimeout: 10_000 });
+        new EnvHttpProxyAgent({
+          proxyTunnel: false,
+          headersTimeout: this.timeoutMs,
+          bodyTimeout: this.timeoutMs,
+        })
+      : new Agent({ keepAliveTimeout: 10_000, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
   }
 
   /** Closes pooled sockets. The transport reopens on the next request. */
@@ -153,38 +157,31 @@ export class Transport {
 
     if (req.signal?.aborted) throw AbortedError.from(req.signal);
     const timeoutMs = req.timeout ?? this.timeoutMs;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer =
-      timeoutMs > 0
-        ? setTimeout(() => {
-            timedOut = true;
-            controller.abort();
-          }, timeoutMs)
-        : undefined;
-    const forwardAbort = (): void => controller.abort();
-    req.signal?.addEventListener("abort", forwardAbort, { once: true });
-
     if (!this.injected && !this.owned) this.open();
-    const dispatcher = this.injected ?? this.owned;
     try {
+      // undici's own header/body timers are used instead of an AbortController per call: they cost far less on
+      // the hot path. The timeout therefore bounds each wait (for headers, then between body chunks).
       const res = await undiciRequest(url, {
         method: req.method,
         headers,
         body: body ?? (req.method === "GET" ? undefined : ""),
-        signal: controller.signal,
-        dispatcher,
+        signal: req.signal,
+        dispatcher: this.injected ?? this.owned,
+        // Per-request timers are costlier than the pool's shared ones, so they are set only when they differ.
+        ...(req.timeout !== undefined && req.timeout !== this.timeoutMs
+          ? { headersTimeout: timeoutMs, bodyTimeout: timeoutMs }
+          : {}),
       });
       const text = await res.body.text();
       return { status: res.statusCode, headers: flattenHeaders(res.headers), text, method: req.method, url };
     } catch (error) {
-      if (timedOut) throw new TimeoutError({ method: req.method, url, timeoutMs });
       if (req.signal?.aborted) throw AbortedError.from(req.signal);
       if (error instanceof MinimError) throw error;
+      const code = errorCode(error);
+      if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
+        throw new TimeoutError({ method: req.method, url, timeoutMs });
+      }
       throw toConnectionError(error, req.method, url);
-    } finally {
-      if (timer) clearTimeout(timer);
-      req.signal?.removeEventListener("abort", forwardAbort);
     }
   }
 }

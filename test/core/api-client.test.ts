@@ -3,8 +3,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import { ApiClient, type ServiceAdapter } from "../../src/core/api-client.js";
 import { ManualClock } from "../../src/core/clock.js";
 import type { Authenticator, Credential } from "../../src/core/credentials.js";
-import type {
-  APIError} from "../../src/core/errors.js";
+import type { APIError } from "../../src/core/errors.js";
 import {
   AbortedError,
   apiErrorClassForStatus,

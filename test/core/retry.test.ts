@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type {
-  APIError} from "../../src/core/errors.js";
+import type { APIError } from "../../src/core/errors.js";
 import {
   ConnectionError,
   NotFoundError,

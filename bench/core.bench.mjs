@@ -1,0 +1,117 @@
+// Request overhead of the core pipeline against raw undici on the same loopback server, as same-run ratios.
+// Rounds alternate between the two sides so machine noise hits both alike; medians are reported.
+import { fork } from "node:child_process";
+import { Agent, request } from "undici";
+import { ApiClient, apiErrorClassForStatus } from "../dist/index.js";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const SEQUENTIAL_CALLS = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
+const PARALLEL_CALLS = Number(process.env.BENCH_PARALLEL ?? 4000);
+const IN_FLIGHT = 16;
+const CACHE_HITS = 1_000_000;
+
+const server = fork(new URL("./server.mjs", import.meta.url));
+const port = await new Promise((resolve) => server.once("message", (m) => resolve(m.port)));
+const baseUrl = `http://127.0.0.1:${port}`;
+
+const adapter = {
+  authorize(req, credential) {
+    if (credential) req.query = { ...req.query, access_token: credential.accessToken };
+  },
+  interpret(res) {
+    if (res.status >= 400) {
+      const Kind = apiErrorClassForStatus(res.status);
+      throw new Kind({
+        service: "deezer",
+        status: res.status,
+        method: res.method,
+        url: res.url,
+        message: "failed",
+      });
+    }
+    return JSON.parse(res.text);
+  },
+  isInvalidToken: () => false,
+};
+
+const rawAgent = new Agent({ keepAliveTimeout: 10_000 });
+const raw = async () => {
+  const res = await request(`${baseUrl}/album/302127`, { dispatcher: rawAgent });
+  return res.body.json();
+};
+const client = new ApiClient({ baseUrl, adapter, enableCache: false });
+const sdk = () => client.call({ name: "getAlbum", method: "GET", path: "/album/302127" });
+
+async function sequential(fn, n) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function parallel(fn, n, width) {
+  let next = 0;
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < n) {
+        next++;
+        await fn();
+      }
+    }),
+  );
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+// Warm up sockets and JIT on both sides.
+await sequential(raw, 500);
+await sequential(sdk, 500);
+
+const seq = { raw: [], sdk: [] };
+const par = { raw: [], sdk: [] };
+for (let round = 0; round < ROUNDS; round++) {
+  const order = round % 2 === 0 ? ["raw", "sdk"] : ["sdk", "raw"];
+  for (const side of order) seq[side].push(await sequential(side === "raw" ? raw : sdk, SEQUENTIAL_CALLS));
+  for (const side of order)
+    par[side].push(await parallel(side === "raw" ? raw : sdk, PARALLEL_CALLS, IN_FLIGHT));
+}
+
+const cached = new ApiClient({ baseUrl, adapter });
+const hitCall = { name: "getAlbum", method: "GET", path: "/album/302127", ttl: "popularity" };
+await cached.call(hitCall);
+const hitStart = process.hrtime.bigint();
+for (let i = 0; i < CACHE_HITS; i++) await cached.call(hitCall);
+const hitNs = Number(process.hrtime.bigint() - hitStart) / CACHE_HITS;
+const keyStart = process.hrtime.bigint();
+for (let i = 0; i < CACHE_HITS; i++)
+  cached.cache.get(cached.cache.constructor.key("getAlbum", ["/album/302127", undefined], "anonymous"));
+const lookupNs = Number(process.hrtime.bigint() - keyStart) / CACHE_HITS;
+
+const seqRaw = median(seq.raw) / SEQUENTIAL_CALLS;
+const seqSdk = median(seq.sdk) / SEQUENTIAL_CALLS;
+const parRaw = PARALLEL_CALLS / (median(par.raw) / 1000);
+const parSdk = PARALLEL_CALLS / (median(par.sdk) / 1000);
+
+const fmt = (n, d = 1) => n.toFixed(d);
+console.log(
+  `core request overhead vs raw undici.request (same loopback server, ${ROUNDS} alternating rounds, medians)`,
+);
+console.log(
+  `sequential   raw ${fmt(seqRaw * 1000)} µs/call   sdk ${fmt(seqSdk * 1000)} µs/call   ratio ${fmt(seqSdk / seqRaw, 3)}x  (target <= 1.10x)`,
+);
+console.log(
+  `16 in flight raw ${fmt(parRaw, 0)} req/s      sdk ${fmt(parSdk, 0)} req/s      ratio ${fmt(parSdk / parRaw, 3)}x  (target >= 0.90x)`,
+);
+console.log(
+  `cache hit    ${fmt(hitNs, 0)} ns per client.call()   ${fmt(lookupNs, 0)} ns per key+lookup  (target < 1000 ns)`,
+);
+const heap = process.memoryUsage();
+console.log(
+  `memory       heap used ${fmt(heap.heapUsed / 1048576)} MiB, rss ${fmt(heap.rss / 1048576)} MiB after the run`,
+);
+
+await client.close();
+await cached.close();
+await rawAgent.close();
+server.disconnect();
