@@ -1,0 +1,116 @@
+/**
+ * Deezer's authorization code flow: the user approves the app on `auth.php`, the redirect brings a `code`, and
+ * `access_token.php` trades it for a token. Deezer's token answer is form-encoded text by default and JSON when
+ * asked for; both are read.
+ */
+import { AuthorizationError } from "../../core/errors.js";
+import type { TokenSet } from "../types.js";
+import {
+  captureRedirect,
+  expiryFrom,
+  parseJsonObject,
+  postForm,
+  randomState,
+  tokenEndpointFailure,
+  type FlowContext,
+  type RedirectFlowContext,
+} from "./common.js";
+
+/** Settings of {@link runDeezerAuthorizationCode}. */
+export interface DeezerAuthorizationCodeParams {
+  appId: string;
+  appSecret: string;
+  /** `connect.deezer.com/oauth/access_token.php` or an emulator's. */
+  tokenUrl: string;
+  permissions: readonly string[];
+}
+
+/** Builds the `auth.php` URL of the code flow. */
+export function deezerAuthorizationCodeUrl(
+  authUrl: string,
+  params: { appId: string; redirectUri: string; permissions: readonly string[]; state: string },
+): string {
+  const url = new URL(authUrl);
+  url.searchParams.set("app_id", params.appId);
+  url.searchParams.set("redirect_uri", params.redirectUri);
+  // Sorted so the URL is stable for a given set (upstream follows set iteration order).
+  url.searchParams.set("perms", [...params.permissions].sort().join(","));
+  url.searchParams.set("state", params.state);
+  return url.toString();
+}
+
+/** Runs the whole code flow and returns the token (no refresh token: Deezer issues none). */
+export async function runDeezerAuthorizationCode(
+  ctx: RedirectFlowContext,
+  params: DeezerAuthorizationCodeParams,
+): Promise<TokenSet> {
+  const state = randomState();
+  const authorizationUrl = deezerAuthorizationCodeUrl(ctx.authUrl, {
+    appId: params.appId,
+    redirectUri: ctx.redirectUri,
+    permissions: params.permissions,
+    state,
+  });
+  const redirect = await captureRedirect(ctx, authorizationUrl, state);
+  const code = redirect.get("code");
+  if (code === null || code === "") {
+    throw new AuthorizationError({ error: "invalid_response", description: "the redirect carries no code" });
+  }
+  return exchangeDeezerCode(ctx, params, code);
+}
+
+/** Trades an authorization code for a token at `access_token.php`. */
+export async function exchangeDeezerCode(
+  ctx: FlowContext,
+  params: Pick<DeezerAuthorizationCodeParams, "appId" | "appSecret" | "tokenUrl" | "permissions">,
+  code: string,
+): Promise<TokenSet> {
+  const secrets = [params.appSecret, code];
+  const response = await postForm(ctx, params.tokenUrl, {
+    app_id: params.appId,
+    secret: params.appSecret,
+    code,
+  });
+  if (response.status === 429 || response.status >= 500) throw tokenEndpointFailure(ctx, response, secrets);
+  const fields = readDeezerTokenBody(response.text);
+  const accessToken = fields["access_token"];
+  if (typeof accessToken !== "string" || accessToken === "") {
+    // Deezer answers a bad or reused code with the plain text `wrong code` (HTTP 200); the body is not repeated
+    // here because it is free text that could echo what was sent.
+    const error =
+      typeof fields["error"] === "string" && fields["error"] !== "" ? fields["error"] : "invalid_grant";
+    throw new AuthorizationError({
+      error: error === "wrong code" ? "invalid_grant" : error,
+      description: "the authorization code was refused by the token endpoint",
+      status: response.status,
+    });
+  }
+  const { access_token: _token, expires, expires_in: expiresIn, ...extras } = fields;
+  return {
+    accessToken,
+    tokenType: null,
+    refreshToken: null,
+    // `expires=0` is what an `offline_access` token gets: it does not expire.
+    expiresAt: expiryFrom(expires ?? expiresIn, ctx.clock),
+    scopes: [...params.permissions],
+    extras,
+  };
+}
+
+/**
+ * Reads Deezer's token answer: `access_token=…&expires=…` text, or the JSON object `output=json` yields. A JSON
+ * `{"error": {...}}` is mapped to `error: "invalid_grant"`.
+ */
+export function readDeezerTokenBody(text: string): Record<string, unknown> {
+  const trimmed = text.trim();
+  const json = parseJsonObject(trimmed);
+  if (json !== undefined) {
+    const error = json["error"];
+    if (error !== undefined && error !== null && typeof error === "object") return { error: "invalid_grant" };
+    return json;
+  }
+  if (!/^[^=&\s]+=/.test(trimmed)) return { error: "invalid_grant" };
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(trimmed)) out[key] = value;
+  return out;
+}

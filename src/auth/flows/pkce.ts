@@ -1,0 +1,111 @@
+/**
+ * Authorization code flow with PKCE (RFC 7636), as TIDAL's login page runs it: S256 challenge, `state` checked,
+ * code traded with the verifier at the token endpoint.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { AuthorizationError } from "../../core/errors.js";
+import type { TokenSet } from "../types.js";
+import {
+  basicAuthorization,
+  captureRedirect,
+  parseTokenAnswer,
+  postForm,
+  randomState,
+  type FlowContext,
+  type RedirectFlowContext,
+} from "./common.js";
+
+/** Settings of {@link runPkce}. */
+export interface PkceParams {
+  clientId: string;
+  /** When set, token requests carry HTTP Basic credentials. */
+  clientSecret?: string | null | undefined;
+  tokenUrl: string;
+  scopes: readonly string[];
+}
+
+/** A PKCE verifier and its S256 challenge. */
+export interface PkcePair {
+  verifier: string;
+  challenge: string;
+}
+
+/**
+ * A new verifier (96 random bytes → 128 base64url characters, the longest RFC 7636 allows) and its challenge
+ * (base64url SHA-256, no padding).
+ */
+export function createPkcePair(): PkcePair {
+  const verifier = randomBytes(96).toString("base64url");
+  return { verifier, challenge: pkceChallenge(verifier) };
+}
+
+/** The S256 challenge of a verifier. */
+export function pkceChallenge(verifier: string): string {
+  return createHash("sha256").update(verifier, "ascii").digest("base64url");
+}
+
+/** Builds the authorization URL of the PKCE flow (parameter order as upstream sends them). */
+export function pkceAuthorizationUrl(
+  authUrl: string,
+  params: {
+    clientId: string;
+    redirectUri: string;
+    state: string;
+    scopes: readonly string[];
+    challenge: string;
+  },
+): string {
+  const url = new URL(authUrl);
+  url.searchParams.set("client_id", params.clientId);
+  url.searchParams.set("redirect_uri", params.redirectUri);
+  url.searchParams.set("response_type", "code");
+  url.searchParams.set("state", params.state);
+  if (params.scopes.length > 0) url.searchParams.set("scope", [...params.scopes].sort().join(" "));
+  url.searchParams.set("code_challenge", params.challenge);
+  url.searchParams.set("code_challenge_method", "S256");
+  return url.toString();
+}
+
+/** Runs the PKCE flow and returns the token. */
+export async function runPkce(ctx: RedirectFlowContext, params: PkceParams): Promise<TokenSet> {
+  const { verifier, challenge } = createPkcePair();
+  const state = randomState();
+  const authorizationUrl = pkceAuthorizationUrl(ctx.authUrl, {
+    clientId: params.clientId,
+    redirectUri: ctx.redirectUri,
+    state,
+    scopes: params.scopes,
+    challenge,
+  });
+  const redirect = await captureRedirect(ctx, authorizationUrl, state);
+  const code = redirect.get("code");
+  if (code === null || code === "") {
+    throw new AuthorizationError({ error: "invalid_response", description: "the redirect carries no code" });
+  }
+  return exchangePkceCode(ctx, params, { code, verifier, redirectUri: ctx.redirectUri });
+}
+
+/** Trades a code and its verifier for a token. */
+export async function exchangePkceCode(
+  ctx: FlowContext,
+  params: PkceParams,
+  grant: { code: string; verifier: string; redirectUri: string },
+): Promise<TokenSet> {
+  const headers: Record<string, string> = {};
+  if (params.clientSecret)
+    headers["authorization"] = basicAuthorization(params.clientId, params.clientSecret);
+  const response = await postForm(
+    ctx,
+    params.tokenUrl,
+    {
+      grant_type: "authorization_code",
+      client_id: params.clientId,
+      code: grant.code,
+      redirect_uri: grant.redirectUri,
+      code_verifier: grant.verifier,
+    },
+    headers,
+  );
+  const secrets = [grant.code, grant.verifier, params.clientSecret];
+  return parseTokenAnswer(ctx, response, secrets, undefined, params.scopes);
+}

@@ -1,0 +1,163 @@
+/**
+ * `minim-ts/emulator`: offline Deezer and TIDAL servers on loopback, for tests of code that uses the SDK (or any
+ * other client of these services), with a request log, fault injection and replay of recorded exchanges.
+ */
+import { redactUrl } from "../core/redact.js";
+import { DeezerEmulator } from "./deezer/index.js";
+import type { DeezerEmulatorOptions } from "./deezer/index.js";
+import { TidalEmulator } from "./tidal/index.js";
+import type { TidalEmulatorOptions } from "./tidal/index.js";
+import { startServers } from "./server.js";
+import type { EmulatorServers } from "./server.js";
+import type { FaultInjector } from "./faults.js";
+import type { ReplayHandle, ReplayOptions } from "./replay.js";
+import { ROLE_NAMES } from "./types.js";
+import type { RecordedRequest, ReplayInteraction, RoleName } from "./types.js";
+
+export * from "./deezer/index.js";
+export * from "./tidal/index.js";
+export { startServers, ROLE_NAMES };
+export { REPLAY_MISMATCH_STATUS } from "./replay.js";
+export type { EmulatorServers, StartServersOptions } from "./server.js";
+export type { FaultHandle, FaultInjector } from "./faults.js";
+export type { ReplayHandle, ReplayOptions } from "./replay.js";
+export type {
+  EmulatorBuilder,
+  EmulatorReply,
+  EmulatorRequest,
+  FaultSpec,
+  RecordedRequest,
+  ReplayInteraction,
+  RoleName,
+  RoleRouter,
+  RouteHandler,
+} from "./types.js";
+
+/** A service the emulator can host. */
+export type EmulatedService = "deezer" | "tidal";
+
+const SERVICES: readonly EmulatedService[] = ["deezer", "tidal"];
+
+/** Options of {@link startEmulator}. */
+export interface StartEmulatorOptions {
+  /** `0` (default) picks a free port per role; `N` binds the six roles to ports `N`…`N+5` in `ROLE_NAMES` order. */
+  port?: number;
+  /** Interface to bind (default `127.0.0.1`). */
+  host?: string;
+  /** Services to host (default both); the roles of the others answer 404. */
+  services?: readonly EmulatedService[];
+  deezer?: DeezerEmulatorOptions;
+  tidal?: TidalEmulatorOptions;
+  /** Called once per request with its log entry, after its answer was decided. */
+  onRequest?: (record: RecordedRequest) => void;
+  /** How many requests `emulator.requests` keeps (default 100 000; the oldest are dropped first). */
+  logLimit?: number;
+}
+
+/** A running emulator. */
+export interface Emulator extends EmulatorServers {
+  /** State of the emulated Deezer service, when hosted. */
+  readonly deezer: DeezerEmulator | undefined;
+  /** State of the emulated TIDAL service, when hosted. */
+  readonly tidal: TidalEmulator | undefined;
+}
+
+class RunningEmulator implements Emulator {
+  readonly deezer: DeezerEmulator | undefined;
+  readonly tidal: TidalEmulator | undefined;
+  readonly #servers: EmulatorServers;
+
+  constructor(
+    servers: EmulatorServers,
+    deezer: DeezerEmulator | undefined,
+    tidal: TidalEmulator | undefined,
+  ) {
+    this.#servers = servers;
+    this.deezer = deezer;
+    this.tidal = tidal;
+  }
+
+  get urls(): Record<RoleName, string> {
+    return this.#servers.urls;
+  }
+
+  get requests(): readonly RecordedRequest[] {
+    return this.#servers.requests;
+  }
+
+  get faults(): FaultInjector {
+    return this.#servers.faults;
+  }
+
+  requestsTo(role: RoleName, pathPrefixOrRegExp?: string | RegExp): RecordedRequest[] {
+    return this.#servers.requestsTo(role, pathPrefixOrRegExp);
+  }
+
+  clearRequests(): void {
+    this.#servers.clearRequests();
+  }
+
+  replay(role: RoleName, interactions: readonly ReplayInteraction[], options?: ReplayOptions): ReplayHandle {
+    return this.#servers.replay(role, interactions, options);
+  }
+
+  close(): Promise<void> {
+    return this.#servers.close();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+/**
+ * Starts the emulated services, one loopback HTTP server per role. Point a client's base URLs at `emulator.urls`
+ * and `await emulator.close()` when done.
+ */
+export async function startEmulator(options: StartEmulatorOptions = {}): Promise<Emulator> {
+  const services = new Set(options.services ?? SERVICES);
+  for (const service of services) {
+    if (!SERVICES.includes(service)) throw new TypeError(`Unknown emulated service: ${String(service)}`);
+  }
+  const deezer = services.has("deezer") ? new DeezerEmulator(options.deezer) : undefined;
+  const tidal = services.has("tidal") ? new TidalEmulator(options.tidal) : undefined;
+  const servers = await startServers(
+    { port: options.port, host: options.host, onRequest: options.onRequest, logLimit: options.logLimit },
+    (builder) => {
+      deezer?.install(builder);
+      tidal?.install(builder);
+    },
+  );
+  return new RunningEmulator(servers, deezer, tidal);
+}
+
+/** Options of {@link runEmulatorCli}. */
+export interface EmulatorCliOptions extends Omit<StartEmulatorOptions, "onRequest"> {
+  /** Receives each output line (default: standard output). */
+  log?: (line: string) => void;
+}
+
+/**
+ * Starts the emulator for interactive use: logs the URL of every role, then one line per request with secrets
+ * redacted. Resolves once listening; the caller closes it.
+ */
+export async function runEmulatorCli(options: EmulatorCliOptions = {}): Promise<Emulator> {
+  const { log = (line: string) => console.log(line), ...startOptions } = options;
+  const emulator = await startEmulator({
+    ...startOptions,
+    onRequest: (record) => log(formatRequestLine(record)),
+  });
+  const width = Math.max(...ROLE_NAMES.map((role) => role.length));
+  for (const role of ROLE_NAMES) log(`${role.padEnd(width)}  ${emulator.urls[role]}`);
+  return emulator;
+}
+
+/** One log line per request. Only the method, role, redacted URL and status are shown: headers carry tokens. */
+export function formatRequestLine(record: RecordedRequest): string {
+  const status = record.status === 0 ? "reset" : String(record.status);
+  const notes = [record.faulted ? "fault" : "", record.error !== undefined ? "handler error" : ""].filter(
+    Boolean,
+  );
+  const suffix = notes.length > 0 ? ` (${notes.join(", ")})` : "";
+  return `${record.method} ${record.role} ${redactUrl(record.url)} -> ${status}${suffix}`;
+}

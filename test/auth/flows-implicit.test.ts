@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import { PassThrough } from "node:stream";
+import { describe, it } from "node:test";
+import { ManualClock } from "../../src/core/clock.js";
+import { AuthorizationError } from "../../src/core/errors.js";
+import { Transport } from "../../src/core/transport.js";
+import type { RedirectFlowContext } from "../../src/auth/flows/common.js";
+import { deezerImplicitUrl, runDeezerImplicit } from "../../src/auth/flows/implicit.js";
+import { PasteRedirectHandler } from "../../src/auth/redirect/paste.js";
+import { parseRedirect, type RedirectHandler } from "../../src/auth/redirect/types.js";
+
+const REDIRECT = "http://localhost:8888/callback";
+const clock = new ManualClock(Date.UTC(2026, 0, 1));
+
+function context(handler: RedirectHandler): RedirectFlowContext {
+  return {
+    // The implicit grant never calls a token endpoint; a transport to nowhere proves it.
+    transport: new Transport({ baseUrl: "http://127.0.0.1:9" }),
+    clock,
+    service: "deezer",
+    warn: () => undefined,
+    redirectHandler: handler,
+    redirectUri: REDIRECT,
+    authUrl: "https://connect.deezer.com/oauth/auth.php",
+  };
+}
+
+const redirectWith = (build: (state: string | null) => string): RedirectHandler => ({
+  capture: async (req) => parseRedirect(build(new URL(req.authorizationUrl).searchParams.get("state"))),
+});
+
+describe("Deezer implicit grant", () => {
+  it("sends response_type=token and a state", () => {
+    const url = new URL(
+      deezerImplicitUrl("https://connect.deezer.com/oauth/auth.php", {
+        appId: "9",
+        redirectUri: REDIRECT,
+        permissions: ["offline_access"],
+        state: "abc",
+      }),
+    );
+    assert.equal(url.searchParams.get("response_type"), "token");
+    assert.equal(url.searchParams.get("state"), "abc");
+    assert.equal(url.searchParams.get("perms"), "offline_access");
+  });
+
+  it("reads the token and expiry from the fragment", async () => {
+    const token = await runDeezerImplicit(
+      context(redirectWith((state) => `${REDIRECT}#access_token=frag-token&expires=120&state=${state}`)),
+      { appId: "9", permissions: ["basic_access"] },
+    );
+    assert.equal(token.accessToken, "frag-token");
+    assert.equal(token.expiresAt?.getTime(), clock.now() + 120_000);
+    assert.deepEqual(token.extras, {});
+  });
+
+  it("expires=0 (offline_access) gives a token without expiry", async () => {
+    const token = await runDeezerImplicit(
+      context(redirectWith((state) => `${REDIRECT}#access_token=t&expires=0&state=${state}`)),
+      { appId: "9", permissions: ["offline_access"] },
+    );
+    assert.equal(token.expiresAt, null);
+  });
+
+  it("checks the state (upstream sends none)", async () => {
+    await assert.rejects(
+      runDeezerImplicit(context(redirectWith(() => `${REDIRECT}#access_token=t&expires=5&state=other`)), {
+        appId: "9",
+        permissions: [],
+      }),
+      (error: unknown) => error instanceof AuthorizationError && error.error === "state_mismatch",
+    );
+  });
+
+  it("error / error_reason in the redirect → AuthorizationError", async () => {
+    await assert.rejects(
+      runDeezerImplicit(
+        context(redirectWith(() => `${REDIRECT}?error=access_denied&error_reason=user_denied`)),
+        {
+          appId: "9",
+          permissions: [],
+        },
+      ),
+      (error: unknown) =>
+        error instanceof AuthorizationError &&
+        error.error === "access_denied" &&
+        error.description === "user_denied",
+    );
+  });
+
+  it("completes through the paste handler, which reads fragments", async () => {
+    const input = new PassThrough();
+    const ctx: RedirectFlowContext = {
+      ...context(new PasteRedirectHandler()),
+      input,
+      output: new PassThrough(),
+      onAuthorization: ({ url }) => {
+        input.write(
+          `${REDIRECT}#access_token=pasted&expires=3600&state=${new URL(url).searchParams.get("state")}\n`,
+        );
+      },
+    };
+    const token = await runDeezerImplicit(ctx, { appId: "9", permissions: [] });
+    assert.equal(token.accessToken, "pasted");
+  });
+});
