@@ -1,0 +1,294 @@
+import type { Dispatcher } from "undici";
+import {
+  DeezerAuth,
+  type DeezerAuthFlow,
+  type DeezerAuthFlowOptions,
+  type DeezerAuthOptions,
+} from "../auth/deezer.js";
+import { ApiClient, type RequestOptions } from "../core/api-client.js";
+import type { Clock } from "../core/clock.js";
+import { APIError } from "../core/errors.js";
+import { noLimit, SlidingWindowLimiter } from "../core/rate-limit.js";
+import type { HttpRequest } from "../core/transport.js";
+import { boolean } from "../core/validate.js";
+import { DeezerCore } from "./core.js";
+import { AlbumsAPI } from "./resources/albums.js";
+import { ArtistsAPI } from "./resources/artists.js";
+import { ChartsAPI } from "./resources/charts.js";
+import { EditorialAPI } from "./resources/editorial.js";
+import { EpisodesAPI } from "./resources/episodes.js";
+import { GenresAPI } from "./resources/genres.js";
+import { PlaylistsAPI } from "./resources/playlists.js";
+import { PodcastsAPI } from "./resources/podcasts.js";
+import { RadiosAPI } from "./resources/radios.js";
+import { SearchAPI } from "./resources/search.js";
+import { TracksAPI } from "./resources/tracks.js";
+import { UsersAPI } from "./resources/users.js";
+import type { Infos } from "./types/infos.js";
+import { DeezerAdapter } from "./wire.js";
+
+/** Deezer's published quota: 50 requests per 5 seconds. */
+const QUOTA = { limit: 50, windowMs: 5_000 } as const;
+
+/** Options of {@link DeezerAPIClient}. */
+export interface DeezerAPIClientOptions extends Pick<
+  DeezerAuthOptions,
+  | "authFlow"
+  | "appId"
+  | "appSecret"
+  | "userIdentifier"
+  | "redirectUri"
+  | "permissions"
+  | "accessToken"
+  | "expiresAt"
+  | "redirectHandler"
+  | "openBrowser"
+  | "storeTokens"
+  | "authUrl"
+  | "tokenUrl"
+  | "onAuthorization"
+  | "browser"
+  | "tokenStore"
+> {
+  /** In-memory TTL/LRU cache of semi-static answers (default true). */
+  enableCache?: boolean | undefined;
+  /** Keep to Deezer's quota of 50 requests per 5 seconds (default true). */
+  limitRate?: boolean | undefined;
+  /** `User-Agent` header of API requests (trimmed; blank allowed). */
+  userAgent?: string | undefined;
+  /** API base URL (default {@link DeezerAPIClient.BASE_URL}); `next` links are rebased onto it. */
+  baseUrl?: string | undefined;
+  /** Milliseconds before one HTTP attempt is abandoned (default 30 000). */
+  timeout?: number | undefined;
+  /** Resends after a retryable failure (default 2). */
+  maxRetries?: number | undefined;
+  /** A caller-owned undici dispatcher (proxy, custom pool); never closed by the client. */
+  dispatcher?: Dispatcher | undefined;
+  /** Time source for the cache, the limiter, retries and token expiry. */
+  clock?: Clock | undefined;
+}
+
+/**
+ * Client of the Deezer API. Anonymous by default; with an `authFlow` it acts for a user, authenticating lazily on
+ * the first request that needs a token (or at once with {@link DeezerAPIClient.create}).
+ */
+export class DeezerAPIClient implements AsyncDisposable {
+  /** Authorization endpoint. */
+  static readonly AUTH_URL = "https://connect.deezer.com/oauth/auth.php";
+  /** Base URL of API requests. */
+  static readonly BASE_URL = "https://api.deezer.com";
+  /** Deezer has no device authorization flow. */
+  static readonly DEVICE_AUTH_URL = null;
+  /** Token endpoint. */
+  static readonly TOKEN_URL = "https://connect.deezer.com/oauth/access_token.php";
+
+  readonly albums: AlbumsAPI;
+  readonly artists: ArtistsAPI;
+  readonly charts: ChartsAPI;
+  readonly editorial: EditorialAPI;
+  readonly episodes: EpisodesAPI;
+  readonly genres: GenresAPI;
+  readonly playlists: PlaylistsAPI;
+  readonly podcasts: PodcastsAPI;
+  readonly radios: RadiosAPI;
+  readonly search: SearchAPI;
+  readonly tracks: TracksAPI;
+  readonly users: UsersAPI;
+
+  readonly #api: ApiClient;
+  readonly #adapter = new DeezerAdapter();
+  readonly #auth: DeezerAuth;
+  readonly #core: DeezerCore;
+
+  constructor(options: DeezerAPIClientOptions = {}) {
+    const enableCache =
+      options.enableCache === undefined ? true : boolean("enableCache", options.enableCache);
+    const limitRate = options.limitRate === undefined ? true : boolean("limitRate", options.limitRate);
+    const baseUrl = (options.baseUrl ?? DeezerAPIClient.BASE_URL).replace(/\/+$/, "");
+    this.#auth = new DeezerAuth(
+      {
+        authFlow: options.authFlow,
+        appId: options.appId,
+        appSecret: options.appSecret,
+        userIdentifier: options.userIdentifier,
+        redirectUri: options.redirectUri,
+        permissions: options.permissions,
+        accessToken: options.accessToken,
+        expiresAt: options.expiresAt,
+        redirectHandler: options.redirectHandler,
+        openBrowser: options.openBrowser,
+        storeTokens: options.storeTokens,
+        onAuthorization: options.onAuthorization,
+        browser: options.browser,
+        authUrl: options.authUrl ?? DeezerAPIClient.AUTH_URL,
+        tokenUrl: options.tokenUrl ?? DeezerAPIClient.TOKEN_URL,
+        tokenStore: options.tokenStore,
+        clock: options.clock,
+        dispatcher: options.dispatcher,
+        timeout: options.timeout,
+      },
+      { fetchCurrentUserId: (token, signal) => this.#fetchCurrentUserId(token, signal) },
+    );
+    this.#api = new ApiClient({
+      baseUrl,
+      adapter: this.#adapter,
+      auth: this.#auth,
+      limiter: limitRate ? new SlidingWindowLimiter({ ...QUOTA, clock: options.clock }) : noLimit,
+      enableCache,
+      userAgent: options.userAgent?.trim(),
+      timeout: options.timeout,
+      maxRetries: options.maxRetries,
+      dispatcher: options.dispatcher,
+      clock: options.clock,
+    });
+    this.#core = new DeezerCore(this.#api, this.#auth, baseUrl);
+    this.albums = new AlbumsAPI(this.#core);
+    this.artists = new ArtistsAPI(this.#core);
+    this.charts = new ChartsAPI(this.#core);
+    this.editorial = new EditorialAPI(this.#core);
+    this.episodes = new EpisodesAPI(this.#core);
+    this.genres = new GenresAPI(this.#core);
+    this.playlists = new PlaylistsAPI(this.#core);
+    this.podcasts = new PodcastsAPI(this.#core);
+    this.radios = new RadiosAPI(this.#core);
+    this.search = new SearchAPI(this.#core);
+    this.tracks = new TracksAPI(this.#core);
+    this.users = new UsersAPI(this.#core);
+    this.#core.users = this.users;
+    this.#core.charts = this.charts;
+  }
+
+  /**
+   * Creates a client and authenticates at once, as the seed's constructor did: nothing without a flow or with a
+   * given token, else a stored login or a new (interactive) authorization.
+   */
+  static async create(options: DeezerAPIClientOptions = {}): Promise<DeezerAPIClient> {
+    const client = new DeezerAPIClient(options);
+    try {
+      client.open();
+      await client.#auth.authenticate();
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+    return client;
+  }
+
+  /** Stored Deezer logins, most recent first (upstream's version always returned nothing). */
+  static getTokens(
+    ...args: Parameters<typeof DeezerAuth.getTokens>
+  ): ReturnType<typeof DeezerAuth.getTokens> {
+    return DeezerAuth.getTokens(...args);
+  }
+
+  /** Deletes stored Deezer logins matching the filter (all of them without one); returns how many. */
+  static removeTokens(
+    ...args: Parameters<typeof DeezerAuth.removeTokens>
+  ): ReturnType<typeof DeezerAuth.removeTokens> {
+    return DeezerAuth.removeTokens(...args);
+  }
+
+  /** Every permission containing the substring (or any of the substrings); all seven without an argument. */
+  static resolvePermissions(matches?: string | Iterable<string>): Set<string> {
+    return DeezerAuth.resolvePermissions(matches);
+  }
+
+  /** The authorization flow in use (`null`: anonymous). */
+  get authFlow(): DeezerAuthFlow | null {
+    return this.#auth.authFlow;
+  }
+
+  /** Granted permissions when known, else the requested ones. */
+  get permissions(): ReadonlySet<string> {
+    return this.#auth.permissions;
+  }
+
+  /** The token store key of the account, once known. */
+  get userIdentifier(): string | null {
+    return this.#auth.userIdentifier;
+  }
+
+  /**
+   * What Deezer offers in the country of the caller's connection. `GET /infos`. No permission. Cached: static.
+   */
+  async getCountryInfo(options?: RequestOptions): Promise<Infos> {
+    return this.#core.request("client", "getCountryInfo", "GET", "/infos", options, { ttl: "static" });
+  }
+
+  /**
+   * Clears cached answers: all of them, or those of the named methods (`"getAlbum"`, `"albums.getAlbum"` or the
+   * method itself). A wrapper and its target share entries, so either name clears both.
+   */
+  clearCache(methods?: Parameters<ApiClient["clearCache"]>[0]): void {
+    this.#api.clearCache(methods);
+  }
+
+  /** Turns the cache on or off; turning it off empties it. */
+  setCacheEnabled(enabled: boolean): void {
+    this.#api.cache.enabled = boolean("enabled", enabled);
+  }
+
+  /**
+   * Replaces the access token (and its expiry). The permissions learnt for the previous token are forgotten. If
+   * the token comes from another flow or app, call {@link setAuthFlow} first.
+   */
+  setAccessToken(
+    accessToken: string | null,
+    options: { expiresAt?: string | Date | null | undefined } = {},
+  ): void {
+    this.#auth.setAccessToken(accessToken, options);
+    this.#core.forgetPermissions();
+  }
+
+  /**
+   * Replaces the authorization flow and every setting it depends on, then (unless `authenticate: false`) obtains
+   * a token at once.
+   */
+  async setAuthFlow(
+    authFlow: DeezerAuthFlow | null,
+    options: DeezerAuthFlowOptions & { authenticate?: boolean | undefined } = {},
+    signal?: AbortSignal,
+  ): Promise<void> {
+    this.#core.forgetPermissions();
+    await this.#auth.setAuthFlow(authFlow, options, signal);
+  }
+
+  /** Opens the connection pool (requests open it on demand, so this is optional). */
+  open(): void {
+    this.#api.open();
+  }
+
+  /** Closes pooled connections and the token store; a later request reopens what it needs. */
+  async close(): Promise<void> {
+    await this.#api.close();
+    await this.#auth.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /**
+   * `GET /user/me` with a token that is still being installed: the login in progress holds the authenticator,
+   * so this goes around it (limiter, transport and adapter only).
+   */
+  async #fetchCurrentUserId(token: string, signal?: AbortSignal): Promise<string> {
+    const request: HttpRequest = { method: "GET", url: "/user/me", signal };
+    this.#adapter.authorize(request, { accessToken: token });
+    await this.#api.limiter.acquire(signal);
+    const response = await this.#api.transport.request(request);
+    const body = this.#adapter.interpret(response);
+    const id = typeof body === "object" && body !== null ? (body as { id?: unknown }).id : undefined;
+    if (typeof id !== "number" && typeof id !== "string") {
+      throw new APIError({
+        service: "deezer",
+        status: response.status,
+        method: response.method,
+        url: response.url,
+        message: "Deezer's answer to GET /user/me carries no user id.",
+        body,
+      });
+    }
+    return String(id);
+  }
+}

@@ -1,0 +1,16 @@
+export { DeezerAPIClient, type DeezerAPIClientOptions } from "./client.js";
+export { DeezerAdapter, DEEZER_ERROR_CODES, deezerErrorClass } from "./wire.js";
+export { AlbumsAPI } from "./resources/albums.js";
+export { ArtistsAPI } from "./resources/artists.js";
+export { ChartsAPI } from "./resources/charts.js";
+export { EditorialAPI } from "./resources/editorial.js";
+export { EpisodesAPI } from "./resources/episodes.js";
+export { GenresAPI } from "./resources/genres.js";
+export { PlaylistsAPI } from "./resources/playlists.js";
+export { PodcastsAPI } from "./resources/podcasts.js";
+export { RadiosAPI } from "./resources/radios.js";
+export { SearchAPI } from "./resources/search.js";
+export { TracksAPI } from "./resources/tracks.js";
+export { UsersAPI } from "./resources/users.js";
+export type * from "./options.js";
+export type * from "./types/index.js";

@@ -1,0 +1,143 @@
+import type { PageIterator } from "../../core/pagination.js";
+import { Resource, id, via } from "../core.js";
+import type { PageOptions, UserOptions } from "../options.js";
+import type { Album } from "../types/album.js";
+import type {
+  ActionResult,
+  ChecksummedPage,
+  DeezerId,
+  DeezerIdList,
+  DeezerPage,
+  UserId,
+} from "../types/common.js";
+import type { Track } from "../types/track.js";
+import type { User } from "../types/user.js";
+
+/** Albums, and the album parts of the charts and of a user's library. */
+export class AlbumsAPI extends Resource {
+  protected readonly group = "albums";
+
+  /**
+   * An album with its first tracks; `limit`/`offset` are sent along and bound the embedded track list.
+   * `GET /album/{albumId}`. No permission. Cached: popularity.
+   */
+  async getAlbum(albumId: DeezerId, options?: PageOptions): Promise<Album> {
+    return this.get("getAlbum", `/album/${id("albumId", albumId)}`, options, {
+      ttl: "popularity",
+      page: true,
+    });
+  }
+
+  /** Users who have the album in their favourites. `GET /album/{albumId}/fans`. No permission. Cached: popularity. */
+  async getAlbumFans(albumId: DeezerId, options?: PageOptions): Promise<DeezerPage<User>> {
+    return this.get("getAlbumFans", `/album/${id("albumId", albumId)}/fans`, options, {
+      ttl: "popularity",
+      page: true,
+    });
+  }
+
+  /** Iterates {@link getAlbumFans} across pages. */
+  iterAlbumFans(albumId: DeezerId, options?: PageOptions): PageIterator<User, DeezerPage<User>> {
+    return this.pages("getAlbumFans", () => this.getAlbumFans(albumId, options), options);
+  }
+
+  /** The album's tracks. `GET /album/{albumId}/tracks`. No permission. Cached: popularity. */
+  async getAlbumTracks(albumId: DeezerId, options?: PageOptions): Promise<DeezerPage<Track>> {
+    return this.get("getAlbumTracks", `/album/${id("albumId", albumId)}/tracks`, options, {
+      ttl: "popularity",
+      page: true,
+    });
+  }
+
+  /** Iterates {@link getAlbumTracks} across pages. */
+  iterAlbumTracks(albumId: DeezerId, options?: PageOptions): PageIterator<Track, DeezerPage<Track>> {
+    return this.pages("getAlbumTracks", () => this.getAlbumTracks(albumId, options), options);
+  }
+
+  /** Top albums; same as `charts.getTopAlbums`. `GET /chart/0/albums`. No permission. Cached: popularity. */
+  async getTopAlbums(options?: PageOptions): Promise<DeezerPage<Album>> {
+    return this.core.charts.getTopAlbums(via(options, "albums.getTopAlbums"));
+  }
+
+  /** Iterates {@link getTopAlbums} across pages. */
+  iterTopAlbums(options?: PageOptions): PageIterator<Album, DeezerPage<Album>> {
+    return this.core.charts.iterTopAlbums(via(options, "albums.getTopAlbums"));
+  }
+
+  /** The user's favourite albums; same as `users.getUserSavedAlbums`. `GET /user/{userId}/albums`. Auth. Cached: user. */
+  async getUserSavedAlbums(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Album>> {
+    return this.core.users.getUserSavedAlbums(userId, via(options, "albums.getUserSavedAlbums"));
+  }
+
+  /** Iterates {@link getUserSavedAlbums} across pages. */
+  iterUserSavedAlbums(userId?: UserId, options?: PageOptions): PageIterator<Album, DeezerPage<Album>> {
+    return this.core.users.iterUserSavedAlbums(userId, via(options, "albums.getUserSavedAlbums"));
+  }
+
+  /** Adds albums to the favourites; same as `users.saveAlbums`. `POST /user/{userId}/albums`. Permission: manage_library. Not cached. */
+  async saveAlbums(albumIds: DeezerIdList, options?: UserOptions): Promise<ActionResult> {
+    return this.core.users.saveAlbums(albumIds, via(options, "albums.saveAlbums"));
+  }
+
+  /**
+   * Removes an album from the favourites; same as `users.removeSavedAlbum`. `DELETE /user/{userId}/albums`.
+   * Permissions: delete_library, manage_library. Not cached.
+   */
+  async removeSavedAlbum(albumId: DeezerId, options?: UserOptions): Promise<ActionResult> {
+    return this.core.users.removeSavedAlbum(albumId, via(options, "albums.removeSavedAlbum"));
+  }
+
+  /** The user's most played albums; same as `users.getUserTopAlbums`. `GET /user/{userId}/charts/albums`. Auth. Cached: popularity. */
+  async getUserTopAlbums(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Album>> {
+    return this.core.users.getUserTopAlbums(userId, via(options, "albums.getUserTopAlbums"));
+  }
+
+  /** Iterates {@link getUserTopAlbums} across pages. */
+  iterUserTopAlbums(userId?: UserId, options?: PageOptions): PageIterator<Album, DeezerPage<Album>> {
+    return this.core.users.iterUserTopAlbums(userId, via(options, "albums.getUserTopAlbums"));
+  }
+
+  /**
+   * Recommended albums; same as `users.getUserAlbumRecommendations`. `GET /user/{userId}/recommendations/albums`.
+   * Auth. Not cached.
+   */
+  async getUserAlbumRecommendations(userId?: UserId, options?: PageOptions): Promise<DeezerPage<Album>> {
+    return this.core.users.getUserAlbumRecommendations(
+      userId,
+      via(options, "albums.getUserAlbumRecommendations"),
+    );
+  }
+
+  /** Iterates {@link getUserAlbumRecommendations} across pages. */
+  iterUserAlbumRecommendations(
+    userId?: UserId,
+    options?: PageOptions,
+  ): PageIterator<Album, DeezerPage<Album>> {
+    return this.core.users.iterUserAlbumRecommendations(
+      userId,
+      via(options, "albums.getUserAlbumRecommendations"),
+    );
+  }
+
+  /**
+   * Recommended new releases; same as `users.getUserReleaseRecommendations`.
+   * `GET /user/{userId}/recommendations/releases`. Auth. Not cached.
+   */
+  async getUserReleaseRecommendations(userId?: UserId, options?: PageOptions): Promise<DeezerPage<Album>> {
+    return this.core.users.getUserReleaseRecommendations(
+      userId,
+      via(options, "albums.getUserReleaseRecommendations"),
+    );
+  }
+
+  /** Iterates {@link getUserReleaseRecommendations} across pages. */
+  iterUserReleaseRecommendations(
+    userId?: UserId,
+    options?: PageOptions,
+  ): PageIterator<Album, DeezerPage<Album>> {
+    return this.core.users.iterUserReleaseRecommendations(
+      userId,
+      via(options, "albums.getUserReleaseRecommendations"),
+    );
+  }
+}

@@ -1,0 +1,34 @@
+import type { RequestOptions } from "../../core/api-client.js";
+import { Resource, id, via } from "../core.js";
+import type { ResumePointOptions } from "../options.js";
+import type { BookmarkResult, DeezerId } from "../types/common.js";
+import type { Episode } from "../types/podcast.js";
+
+/** Podcast episodes. */
+export class EpisodesAPI extends Resource {
+  protected readonly group = "episodes";
+
+  /** An episode. `GET /episode/{episodeId}`. No permission. Cached: static. */
+  async getEpisode(episodeId: DeezerId, options?: RequestOptions): Promise<Episode> {
+    return this.get("getEpisode", `/episode/${id("episodeId", episodeId)}`, options, { ttl: "static" });
+  }
+
+  /**
+   * Saves where to resume an episode; same as `users.setEpisodeResumePoint`. `POST /episode/{episodeId}/bookmark`.
+   * Permission: manage_library. Not cached.
+   */
+  async setEpisodeResumePoint(episodeId: DeezerId, options: ResumePointOptions): Promise<BookmarkResult> {
+    return this.core.users.setEpisodeResumePoint(episodeId, via(options, "episodes.setEpisodeResumePoint"));
+  }
+
+  /**
+   * Forgets an episode's resume point; same as `users.removeEpisodeResumePoint`.
+   * `DELETE /episode/{episodeId}/bookmark`. Permission: manage_library. Not cached.
+   */
+  async removeEpisodeResumePoint(episodeId: DeezerId, options?: RequestOptions): Promise<BookmarkResult> {
+    return this.core.users.removeEpisodeResumePoint(
+      episodeId,
+      via(options, "episodes.removeEpisodeResumePoint"),
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import type { RequestOptions } from "../../core/api-client.js";
+import type { PageIterator } from "../../core/pagination.js";
+import { Resource, id } from "../core.js";
+import type { PageOptions } from "../options.js";
+import type { Artist } from "../types/artist.js";
+import type { DeezerId, DeezerList, DeezerPage } from "../types/common.js";
+import type { Genre } from "../types/genre.js";
+import type { Podcast } from "../types/podcast.js";
+import type { Radio } from "../types/radio.js";
+
+/** Music and podcast genres (0 is "All"). */
+export class GenresAPI extends Resource {
+  protected readonly group = "genres";
+
+  /** One genre, or without an id the list of all genres. `GET /genre/{genreId}` or `GET /genre`. No permission. Cached: static. */
+  getGenre(genreId?: null, options?: RequestOptions): Promise<DeezerList<Genre>>;
+  getGenre(genreId: DeezerId, options?: RequestOptions): Promise<Genre>;
+  async getGenre(genreId?: DeezerId | null, options?: RequestOptions): Promise<Genre | DeezerList<Genre>> {
+    const path = genreId === null || genreId === undefined ? "/genre" : `/genre/${id("genreId", genreId)}`;
+    return this.get("getGenre", path, options, { ttl: "static" });
+  }
+
+  /** Artists of the genre. `GET /genre/{genreId}/artists`. No permission. Cached: static. */
+  async getGenreArtists(genreId: DeezerId = 0, options?: RequestOptions): Promise<DeezerList<Artist>> {
+    return this.get("getGenreArtists", `/genre/${id("genreId", genreId)}/artists`, options, {
+      ttl: "static",
+    });
+  }
+
+  /** Podcasts of the genre. `GET /genre/{genreId}/podcasts`. No permission. Cached: static. */
+  async getGenrePodcasts(genreId: DeezerId = 0, options?: PageOptions): Promise<DeezerPage<Podcast>> {
+    return this.get("getGenrePodcasts", `/genre/${id("genreId", genreId)}/podcasts`, options, {
+      ttl: "static",
+      page: true,
+    });
+  }
+
+  /** Iterates {@link getGenrePodcasts} across pages. */
+  iterGenrePodcasts(
+    genreId: DeezerId = 0,
+    options?: PageOptions,
+  ): PageIterator<Podcast, DeezerPage<Podcast>> {
+    return this.pages("getGenrePodcasts", () => this.getGenrePodcasts(genreId, options), options);
+  }
+
+  /** Radios of the genre. `GET /genre/{genreId}/radios`. No permission. Cached: static. */
+  async getGenreRadios(genreId: DeezerId = 0, options?: RequestOptions): Promise<DeezerList<Radio>> {
+    return this.get("getGenreRadios", `/genre/${id("genreId", genreId)}/radios`, options, { ttl: "static" });
+  }
+}

@@ -1,0 +1,200 @@
+import type { RequestOptions } from "../../core/api-client.js";
+import type { PageIterator } from "../../core/pagination.js";
+import { Resource, id, via } from "../core.js";
+import type {
+  CreatePlaylistOptions,
+  PageOptions,
+  PlaylistDetailsOptions,
+  PlaylistTracksOptions,
+  UserOptions,
+} from "../options.js";
+import type {
+  ActionResult,
+  ChecksummedPage,
+  DeezerId,
+  DeezerIdList,
+  DeezerList,
+  DeezerPage,
+  UserId,
+} from "../types/common.js";
+import type { CreatedPlaylist, Playlist } from "../types/playlist.js";
+import type { Track } from "../types/track.js";
+import type { User } from "../types/user.js";
+
+/** Playlists, and the playlist parts of the charts and of a user's library. */
+export class PlaylistsAPI extends Resource {
+  protected readonly group = "playlists";
+
+  /**
+   * A playlist with its first tracks; `limit`/`offset` are sent along and bound the embedded track list.
+   * `GET /playlist/{playlistId}`. No permission. Cached: user (cleared by the account's writes).
+   */
+  async getPlaylist(playlistId: DeezerId, options?: PageOptions): Promise<Playlist> {
+    return this.get("getPlaylist", `/playlist/${id("playlistId", playlistId)}`, options, {
+      ttl: "user",
+      userScoped: true,
+      page: true,
+    });
+  }
+
+  /**
+   * Marks a playlist as seen by the user (upstream sent this without checking for a user).
+   * `POST /playlist/{playlistId}/seen`. Auth. Not cached.
+   */
+  async markPlaylistSeen(playlistId: DeezerId, options?: RequestOptions): Promise<ActionResult> {
+    return this.post("markPlaylistSeen", `/playlist/${id("playlistId", playlistId)}/seen`, options);
+  }
+
+  /** Users who have the playlist in their favourites. `GET /playlist/{playlistId}/fans`. No permission. Cached: popularity. */
+  async getPlaylistFans(playlistId: DeezerId, options?: PageOptions): Promise<DeezerPage<User>> {
+    return this.get("getPlaylistFans", `/playlist/${id("playlistId", playlistId)}/fans`, options, {
+      ttl: "popularity",
+      page: true,
+    });
+  }
+
+  /** Iterates {@link getPlaylistFans} across pages. */
+  iterPlaylistFans(playlistId: DeezerId, options?: PageOptions): PageIterator<User, DeezerPage<User>> {
+    return this.pages("getPlaylistFans", () => this.getPlaylistFans(playlistId, options), options);
+  }
+
+  /** The playlist's tracks. `GET /playlist/{playlistId}/tracks`. No permission. Cached: user (cleared by the account's writes). */
+  async getPlaylistTracks(playlistId: DeezerId, options?: PageOptions): Promise<ChecksummedPage<Track>> {
+    return this.get("getPlaylistTracks", `/playlist/${id("playlistId", playlistId)}/tracks`, options, {
+      ttl: "user",
+      userScoped: true,
+      page: true,
+    });
+  }
+
+  /** Iterates {@link getPlaylistTracks} across pages. */
+  iterPlaylistTracks(playlistId: DeezerId, options?: PageOptions): PageIterator<Track, DeezerPage<Track>> {
+    return this.pages("getPlaylistTracks", () => this.getPlaylistTracks(playlistId, options), options);
+  }
+
+  /** Tracks of a radio built from the playlist (random each time). `GET /playlist/{playlistId}/radio`. No permission. Not cached. */
+  async getPlaylistRadioTracks(playlistId: DeezerId, options?: RequestOptions): Promise<DeezerList<Track>> {
+    return this.get("getPlaylistRadioTracks", `/playlist/${id("playlistId", playlistId)}/radio`, options);
+  }
+
+  /** Top playlists; same as `charts.getTopPlaylists`. `GET /chart/0/playlists`. No permission. Cached: popularity. */
+  async getTopPlaylists(options?: PageOptions): Promise<DeezerPage<Playlist>> {
+    return this.core.charts.getTopPlaylists(via(options, "playlists.getTopPlaylists"));
+  }
+
+  /** Iterates {@link getTopPlaylists} across pages. */
+  iterTopPlaylists(options?: PageOptions): PageIterator<Playlist, DeezerPage<Playlist>> {
+    return this.core.charts.iterTopPlaylists(via(options, "playlists.getTopPlaylists"));
+  }
+
+  /**
+   * Creates a playlist and returns its id; same as `users.createPlaylist`. Takes the title in the options
+   * (`{ name }`) or, like its target, as the first argument; `userId` is honoured (upstream dropped it).
+   * `POST /user/{userId}/playlists` (`title`). Permission: manage_library. Not cached.
+   */
+  createPlaylist(options: CreatePlaylistOptions): Promise<CreatedPlaylist>;
+  createPlaylist(name: string, options?: UserOptions): Promise<CreatedPlaylist>;
+  async createPlaylist(
+    nameOrOptions: string | CreatePlaylistOptions,
+    options?: UserOptions,
+  ): Promise<CreatedPlaylist> {
+    const [name, rest] =
+      typeof nameOrOptions === "object" && nameOrOptions !== null
+        ? [nameOrOptions.name, nameOrOptions]
+        : [nameOrOptions, options];
+    return this.core.users.createPlaylist(name, via(rest, "playlists.createPlaylist"));
+  }
+
+  /**
+   * Changes a playlist's title, description or visibility; same as `users.updatePlaylistDetails`.
+   * `POST /playlist/{playlistId}`. Permission: manage_library. Not cached.
+   */
+  async updatePlaylistDetails(playlistId: DeezerId, options: PlaylistDetailsOptions): Promise<ActionResult> {
+    return this.core.users.updatePlaylistDetails(playlistId, via(options, "playlists.updatePlaylistDetails"));
+  }
+
+  /**
+   * Deletes a playlist the user owns; same as `users.deletePlaylist`. `DELETE /playlist/{playlistId}`.
+   * Permissions: delete_library, manage_library. Not cached.
+   */
+  async deletePlaylist(playlistId: DeezerId, options?: RequestOptions): Promise<ActionResult> {
+    return this.core.users.deletePlaylist(playlistId, via(options, "playlists.deletePlaylist"));
+  }
+
+  /**
+   * Appends tracks to a playlist; same as `users.addPlaylistTracks`. `POST /playlist/{playlistId}/tracks` (`songs`).
+   * Permission: manage_library. Not cached.
+   */
+  async addPlaylistTracks(playlistId: DeezerId, options: PlaylistTracksOptions): Promise<ActionResult> {
+    return this.core.users.addPlaylistTracks(playlistId, via(options, "playlists.addPlaylistTracks"));
+  }
+
+  /**
+   * Reorders a playlist; same as `users.reorderPlaylistTracks`. `POST /playlist/{playlistId}/tracks` (`order`).
+   * Permission: manage_library. Not cached.
+   */
+  async reorderPlaylistTracks(playlistId: DeezerId, options: PlaylistTracksOptions): Promise<ActionResult> {
+    return this.core.users.reorderPlaylistTracks(playlistId, via(options, "playlists.reorderPlaylistTracks"));
+  }
+
+  /** The user's playlists; same as `users.getUserPlaylists`. `GET /user/{userId}/playlists`. Auth. Cached: user. */
+  async getUserPlaylists(userId?: UserId, options?: PageOptions): Promise<DeezerPage<Playlist>> {
+    return this.core.users.getUserPlaylists(userId, via(options, "playlists.getUserPlaylists"));
+  }
+
+  /** Iterates {@link getUserPlaylists} across pages. */
+  iterUserPlaylists(userId?: UserId, options?: PageOptions): PageIterator<Playlist, DeezerPage<Playlist>> {
+    return this.core.users.iterUserPlaylists(userId, via(options, "playlists.getUserPlaylists"));
+  }
+
+  /** Follows playlists; same as `users.followPlaylists`. `POST /user/{userId}/playlists`. Permission: manage_library. Not cached. */
+  async followPlaylists(playlistIds: DeezerIdList, options?: UserOptions): Promise<ActionResult> {
+    return this.core.users.followPlaylists(playlistIds, via(options, "playlists.followPlaylists"));
+  }
+
+  /**
+   * Unfollows one playlist; same as `users.unfollowPlaylist`. `DELETE /user/{userId}/playlists`.
+   * Permissions: delete_library, manage_library. Not cached.
+   */
+  async unfollowPlaylist(playlistId: DeezerId, options?: UserOptions): Promise<ActionResult> {
+    return this.core.users.unfollowPlaylist(playlistId, via(options, "playlists.unfollowPlaylist"));
+  }
+
+  /**
+   * The user's most played playlists; same as `users.getUserTopPlaylists`. `GET /user/{userId}/charts/playlists`.
+   * Auth. Cached: popularity.
+   */
+  async getUserTopPlaylists(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Playlist>> {
+    return this.core.users.getUserTopPlaylists(userId, via(options, "playlists.getUserTopPlaylists"));
+  }
+
+  /** Iterates {@link getUserTopPlaylists} across pages. */
+  iterUserTopPlaylists(userId?: UserId, options?: PageOptions): PageIterator<Playlist, DeezerPage<Playlist>> {
+    return this.core.users.iterUserTopPlaylists(userId, via(options, "playlists.getUserTopPlaylists"));
+  }
+
+  /**
+   * Recommended playlists; same as `users.getUserPlaylistRecommendations`.
+   * `GET /user/{userId}/recommendations/playlists`. Auth. Not cached.
+   */
+  async getUserPlaylistRecommendations(
+    userId?: UserId,
+    options?: PageOptions,
+  ): Promise<DeezerPage<Playlist>> {
+    return this.core.users.getUserPlaylistRecommendations(
+      userId,
+      via(options, "playlists.getUserPlaylistRecommendations"),
+    );
+  }
+
+  /** Iterates {@link getUserPlaylistRecommendations} across pages. */
+  iterUserPlaylistRecommendations(
+    userId?: UserId,
+    options?: PageOptions,
+  ): PageIterator<Playlist, DeezerPage<Playlist>> {
+    return this.core.users.iterUserPlaylistRecommendations(
+      userId,
+      via(options, "playlists.getUserPlaylistRecommendations"),
+    );
+  }
+}

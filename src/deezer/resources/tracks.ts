@@ -1,0 +1,100 @@
+import type { RequestOptions } from "../../core/api-client.js";
+import type { PageIterator } from "../../core/pagination.js";
+import { Resource, id, via } from "../core.js";
+import type { PageOptions, TrackMetadataOptions, UserOptions } from "../options.js";
+import type {
+  ActionResult,
+  ChecksummedPage,
+  DeezerId,
+  DeezerIdList,
+  DeezerPage,
+  UserId,
+} from "../types/common.js";
+import type { Track } from "../types/track.js";
+
+/** Tracks, and the track parts of the charts and of a user's library. */
+export class TracksAPI extends Resource {
+  protected readonly group = "tracks";
+
+  /** A track. `GET /track/{trackId}`. No permission. Cached: popularity. */
+  async getTrack(trackId: DeezerId, options?: RequestOptions): Promise<Track> {
+    return this.get("getTrack", `/track/${id("trackId", trackId)}`, options, { ttl: "popularity" });
+  }
+
+  /** Top tracks; same as `charts.getTopTracks`. `GET /chart/0/tracks`. No permission. Cached: popularity. */
+  async getTopTracks(options?: PageOptions): Promise<DeezerPage<Track>> {
+    return this.core.charts.getTopTracks(via(options, "tracks.getTopTracks"));
+  }
+
+  /** Iterates {@link getTopTracks} across pages. */
+  iterTopTracks(options?: PageOptions): PageIterator<Track, DeezerPage<Track>> {
+    return this.core.charts.iterTopTracks(via(options, "tracks.getTopTracks"));
+  }
+
+  /** The tracks the user uploaded; same as `users.getUserTracks`. `GET /user/{userId}/personal_songs`. Auth. Cached: user. */
+  async getUserTracks(userId?: UserId, options?: PageOptions): Promise<DeezerPage<Track>> {
+    return this.core.users.getUserTracks(userId, via(options, "tracks.getUserTracks"));
+  }
+
+  /** Iterates {@link getUserTracks} across pages. */
+  iterUserTracks(userId?: UserId, options?: PageOptions): PageIterator<Track, DeezerPage<Track>> {
+    return this.core.users.iterUserTracks(userId, via(options, "tracks.getUserTracks"));
+  }
+
+  /** Edits an uploaded track's tags; same as `users.updateTrackMetadata`. `POST /track/{trackId}`. Permission: manage_library. Not cached. */
+  async updateTrackMetadata(trackId: DeezerId, options: TrackMetadataOptions): Promise<ActionResult> {
+    return this.core.users.updateTrackMetadata(trackId, via(options, "tracks.updateTrackMetadata"));
+  }
+
+  /** Deletes an uploaded track; same as `users.deleteTrack`. `DELETE /track/{trackId}`. Permission: delete_library. Not cached. */
+  async deleteTrack(trackId: DeezerId, options?: RequestOptions): Promise<ActionResult> {
+    return this.core.users.deleteTrack(trackId, via(options, "tracks.deleteTrack"));
+  }
+
+  /**
+   * The user's favourite tracks; same as `users.getUserSavedTracks` (upstream's wrapper returned nothing).
+   * `GET /user/{userId}/tracks`. Auth. Cached: user.
+   */
+  async getUserSavedTracks(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Track>> {
+    return this.core.users.getUserSavedTracks(userId, via(options, "tracks.getUserSavedTracks"));
+  }
+
+  /** Iterates {@link getUserSavedTracks} across pages. */
+  iterUserSavedTracks(userId?: UserId, options?: PageOptions): PageIterator<Track, DeezerPage<Track>> {
+    return this.core.users.iterUserSavedTracks(userId, via(options, "tracks.getUserSavedTracks"));
+  }
+
+  /** Adds tracks to the favourites; same as `users.saveTracks`. `POST /user/{userId}/tracks`. Permission: manage_library. Not cached. */
+  async saveTracks(trackIds: DeezerIdList, options?: UserOptions): Promise<ActionResult> {
+    return this.core.users.saveTracks(trackIds, via(options, "tracks.saveTracks"));
+  }
+
+  /**
+   * Removes a track from the favourites; same as `users.removeSavedTrack`. `DELETE /user/{userId}/tracks`.
+   * Permissions: delete_library, manage_library. Not cached.
+   */
+  async removeSavedTrack(trackId: DeezerId, options?: UserOptions): Promise<ActionResult> {
+    return this.core.users.removeSavedTrack(trackId, via(options, "tracks.removeSavedTrack"));
+  }
+
+  /** The user's most played tracks; same as `users.getUserTopTracks`. `GET /user/{userId}/charts/tracks`. Auth. Cached: popularity. */
+  async getUserTopTracks(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Track>> {
+    return this.core.users.getUserTopTracks(userId, via(options, "tracks.getUserTopTracks"));
+  }
+
+  /** Iterates {@link getUserTopTracks} across pages. */
+  iterUserTopTracks(userId?: UserId, options?: PageOptions): PageIterator<Track, DeezerPage<Track>> {
+    return this.core.users.iterUserTopTracks(userId, via(options, "tracks.getUserTopTracks"));
+  }
+
+  /**
+   * Recommended tracks; same as `users.getUserTrackRecommendations`. `GET /user/{userId}/recommendations/tracks`.
+   * Auth. Not cached.
+   */
+  async getUserTrackRecommendations(userId?: UserId, options?: RequestOptions): Promise<DeezerPage<Track>> {
+    return this.core.users.getUserTrackRecommendations(
+      userId,
+      via(options, "tracks.getUserTrackRecommendations"),
+    );
+  }
+}

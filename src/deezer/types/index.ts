@@ -1,0 +1,13 @@
+export type * from "./common.js";
+export type * from "./album.js";
+export type * from "./artist.js";
+export type * from "./chart.js";
+export type * from "./editorial.js";
+export type * from "./genre.js";
+export type * from "./infos.js";
+export type * from "./playlist.js";
+export type * from "./podcast.js";
+export type * from "./radio.js";
+export type * from "./search.js";
+export type * from "./track.js";
+export type * from "./user.js";

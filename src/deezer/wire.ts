@@ -1,0 +1,177 @@
+/**
+ * Deezer's wire quirks, in one place: the token travels as the `access_token` query parameter, most failures
+ * arrive as HTTP 200 with an `{"error": {...}}` body, and some successes look like errors. Everything here turns
+ * an answer into either the parsed JSON or a typed error before the retry and renewal logic sees it.
+ */
+import type { ServiceAdapter } from "../core/api-client.js";
+import type { Credential } from "../core/credentials.js";
+import {
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServiceUnavailableError,
+  apiErrorClassForStatus,
+} from "../core/errors.js";
+import { redactText } from "../core/redact.js";
+import { parseRetryAfter } from "../core/retry.js";
+import type { HttpRequest, HttpResponse } from "../core/transport.js";
+
+/** Deezer's documented error codes (developers.deezer.com/api/errors). */
+export const DEEZER_ERROR_CODES = {
+  QUOTA: 4,
+  ITEMS_LIMIT_EXCEEDED: 100,
+  PERMISSION: 200,
+  TOKEN_INVALID: 300,
+  PARAMETER: 500,
+  PARAMETER_MISSING: 501,
+  QUERY_INVALID: 600,
+  SERVICE_BUSY: 700,
+  DATA_NOT_FOUND: 800,
+} as const;
+
+const CLASS_BY_CODE: ReadonlyMap<number, typeof APIError> = new Map<number, typeof APIError>([
+  [DEEZER_ERROR_CODES.QUOTA, RateLimitError],
+  [DEEZER_ERROR_CODES.ITEMS_LIMIT_EXCEEDED, BadRequestError],
+  [DEEZER_ERROR_CODES.PERMISSION, PermissionDeniedError],
+  [DEEZER_ERROR_CODES.TOKEN_INVALID, AuthenticationError],
+  [DEEZER_ERROR_CODES.PARAMETER, BadRequestError],
+  [DEEZER_ERROR_CODES.PARAMETER_MISSING, BadRequestError],
+  [DEEZER_ERROR_CODES.QUERY_INVALID, BadRequestError],
+  [DEEZER_ERROR_CODES.SERVICE_BUSY, ServiceUnavailableError],
+  [DEEZER_ERROR_CODES.DATA_NOT_FOUND, NotFoundError],
+]);
+
+const MAX_MESSAGE_CHARS = 200;
+
+/** The error class for a Deezer error code, or `undefined` for codes Deezer does not document. */
+export function deezerErrorClass(code: number): typeof APIError | undefined {
+  return CLASS_BY_CODE.get(code);
+}
+
+/**
+ * Whether the `error` member of a body means failure. Deezer's bookmark actions answer
+ * `{"error": [], "results": true}` on success (recording TestEpisode.test_add_bookmark), so empty values are not
+ * errors.
+ */
+function isErrorValue(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === "" || value === 0) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === "object") return Object.keys(value).length > 0;
+  return true;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function shorten(text: string): string {
+  const clean = redactText(text.replace(/\s+/g, " ").trim());
+  return clean.length > MAX_MESSAGE_CHARS ? `${clean.slice(0, MAX_MESSAGE_CHARS - 1)}…` : clean;
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** Builds the typed error for one failed answer. */
+function toError(response: HttpResponse, body: unknown, error: unknown): APIError {
+  const base = {
+    service: "deezer" as const,
+    status: response.status,
+    method: response.method,
+    url: response.url,
+    retryAfter: retryAfterOf(response),
+    body,
+  };
+  if (isRecord(error)) {
+    const code =
+      typeof error.code === "number"
+        ? error.code
+        : typeof error.code === "string" && /^\d+$/.test(error.code)
+          ? Number(error.code)
+          : undefined;
+    const type = typeof error.type === "string" ? error.type : undefined;
+    const message = typeof error.message === "string" ? shorten(error.message) : undefined;
+    const Class =
+      (code !== undefined ? deezerErrorClass(code) : undefined) ??
+      (response.status >= 400 ? apiErrorClassForStatus(response.status) : APIError);
+    const label = [code !== undefined ? `error ${code}` : "error", type ? `(${type})` : undefined]
+      .filter(Boolean)
+      .join(" ");
+    return new Class({
+      ...base,
+      code,
+      type,
+      message: sentence(`Deezer ${label}${message ? `: ${message}` : ""}`),
+    });
+  }
+  // `{"error": "Not Found"}` is how Deezer answers an unknown path (recording TestClient.test_request_404).
+  const text = typeof error === "string" ? shorten(error) : undefined;
+  const notFound = response.status === 404 || (text !== undefined && /^not found$/i.test(text));
+  const Class = notFound
+    ? NotFoundError
+    : response.status >= 400
+      ? apiErrorClassForStatus(response.status)
+      : APIError;
+  return new Class({
+    ...base,
+    message: sentence(`Deezer answered HTTP ${response.status}${text ? `: ${text}` : ""}`),
+  });
+}
+
+function retryAfterOf(response: HttpResponse): number | undefined {
+  const ms = parseRetryAfter(response.headers["retry-after"], Date.now());
+  return ms === undefined ? undefined : ms / 1000;
+}
+
+/** The {@link ServiceAdapter} of the Deezer API. */
+export class DeezerAdapter implements ServiceAdapter {
+  /**
+   * Adds `access_token` to the query whenever a token is held, whatever the endpoint: Deezer personalises public
+   * answers (availability, `me`) with it. On a `next` link that already carries a token, the current one
+   * replaces it.
+   */
+  authorize(request: HttpRequest, credential: Credential | null): void {
+    if (!credential) return;
+    request.query = { ...request.query, access_token: credential.accessToken };
+  }
+
+  interpret(response: HttpResponse): unknown {
+    const text = response.text.trim();
+    let body: unknown;
+    if (text === "") {
+      body = null;
+    } else {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // An HTML error page from a proxy or a maintenance page: report the status, never a JSON parse failure.
+        const Class = response.status >= 400 ? apiErrorClassForStatus(response.status) : APIError;
+        throw new Class({
+          service: "deezer",
+          status: response.status,
+          method: response.method,
+          url: response.url,
+          retryAfter: retryAfterOf(response),
+          message: `Deezer answered HTTP ${response.status} with a body that is not JSON${describeType(response)}.`,
+        });
+      }
+    }
+    if (isRecord(body) && "error" in body && isErrorValue(body.error))
+      throw toError(response, body, body.error);
+    if (response.status >= 400) throw toError(response, body, undefined);
+    return body;
+  }
+
+  isInvalidToken(error: APIError): boolean {
+    return error.service === "deezer" && error.code === DEEZER_ERROR_CODES.TOKEN_INVALID;
+  }
+}
+
+function describeType(response: HttpResponse): string {
+  const type = response.headers["content-type"]?.split(";")[0]?.trim();
+  return type ? ` (${type})` : "";
+}

@@ -1,0 +1,180 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  APIError,
+  AuthenticationError,
+  BadRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServiceUnavailableError,
+} from "../../src/core/errors.js";
+import { isRetryable } from "../../src/core/retry.js";
+import { Transport, type HttpRequest, type HttpResponse } from "../../src/core/transport.js";
+import { DeezerAdapter } from "../../src/deezer/wire.js";
+
+const adapter = new DeezerAdapter();
+const SECRET = "tok-SECRET-1234567890";
+
+function answer(text: string, status = 200, headers: Record<string, string> = {}): HttpResponse {
+  return {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+    text,
+    method: "GET",
+    url: `http://127.0.0.1:1/album/1?access_token=${SECRET}&limit=2`,
+  };
+}
+
+function errorBody(code: number | undefined, type: string, message: string): string {
+  return JSON.stringify({ error: code === undefined ? { type, message } : { type, message, code } });
+}
+
+function thrown(response: HttpResponse): APIError {
+  try {
+    adapter.interpret(response);
+  } catch (error) {
+    assert.ok(error instanceof APIError, `expected an APIError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail("interpret() did not throw");
+}
+
+describe("DeezerAdapter.authorize", () => {
+  it("adds access_token to the query only when a token is held", () => {
+    const anonymous: HttpRequest = { method: "GET", url: "/album/1", query: { limit: 2 } };
+    adapter.authorize(anonymous, null);
+    assert.deepEqual(anonymous.query, { limit: 2 });
+
+    const signedIn: HttpRequest = { method: "POST", url: "/user/me/albums", query: { album_id: "3" } };
+    adapter.authorize(signedIn, { accessToken: "abc" });
+    assert.deepEqual(signedIn.query, { album_id: "3", access_token: "abc" });
+    assert.equal(signedIn.body, undefined, "Deezer writes carry no body");
+  });
+
+  it("replaces a token echoed in a next link instead of sending two", () => {
+    const next: HttpRequest = {
+      method: "GET",
+      url: "http://h/user/me/tracks?limit=2&access_token=old&index=2",
+    };
+    adapter.authorize(next, { accessToken: "new" });
+    const sent = new Transport({ baseUrl: "http://h" }).resolveUrl(next.url, next.query);
+    assert.equal(sent, "http://h/user/me/tracks?limit=2&access_token=new&index=2");
+  });
+});
+
+describe("DeezerAdapter.interpret", () => {
+  it("returns bodies unchanged in shape, including bare booleans", () => {
+    assert.deepEqual(adapter.interpret(answer('{"data":[{"id":1}],"total":1}')), {
+      data: [{ id: 1 }],
+      total: 1,
+    });
+    assert.equal(adapter.interpret(answer("true")), true);
+    assert.equal(adapter.interpret(answer("false")), false);
+    assert.equal(adapter.interpret(answer("")), null);
+  });
+
+  it("treats an empty error member as success (bookmark answers)", () => {
+    assert.deepEqual(adapter.interpret(answer('{"error":[],"results":true}')), { error: [], results: true });
+    assert.deepEqual(adapter.interpret(answer('{"error":null,"id":5}')), { error: null, id: 5 });
+  });
+
+  it("does not mistake the text 'error' inside data for a failure", () => {
+    const body = '[{"title":"error"}]';
+    assert.deepEqual(adapter.interpret(answer(body)), [{ title: "error" }]);
+    assert.deepEqual(adapter.interpret(answer('{"title":"Trial and error"}')), { title: "Trial and error" });
+  });
+
+  const cases: [number, string, typeof APIError][] = [
+    [4, "Exception", RateLimitError],
+    [100, "Exception", BadRequestError],
+    [200, "OAuthException", PermissionDeniedError],
+    [300, "OAuthException", AuthenticationError],
+    [500, "ParameterException", BadRequestError],
+    [501, "MissingParameterException", BadRequestError],
+    [600, "InvalidQueryException", BadRequestError],
+    [700, "Exception", ServiceUnavailableError],
+    [800, "DataException", NotFoundError],
+  ];
+  for (const [code, type, Class] of cases) {
+    it(`maps HTTP 200 with error code ${code} to ${Class.name}`, () => {
+      const error = thrown(answer(errorBody(code, type, "something went wrong")));
+      assert.equal(error.constructor, Class);
+      assert.equal(error.code, code);
+      assert.equal(error.type, type);
+      assert.equal(error.status, 200);
+      assert.equal(error.service, "deezer");
+      assert.equal(error.method, "GET");
+      assert.match(error.message, /something went wrong/);
+      assert.ok(!error.url.includes(SECRET), "the token is redacted from the URL");
+      assert.ok(!error.message.includes(SECRET));
+    });
+  }
+
+  it("marks only code 300 as an invalid token", () => {
+    assert.equal(
+      adapter.isInvalidToken(thrown(answer(errorBody(300, "OAuthException", "Invalid OAuth access token.")))),
+      true,
+    );
+    assert.equal(
+      adapter.isInvalidToken(thrown(answer(errorBody(200, "OAuthException", "Permission denied")))),
+      false,
+    );
+  });
+
+  it("lets the pipeline retry quota and busy errors but not data errors", () => {
+    assert.equal(isRetryable(thrown(answer(errorBody(4, "Exception", "Quota limit exceeded"))), "GET"), true);
+    assert.equal(
+      isRetryable(thrown(answer(errorBody(4, "Exception", "Quota limit exceeded"))), "POST"),
+      true,
+    );
+    assert.equal(isRetryable(thrown(answer(errorBody(700, "Exception", "Service busy"))), "GET"), true);
+    assert.equal(isRetryable(thrown(answer(errorBody(800, "DataException", "no data"))), "GET"), false);
+  });
+
+  it("keeps an error without a code as a plain APIError with its type", () => {
+    const error = thrown(answer(errorBody(undefined, "Exception", "An error has occured")));
+    assert.equal(error.constructor, APIError);
+    assert.equal(error.code, undefined);
+    assert.equal(error.type, "Exception");
+  });
+
+  it("maps the string error of an unknown path to NotFoundError", () => {
+    const error = thrown(answer('{"error":"Not Found"}', 404));
+    assert.ok(error instanceof NotFoundError);
+    assert.equal(error.status, 404);
+  });
+
+  it("maps a real 404 carrying a Deezer error object by its code", () => {
+    const error = thrown(answer(errorBody(800, "DataException", "no data"), 404));
+    assert.ok(error instanceof NotFoundError);
+    assert.equal(error.status, 404);
+    assert.equal(error.code, 800);
+  });
+
+  it("turns an HTML error page into a typed error with the status, not a JSON crash", () => {
+    const page = "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>";
+    const error = thrown(answer(page, 502, { "content-type": "text/html" }));
+    assert.ok(error instanceof ServiceUnavailableError);
+    assert.equal(error.status, 502);
+    assert.match(error.message, /not JSON/);
+    assert.ok(isRetryable(error, "GET"));
+
+    const ok = thrown(answer("<html>maintenance</html>", 200, { "content-type": "text/html" }));
+    assert.equal(ok.constructor, APIError);
+    assert.equal(ok.status, 200);
+  });
+
+  it("fails an HTTP error status even when the body has no error member", () => {
+    const error = thrown(answer('{"message":"oops"}', 503));
+    assert.ok(error instanceof ServiceUnavailableError);
+    assert.equal(error.status, 503);
+  });
+
+  it("takes Retry-After into account when the service sends it", () => {
+    const error = thrown(
+      answer(errorBody(4, "Exception", "Quota limit exceeded"), 200, { "retry-after": "2" }),
+    );
+    assert.equal(error.retryAfter, 2);
+  });
+});
