@@ -154,10 +154,11 @@ export class ApiClient {
       options?.maxRetries === undefined
         ? this.retryPolicy
         : { ...this.retryPolicy, maxRetries: options.maxRetries };
-    let credential = await this.auth.getCredential(signal);
+    // Anonymous clients and disabled limiters skip their awaits: each costs a microtask turn per request.
+    let credential = this.auth.hasUserAuth ? await this.auth.getCredential(signal) : null;
     let renewed = false;
     for (let attempt = 0; ;) {
-      await this.limiter.acquire(signal);
+      if (this.limiter !== noLimit) await this.limiter.acquire(signal);
       const request: HttpRequest = {
         method: call.method,
         url: call.path,
