@@ -27,6 +27,28 @@ import { UsersAPI } from "./resources/users.js";
 import type { Infos } from "./types/infos.js";
 import { DeezerAdapter } from "./wire.js";
 
+/**
+ * Methods that are another name of a method with its own cache entries: their calls are cached under the target's
+ * name, so clearing the alias must clear the target.
+ */
+const CACHE_ALIASES: Readonly<Record<string, string>> = { getUserEntitlements: "getUserOptions" };
+
+type CacheTarget = Parameters<ApiClient["clearCache"]>[0];
+
+/** The method names a clearCache argument stands for, aliases resolved. */
+function cacheNames(methods: NonNullable<CacheTarget>): string[] {
+  const list = typeof methods === "string" || typeof methods === "function" ? [methods] : [...methods];
+  const names: string[] = [];
+  for (const entry of list) {
+    const full = typeof entry === "function" ? entry.name.replace(/^bound /, "") : entry;
+    const name = full.slice(full.lastIndexOf(".") + 1);
+    names.push(name);
+    const target = CACHE_ALIASES[name];
+    if (target !== undefined) names.push(target);
+  }
+  return names;
+}
+
 /** Deezer's published quota: 50 requests per 5 seconds. */
 const QUOTA = { limit: 50, windowMs: 5_000 } as const;
 
@@ -219,8 +241,8 @@ export class DeezerAPIClient implements AsyncDisposable {
    * Clears cached answers: all of them, or those of the named methods (`"getAlbum"`, `"albums.getAlbum"` or the
    * method itself). A wrapper and its target share entries, so either name clears both.
    */
-  clearCache(methods?: Parameters<ApiClient["clearCache"]>[0]): void {
-    this.#api.clearCache(methods);
+  clearCache(methods?: CacheTarget): void {
+    this.#api.clearCache(methods === undefined ? undefined : cacheNames(methods));
   }
 
   /** Turns the cache on or off; turning it off empties it. */

@@ -12,5 +12,6 @@ export { RadiosAPI } from "./resources/radios.js";
 export { SearchAPI } from "./resources/search.js";
 export { TracksAPI } from "./resources/tracks.js";
 export { UsersAPI } from "./resources/users.js";
+export { deezerQuery, type DeezerQueryFields } from "./search-query.js";
 export type * from "./options.js";
 export type * from "./types/index.js";

@@ -1,7 +1,8 @@
 /** Option objects of the Deezer endpoint methods (each also takes the per-call controls of RequestOptions). */
 import type { RequestOptions } from "../core/api-client.js";
 import type { PageOptions } from "../core/pagination.js";
-import type { DeezerIdList, UserId } from "./types/common.js";
+import type { DeezerId, DeezerIdList, UserId } from "./types/common.js";
+import type { SearchOrder } from "./types/search.js";
 
 export type { RequestOptions } from "../core/api-client.js";
 export type { PageOptions } from "../core/pagination.js";
@@ -11,14 +12,25 @@ export interface UserOptions extends RequestOptions {
   userId?: UserId | undefined;
 }
 
-/** Options of `searchAlbums`, `searchTracks`, …. */
+/** Options of `search`, `searchAlbums`, `searchTracks`, …. */
 export interface SearchOptions extends PageOptions {
   /** Disables Deezer's fuzzy matching (sent as `strict=on`). */
   strict?: boolean | null | undefined;
+  /**
+   * The order as Deezer writes it (`RANKING`, `TRACK_ASC`, `DURATION_DESC`, …; any case); sent as `order`.
+   * An alternative to `sortBy` and `descending`, not to be combined with them.
+   */
+  order?: SearchOrder | Lowercase<SearchOrder> | null | undefined;
   /** `RANKING`, `TRACK`, `ARTIST`, `ALBUM`, `RATING` or `DURATION` (any case); sent as `order`. */
   sortBy?: string | null | undefined;
   /** With a `sortBy` other than `RANKING`: descending instead of ascending order. */
   descending?: boolean | undefined;
+}
+
+/** Options of the chart lists (`getTopTracks`, …). */
+export interface ChartOptions extends PageOptions {
+  /** The genre whose chart to read; 0 (the default) is all genres. */
+  genreId?: DeezerId | null | undefined;
 }
 
 /** Options of `createPlaylist`. */
@@ -38,9 +50,9 @@ export interface PlaylistDetailsOptions extends RequestOptions {
   collaborative?: boolean | null | undefined;
 }
 
-/** Options of `addPlaylistTracks` and `reorderPlaylistTracks`. */
+/** Options of `addPlaylistTracks`, `reorderPlaylistTracks` and `removePlaylistTracks`. */
 export interface PlaylistTracksOptions extends RequestOptions {
-  /** The tracks to add, or every track of the playlist in the new order. */
+  /** The tracks to add or remove, or every track of the playlist in the new order. */
   trackIds: DeezerIdList;
 }
 

@@ -1,6 +1,8 @@
+import type { RequestOptions } from "../../core/api-client.js";
 import type { PageIterator } from "../../core/pagination.js";
+import { upc as barcode } from "../../core/validate.js";
 import { Resource, id, via } from "../core.js";
-import type { PageOptions, UserOptions } from "../options.js";
+import type { ChartOptions, PageOptions, UserOptions } from "../options.js";
 import type { Album } from "../types/album.js";
 import type {
   ActionResult,
@@ -26,6 +28,15 @@ export class AlbumsAPI extends Resource {
       ttl: "popularity",
       page: true,
     });
+  }
+
+  /**
+   * The album with this barcode (UPC-A, EAN-13, GTIN-8 or GTIN-14; spaces and hyphens are removed and the check
+   * digit verified), the same object as {@link getAlbum}. An unknown barcode is a NotFoundError.
+   * `GET /album/upc:{upc}`. No permission. Cached: popularity.
+   */
+  async getAlbumByUpc(upc: string | number, options?: RequestOptions): Promise<Album> {
+    return this.get("getAlbumByUpc", `/album/upc:${barcode("upc", upc)}`, options, { ttl: "popularity" });
   }
 
   /** Users who have the album in their favourites. `GET /album/{albumId}/fans`. No permission. Cached: popularity. */
@@ -54,13 +65,16 @@ export class AlbumsAPI extends Resource {
     return this.pages("getAlbumTracks", () => this.getAlbumTracks(albumId, options), options);
   }
 
-  /** Top albums; same as `charts.getTopAlbums`. `GET /chart/0/albums`. No permission. Cached: popularity. */
-  async getTopAlbums(options?: PageOptions): Promise<DeezerPage<Album>> {
+  /**
+   * Top albums; same as `charts.getTopAlbums`. `GET /chart/{genreId}/albums` (genre 0 by default). No permission.
+   * Cached: popularity.
+   */
+  async getTopAlbums(options?: ChartOptions): Promise<DeezerPage<Album>> {
     return this.core.charts.getTopAlbums(via(options, "albums.getTopAlbums"));
   }
 
   /** Iterates {@link getTopAlbums} across pages. */
-  iterTopAlbums(options?: PageOptions): PageIterator<Album, DeezerPage<Album>> {
+  iterTopAlbums(options?: ChartOptions): PageIterator<Album, DeezerPage<Album>> {
     return this.core.charts.iterTopAlbums(via(options, "albums.getTopAlbums"));
   }
 

@@ -1,7 +1,7 @@
 import type { RequestOptions } from "../../core/api-client.js";
 import type { PageIterator } from "../../core/pagination.js";
 import { Resource, id, via } from "../core.js";
-import type { PageOptions, UserOptions } from "../options.js";
+import type { ChartOptions, PageOptions, UserOptions } from "../options.js";
 import type { Album } from "../types/album.js";
 import type { Artist } from "../types/artist.js";
 import type {
@@ -105,13 +105,16 @@ export class ArtistsAPI extends Resource {
     return this.pages("getArtistPlaylists", () => this.getArtistPlaylists(artistId, options), options);
   }
 
-  /** Top artists; same as `charts.getTopArtists`. `GET /chart/0/artists`. No permission. Cached: popularity. */
-  async getTopArtists(options?: PageOptions): Promise<DeezerPage<Artist>> {
+  /**
+   * Top artists; same as `charts.getTopArtists`. `GET /chart/{genreId}/artists` (genre 0 by default).
+   * No permission. Cached: popularity.
+   */
+  async getTopArtists(options?: ChartOptions): Promise<DeezerPage<Artist>> {
     return this.core.charts.getTopArtists(via(options, "artists.getTopArtists"));
   }
 
   /** Iterates {@link getTopArtists} across pages. */
-  iterTopArtists(options?: PageOptions): PageIterator<Artist, DeezerPage<Artist>> {
+  iterTopArtists(options?: ChartOptions): PageIterator<Artist, DeezerPage<Artist>> {
     return this.core.charts.iterTopArtists(via(options, "artists.getTopArtists"));
   }
 

@@ -1,55 +1,80 @@
 import type { PageIterator } from "../../core/pagination.js";
-import { Resource } from "../core.js";
-import type { PageOptions } from "../options.js";
+import { Resource, id } from "../core.js";
+import type { ChartOptions, PageOptions } from "../options.js";
 import type { Album } from "../types/album.js";
 import type { Artist } from "../types/artist.js";
-import type { DeezerPage } from "../types/common.js";
+import type { Chart } from "../types/chart.js";
+import type { DeezerId, DeezerPage } from "../types/common.js";
 import type { Playlist } from "../types/playlist.js";
 import type { Podcast } from "../types/podcast.js";
 import type { Radio } from "../types/radio.js";
 import type { Track } from "../types/track.js";
 
-/** The global charts (chart 0, all genres). */
+/** The path of one chart list; genre 0 (all genres) unless the options name another. */
+function chartList(options: ChartOptions | undefined, kind: string): string {
+  return `/chart/${id("genreId", options?.genreId ?? 0)}/${kind}`;
+}
+
+/** The charts: all genres (chart 0) or one genre's. */
 export class ChartsAPI extends Resource {
   protected readonly group = "charts";
 
-  /** Top albums. `GET /chart/0/albums`. No permission. Cached: popularity. */
-  async getTopAlbums(options?: PageOptions): Promise<DeezerPage<Album>> {
-    return this.get("getTopAlbums", "/chart/0/albums", options, { ttl: "popularity", page: true });
+  /**
+   * The chart of a genre, every kind at once (`{tracks, albums, artists, playlists, podcasts}`, each a page);
+   * `limit`/`offset` apply to each kind. `null` sends the bare `GET /chart`, which Deezer answers as chart 0
+   * (TestClient.test_request_unknown_resource). `GET /chart/{genreId}`. No permission. Cached: popularity.
+   */
+  async getChart(genreId: DeezerId | null = 0, options?: PageOptions): Promise<Chart> {
+    const path = genreId === null ? "/chart" : `/chart/${id("genreId", genreId)}`;
+    return this.get("getChart", path, options, { ttl: "popularity", page: true });
+  }
+
+  /** Top albums. `GET /chart/{genreId}/albums` (genre 0 by default). No permission. Cached: popularity. */
+  async getTopAlbums(options?: ChartOptions): Promise<DeezerPage<Album>> {
+    return this.get("getTopAlbums", chartList(options, "albums"), options, { ttl: "popularity", page: true });
   }
 
   /** Iterates {@link getTopAlbums} across pages. */
-  iterTopAlbums(options?: PageOptions): PageIterator<Album, DeezerPage<Album>> {
+  iterTopAlbums(options?: ChartOptions): PageIterator<Album, DeezerPage<Album>> {
     return this.pages("getTopAlbums", () => this.getTopAlbums(options), options);
   }
 
-  /** Top artists. `GET /chart/0/artists`. No permission. Cached: popularity. */
-  async getTopArtists(options?: PageOptions): Promise<DeezerPage<Artist>> {
-    return this.get("getTopArtists", "/chart/0/artists", options, { ttl: "popularity", page: true });
+  /** Top artists. `GET /chart/{genreId}/artists` (genre 0 by default). No permission. Cached: popularity. */
+  async getTopArtists(options?: ChartOptions): Promise<DeezerPage<Artist>> {
+    return this.get("getTopArtists", chartList(options, "artists"), options, {
+      ttl: "popularity",
+      page: true,
+    });
   }
 
   /** Iterates {@link getTopArtists} across pages. */
-  iterTopArtists(options?: PageOptions): PageIterator<Artist, DeezerPage<Artist>> {
+  iterTopArtists(options?: ChartOptions): PageIterator<Artist, DeezerPage<Artist>> {
     return this.pages("getTopArtists", () => this.getTopArtists(options), options);
   }
 
-  /** Top playlists. `GET /chart/0/playlists`. No permission. Cached: popularity. */
-  async getTopPlaylists(options?: PageOptions): Promise<DeezerPage<Playlist>> {
-    return this.get("getTopPlaylists", "/chart/0/playlists", options, { ttl: "popularity", page: true });
+  /** Top playlists. `GET /chart/{genreId}/playlists` (genre 0 by default). No permission. Cached: popularity. */
+  async getTopPlaylists(options?: ChartOptions): Promise<DeezerPage<Playlist>> {
+    return this.get("getTopPlaylists", chartList(options, "playlists"), options, {
+      ttl: "popularity",
+      page: true,
+    });
   }
 
   /** Iterates {@link getTopPlaylists} across pages. */
-  iterTopPlaylists(options?: PageOptions): PageIterator<Playlist, DeezerPage<Playlist>> {
+  iterTopPlaylists(options?: ChartOptions): PageIterator<Playlist, DeezerPage<Playlist>> {
     return this.pages("getTopPlaylists", () => this.getTopPlaylists(options), options);
   }
 
-  /** Top podcasts. `GET /chart/0/podcasts`. No permission. Cached: popularity. */
-  async getTopPodcasts(options?: PageOptions): Promise<DeezerPage<Podcast>> {
-    return this.get("getTopPodcasts", "/chart/0/podcasts", options, { ttl: "popularity", page: true });
+  /** Top podcasts. `GET /chart/{genreId}/podcasts` (genre 0 by default). No permission. Cached: popularity. */
+  async getTopPodcasts(options?: ChartOptions): Promise<DeezerPage<Podcast>> {
+    return this.get("getTopPodcasts", chartList(options, "podcasts"), options, {
+      ttl: "popularity",
+      page: true,
+    });
   }
 
   /** Iterates {@link getTopPodcasts} across pages. */
-  iterTopPodcasts(options?: PageOptions): PageIterator<Podcast, DeezerPage<Podcast>> {
+  iterTopPodcasts(options?: ChartOptions): PageIterator<Podcast, DeezerPage<Podcast>> {
     return this.pages("getTopPodcasts", () => this.getTopPodcasts(options), options);
   }
 
@@ -66,13 +91,13 @@ export class ChartsAPI extends Resource {
     return this.pages("getTopRadios", () => this.getTopRadios(options), options);
   }
 
-  /** Top tracks. `GET /chart/0/tracks`. No permission. Cached: popularity. */
-  async getTopTracks(options?: PageOptions): Promise<DeezerPage<Track>> {
-    return this.get("getTopTracks", "/chart/0/tracks", options, { ttl: "popularity", page: true });
+  /** Top tracks. `GET /chart/{genreId}/tracks` (genre 0 by default). No permission. Cached: popularity. */
+  async getTopTracks(options?: ChartOptions): Promise<DeezerPage<Track>> {
+    return this.get("getTopTracks", chartList(options, "tracks"), options, { ttl: "popularity", page: true });
   }
 
   /** Iterates {@link getTopTracks} across pages. */
-  iterTopTracks(options?: PageOptions): PageIterator<Track, DeezerPage<Track>> {
+  iterTopTracks(options?: ChartOptions): PageIterator<Track, DeezerPage<Track>> {
     return this.pages("getTopTracks", () => this.getTopTracks(options), options);
   }
 }

@@ -20,11 +20,23 @@ export class GenresAPI extends Resource {
     return this.get("getGenre", path, options, { ttl: "static" });
   }
 
-  /** Artists of the genre. `GET /genre/{genreId}/artists`. No permission. Cached: static. */
-  async getGenreArtists(genreId: DeezerId = 0, options?: RequestOptions): Promise<DeezerList<Artist>> {
+  /**
+   * Artists of the genre; `limit`/`offset` cut the list. Deezer sends it without `total` or paging links.
+   * `GET /genre/{genreId}/artists`. No permission. Cached: static.
+   */
+  async getGenreArtists(genreId: DeezerId = 0, options?: PageOptions): Promise<DeezerList<Artist>> {
     return this.get("getGenreArtists", `/genre/${id("genreId", genreId)}/artists`, options, {
       ttl: "static",
+      page: true,
     });
+  }
+
+  /**
+   * Iterates {@link getGenreArtists} across pages. Deezer has sent this list without `next` links
+   * (TestGenre.test_get_artists), so a walk usually ends with the first page; a link, when sent, is followed.
+   */
+  iterGenreArtists(genreId: DeezerId = 0, options?: PageOptions): PageIterator<Artist, DeezerPage<Artist>> {
+    return this.pages("getGenreArtists", () => this.getGenreArtists(genreId, options), options);
   }
 
   /** Podcasts of the genre. `GET /genre/{genreId}/podcasts`. No permission. Cached: static. */
@@ -43,8 +55,22 @@ export class GenresAPI extends Resource {
     return this.pages("getGenrePodcasts", () => this.getGenrePodcasts(genreId, options), options);
   }
 
-  /** Radios of the genre. `GET /genre/{genreId}/radios`. No permission. Cached: static. */
-  async getGenreRadios(genreId: DeezerId = 0, options?: RequestOptions): Promise<DeezerList<Radio>> {
-    return this.get("getGenreRadios", `/genre/${id("genreId", genreId)}/radios`, options, { ttl: "static" });
+  /**
+   * Radios of the genre; `limit`/`offset` cut the list. Deezer sends it without `total` or paging links.
+   * `GET /genre/{genreId}/radios`. No permission. Cached: static.
+   */
+  async getGenreRadios(genreId: DeezerId = 0, options?: PageOptions): Promise<DeezerList<Radio>> {
+    return this.get("getGenreRadios", `/genre/${id("genreId", genreId)}/radios`, options, {
+      ttl: "static",
+      page: true,
+    });
+  }
+
+  /**
+   * Iterates {@link getGenreRadios} across pages. Deezer has sent this list without `next` links
+   * (TestGenre.test_get_radios), so a walk usually ends with the first page; a link, when sent, is followed.
+   */
+  iterGenreRadios(genreId: DeezerId = 0, options?: PageOptions): PageIterator<Radio, DeezerPage<Radio>> {
+    return this.pages("getGenreRadios", () => this.getGenreRadios(genreId, options), options);
   }
 }

@@ -2,6 +2,7 @@ import type { RequestOptions } from "../../core/api-client.js";
 import type { PageIterator } from "../../core/pagination.js";
 import { Resource, id, via } from "../core.js";
 import type {
+  ChartOptions,
   CreatePlaylistOptions,
   PageOptions,
   PlaylistDetailsOptions,
@@ -77,13 +78,16 @@ export class PlaylistsAPI extends Resource {
     return this.get("getPlaylistRadioTracks", `/playlist/${id("playlistId", playlistId)}/radio`, options);
   }
 
-  /** Top playlists; same as `charts.getTopPlaylists`. `GET /chart/0/playlists`. No permission. Cached: popularity. */
-  async getTopPlaylists(options?: PageOptions): Promise<DeezerPage<Playlist>> {
+  /**
+   * Top playlists; same as `charts.getTopPlaylists`. `GET /chart/{genreId}/playlists` (genre 0 by default).
+   * No permission. Cached: popularity.
+   */
+  async getTopPlaylists(options?: ChartOptions): Promise<DeezerPage<Playlist>> {
     return this.core.charts.getTopPlaylists(via(options, "playlists.getTopPlaylists"));
   }
 
   /** Iterates {@link getTopPlaylists} across pages. */
-  iterTopPlaylists(options?: PageOptions): PageIterator<Playlist, DeezerPage<Playlist>> {
+  iterTopPlaylists(options?: ChartOptions): PageIterator<Playlist, DeezerPage<Playlist>> {
     return this.core.charts.iterTopPlaylists(via(options, "playlists.getTopPlaylists"));
   }
 
@@ -135,6 +139,14 @@ export class PlaylistsAPI extends Resource {
    */
   async reorderPlaylistTracks(playlistId: DeezerId, options: PlaylistTracksOptions): Promise<ActionResult> {
     return this.core.users.reorderPlaylistTracks(playlistId, via(options, "playlists.reorderPlaylistTracks"));
+  }
+
+  /**
+   * Removes tracks from a playlist; same as `users.removePlaylistTracks`.
+   * `DELETE /playlist/{playlistId}/tracks` (`songs`). Permissions: delete_library, manage_library. Not cached.
+   */
+  async removePlaylistTracks(playlistId: DeezerId, options: PlaylistTracksOptions): Promise<ActionResult> {
+    return this.core.users.removePlaylistTracks(playlistId, via(options, "playlists.removePlaylistTracks"));
   }
 
   /** The user's playlists; same as `users.getUserPlaylists`. `GET /user/{userId}/playlists`. Auth. Cached: user. */

@@ -1,7 +1,7 @@
 import type { RequestOptions } from "../../core/api-client.js";
 import type { PageIterator } from "../../core/pagination.js";
 import { Resource, id, via } from "../core.js";
-import type { PageOptions, UserOptions } from "../options.js";
+import type { ChartOptions, PageOptions, UserOptions } from "../options.js";
 import type { ActionResult, ChecksummedPage, DeezerId, DeezerPage, UserId } from "../types/common.js";
 import type { Episode, Podcast } from "../types/podcast.js";
 
@@ -30,13 +30,16 @@ export class PodcastsAPI extends Resource {
     return this.pages("getPodcastEpisodes", () => this.getPodcastEpisodes(podcastId, options), options);
   }
 
-  /** Top podcasts; same as `charts.getTopPodcasts`. `GET /chart/0/podcasts`. No permission. Cached: popularity. */
-  async getTopPodcasts(options?: PageOptions): Promise<DeezerPage<Podcast>> {
+  /**
+   * Top podcasts; same as `charts.getTopPodcasts`. `GET /chart/{genreId}/podcasts` (genre 0 by default).
+   * No permission. Cached: popularity.
+   */
+  async getTopPodcasts(options?: ChartOptions): Promise<DeezerPage<Podcast>> {
     return this.core.charts.getTopPodcasts(via(options, "podcasts.getTopPodcasts"));
   }
 
   /** Iterates {@link getTopPodcasts} across pages. */
-  iterTopPodcasts(options?: PageOptions): PageIterator<Podcast, DeezerPage<Podcast>> {
+  iterTopPodcasts(options?: ChartOptions): PageIterator<Podcast, DeezerPage<Podcast>> {
     return this.core.charts.iterTopPodcasts(via(options, "podcasts.getTopPodcasts"));
   }
 

@@ -22,6 +22,14 @@ export class RadiosAPI extends Resource {
     return this.get("getRadio", `/radio/${id("radioId", radioId)}`, options, { ttl: "static" });
   }
 
+  /**
+   * Every radio in one list, without `total` or paging links (TestClient.test_list_radios). `GET /radio`.
+   * No permission. Cached: static.
+   */
+  async getAllRadios(options?: RequestOptions): Promise<DeezerList<Radio>> {
+    return this.get("getAllRadios", "/radio", options, { ttl: "static" });
+  }
+
   /** Radios grouped by genre. `GET /radio/genres`. No permission. Cached: static. */
   async getRadioGroups(options?: RequestOptions): Promise<DeezerList<RadioGroup>> {
     return this.get("getRadioGroups", "/radio/genres", options, { ttl: "static" });

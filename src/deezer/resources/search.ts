@@ -1,5 +1,6 @@
 import type { PageIterator } from "../../core/pagination.js";
 import type { QueryParams } from "../../core/transport.js";
+import { ValidationError } from "../../core/errors.js";
 import { boolean, oneOf } from "../../core/validate.js";
 import { Resource, text, type EndpointSpec } from "../core.js";
 import type { SearchOptions } from "../options.js";
@@ -9,7 +10,12 @@ import type { DeezerPage } from "../types/common.js";
 import type { Playlist } from "../types/playlist.js";
 import type { Podcast } from "../types/podcast.js";
 import type { Radio } from "../types/radio.js";
-import type { SearchHistoryEntry, SearchHistoryPage, SearchOrderField } from "../types/search.js";
+import type {
+  SearchHistoryEntry,
+  SearchHistoryPage,
+  SearchOrder,
+  SearchOrderField,
+} from "../types/search.js";
 import type { Track } from "../types/track.js";
 import type { User } from "../types/user.js";
 
@@ -22,10 +28,36 @@ const ORDER_FIELDS: readonly SearchOrderField[] = [
   "DURATION",
 ];
 
+const ORDERS: readonly SearchOrder[] = [
+  "RANKING",
+  "TRACK_ASC",
+  "TRACK_DESC",
+  "ARTIST_ASC",
+  "ARTIST_DESC",
+  "ALBUM_ASC",
+  "ALBUM_DESC",
+  "RATING_ASC",
+  "RATING_DESC",
+  "DURATION_ASC",
+  "DURATION_DESC",
+];
+
+/** The `order` option, as Deezer writes it (any case accepted). */
+function order(value: unknown, options: SearchOptions): SearchOrder {
+  if (options.sortBy != null || options.descending !== undefined) {
+    throw new ValidationError(
+      "order",
+      "order must not be combined with sortBy or descending; give one or the other.",
+    );
+  }
+  return oneOf("order", typeof value === "string" ? value.trim().toUpperCase() : value, ORDERS);
+}
+
 /** The modifiers shared by every search: `strict=on`, `order=<FIELD>_ASC|_DESC` or `RANKING`. */
 function modifiers(options: SearchOptions | undefined): QueryParams {
   const query: QueryParams = {};
   if (options?.strict != null && boolean("strict", options.strict)) query.strict = "on";
+  if (options?.order != null) return { ...query, order: order(options.order, options) };
   const descending = options?.descending === undefined ? false : boolean("descending", options.descending);
   if (options?.sortBy != null) {
     const raw: unknown = options.sortBy;
@@ -43,6 +75,19 @@ function search(query: string, options: SearchOptions | undefined): EndpointSpec
 /** Catalogue search by kind, and the user's search history. */
 export class SearchAPI extends Resource {
   protected readonly group = "search";
+
+  /**
+   * Tracks matching a query, like {@link searchTracks} (`deezerQuery` writes the advanced syntax).
+   * `GET /search` (`q`, `strict`, `order`). No permission. Cached: search.
+   */
+  async search(query: string, options?: SearchOptions): Promise<DeezerPage<Track>> {
+    return this.get("search", "/search", options, search(query, options));
+  }
+
+  /** Iterates {@link search} across pages. */
+  iterSearch(query: string, options?: SearchOptions): PageIterator<Track, DeezerPage<Track>> {
+    return this.pages("search", () => this.search(query, options), options);
+  }
 
   /** Albums matching a query. `GET /search/album` (`q`, `strict`, `order`). No permission. Cached: search. */
   async searchAlbums(query: string, options?: SearchOptions): Promise<DeezerPage<Album>> {

@@ -1,7 +1,8 @@
 import type { RequestOptions } from "../../core/api-client.js";
 import type { PageIterator } from "../../core/pagination.js";
+import { isrc as recordingCode } from "../../core/validate.js";
 import { Resource, id, via } from "../core.js";
-import type { PageOptions, TrackMetadataOptions, UserOptions } from "../options.js";
+import type { ChartOptions, PageOptions, TrackMetadataOptions, UserOptions } from "../options.js";
 import type {
   ActionResult,
   ChecksummedPage,
@@ -21,13 +22,27 @@ export class TracksAPI extends Resource {
     return this.get("getTrack", `/track/${id("trackId", trackId)}`, options, { ttl: "popularity" });
   }
 
-  /** Top tracks; same as `charts.getTopTracks`. `GET /chart/0/tracks`. No permission. Cached: popularity. */
-  async getTopTracks(options?: PageOptions): Promise<DeezerPage<Track>> {
+  /**
+   * The track with this ISRC (spaces and hyphens are removed, letters upper-cased), the same object as
+   * {@link getTrack}. An unknown ISRC is a NotFoundError. `GET /track/isrc:{isrc}`. No permission.
+   * Cached: popularity.
+   */
+  async getTrackByIsrc(isrc: string, options?: RequestOptions): Promise<Track> {
+    return this.get("getTrackByIsrc", `/track/isrc:${recordingCode("isrc", isrc)}`, options, {
+      ttl: "popularity",
+    });
+  }
+
+  /**
+   * Top tracks; same as `charts.getTopTracks`. `GET /chart/{genreId}/tracks` (genre 0 by default). No permission.
+   * Cached: popularity.
+   */
+  async getTopTracks(options?: ChartOptions): Promise<DeezerPage<Track>> {
     return this.core.charts.getTopTracks(via(options, "tracks.getTopTracks"));
   }
 
   /** Iterates {@link getTopTracks} across pages. */
-  iterTopTracks(options?: PageOptions): PageIterator<Track, DeezerPage<Track>> {
+  iterTopTracks(options?: ChartOptions): PageIterator<Track, DeezerPage<Track>> {
     return this.core.charts.iterTopTracks(via(options, "tracks.getTopTracks"));
   }
 

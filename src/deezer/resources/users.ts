@@ -3,7 +3,7 @@ import { ValidationError } from "../../core/errors.js";
 import type { PageIterator } from "../../core/pagination.js";
 import type { QueryParams } from "../../core/transport.js";
 import { boolean, integer, nonBlankString } from "../../core/validate.js";
-import { Resource, id, idList, ids, text, user } from "../core.js";
+import { Resource, id, idList, ids, text, user, via } from "../core.js";
 import type {
   PageOptions,
   PlaylistDetailsOptions,
@@ -33,14 +33,13 @@ import type { NotificationResult, Options, Permissions, User } from "../types/us
 const LIBRARY_REMOVAL = ["delete_library", "manage_library"] as const;
 
 /** `GET /options` answers for the token's own account only, so another user id cannot be honoured. */
-function optionsPath(userId: UserId | undefined): string {
+function onlyMe(userId: UserId | undefined): void {
   if (user(userId) !== "me") {
     throw new ValidationError(
       "userId",
       'userId must be "me": Deezer reports options only for the signed-in account.',
     );
   }
-  return "/options";
 }
 
 /**
@@ -105,11 +104,19 @@ export class UsersAPI extends Resource {
   }
 
   /**
-   * What the signed-in account's subscription allows (upstream requested `/user/{id}/options`). `GET /options`.
-   * Auth. Cached: static.
+   * What the signed-in account's subscription allows (`type: "options"`). `GET /options`. Auth. Cached: static.
+   */
+  async getUserOptions(options?: RequestOptions): Promise<Options> {
+    return this.get("getUserOptions", "/options", options, { ttl: "static", user: true });
+  }
+
+  /**
+   * What the signed-in account's subscription allows; same as {@link getUserOptions}, whose cache entry it shares
+   * (upstream requested `/user/{id}/options`). `GET /options`. Auth. Cached: static.
    */
   async getUserEntitlements(userId?: UserId, options?: RequestOptions): Promise<Options> {
-    return this.get("getUserEntitlements", optionsPath(userId), options, { ttl: "static", user: true });
+    onlyMe(userId);
+    return this.getUserOptions(via(options, "users.getUserEntitlements"));
   }
 
   /** Sends a notification to the user's devices. `POST /user/{userId}/notifications` (`message`). Auth. Not cached. */
@@ -445,6 +452,17 @@ export class UsersAPI extends Resource {
     return this.post("reorderPlaylistTracks", `/playlist/${id("playlistId", playlistId)}/tracks`, options, {
       query: { order: idList("trackIds", options?.trackIds) },
       permissions: ["manage_library"],
+    });
+  }
+
+  /**
+   * Removes tracks from a playlist. `DELETE /playlist/{playlistId}/tracks` (`songs`).
+   * Permissions: delete_library, manage_library. Not cached.
+   */
+  async removePlaylistTracks(playlistId: DeezerId, options: PlaylistTracksOptions): Promise<ActionResult> {
+    return this.delete("removePlaylistTracks", `/playlist/${id("playlistId", playlistId)}/tracks`, options, {
+      query: { songs: idList("trackIds", options?.trackIds) },
+      permissions: LIBRARY_REMOVAL,
     });
   }
 

@@ -5,7 +5,7 @@ import type { Playlist } from "./playlist.js";
 import type { Podcast } from "./podcast.js";
 import type { Track } from "./track.js";
 
-/** Charts of every kind at once (`GET /editorial/{id}/charts`). */
+/** Charts of every kind at once (`GET /chart/{genreId}`, `GET /editorial/{id}/charts`); each a page. */
 export interface Chart {
   tracks: DeezerPage<Track>;
   albums: DeezerPage<Album>;

@@ -13,3 +13,10 @@ export interface SearchHistoryPage extends DeezerPage<SearchHistoryEntry> {
 
 /** Fields search results can be ordered by. */
 export type SearchOrderField = "RANKING" | "TRACK" | "ARTIST" | "ALBUM" | "RATING" | "DURATION";
+
+/**
+ * The `order` Deezer accepts: `RANKING`, or a field with a direction (`TRACK_ASC`, `DURATION_DESC`, …). Only
+ * `order` is honoured: the `ordering=` deezer-python sent came back in ranking order every time
+ * (TestClient.test_search_results_ordering[*]).
+ */
+export type SearchOrder = "RANKING" | `${Exclude<SearchOrderField, "RANKING">}_${"ASC" | "DESC"}`;

@@ -1,0 +1,299 @@
+/**
+ * Contract tests of the endpoints beyond upstream (deezer.beyond.md): every recording holding one of their
+ * requests is replayed by the emulator and the method that produces each recorded request is called. The client
+ * must send only the recorded requests (the scrubbed access token aside) and return the recorded bodies, parsed.
+ *
+ * deezer-python's ordering recordings send `ordering=`, a parameter Deezer does not document; the client sends
+ * Deezer's `order` instead, so those requests cannot be reproduced as recorded. Their answers are in plain
+ * ranking order, which shows Deezer ignored the parameter; they are replayed below with it left out of the match.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { PageOptions } from "../../src/core/pagination.js";
+import { DeezerAPIClient } from "../../src/deezer/client.js";
+import { deezerQuery, type DeezerQueryFields, type SearchOptions } from "../../src/deezer/index.js";
+import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import {
+  FIXTURES_DIR,
+  listCassetteFiles,
+  loadCassette,
+  toReplay,
+  type Cassette,
+  type CassetteInteraction,
+} from "../helpers/cassettes.js";
+
+interface Clients {
+  /** No auth flow: what recorded requests without a token were made with. */
+  anonymous: DeezerAPIClient;
+  /** A token-holding client with every permission declared (so no permission lookup is interleaved). */
+  user: DeezerAPIClient;
+}
+
+interface Step {
+  call: (clients: Clients) => Promise<unknown>;
+  /** What the call must return, from the recorded body; the body itself when absent. */
+  expected?: (body: unknown) => unknown;
+}
+
+/** Requests only the methods of deezer.beyond.md produce. */
+const BEYOND: RegExp[] = [
+  /^GET \/album\/upc:/,
+  /^GET \/track\/isrc:/,
+  /^DELETE \/playlist\/\d+\/tracks$/,
+  /^GET \/chart(\/\d+)?$/,
+  /^GET \/chart\/\d+\/\w+$/,
+  /^GET \/search$/,
+  /^GET \/radio$/,
+  /^GET \/genre\/\d+\/(artists|radios)$/,
+  /^GET \/options$/,
+];
+
+/** Recordings whose `q` is advanced syntax: the replay writes it with deezerQuery, which must give the same. */
+const ADVANCED: Record<string, DeezerQueryFields> = {
+  'artist:"Lou Doillon"': { artist: "Lou Doillon" },
+  'artist:"Lou Doillon" album:"Lay Low"': { artist: "Lou Doillon", album: "Lay Low" },
+  'artist:"Lou Doillon" track:"Joke"': { artist: "Lou Doillon", track: "Joke" },
+};
+
+/** Recordings deezer.beyond.md cites by name; each must be among those replayed. */
+const CITED = [
+  "TestPlaylist.test_delete_tracks",
+  "TestClient.test_get_overall_chart",
+  "TestClient.test_get_chart",
+  "TestClient.test_get_albums_chart",
+  "TestClient.test_get_artists_chart",
+  "TestClient.test_get_playlists_chart",
+  "TestClient.test_get_podcasts_chart",
+  "TestClient.test_get_tracks_chart",
+  "TestClient.test_search_simple",
+  "TestClient.test_search_strict",
+  "TestClient.test_search_pagination[params0-2]",
+  "TestClient.test_search_pagination[params1-3]",
+  "TestClient.test_search_pagination[params2-4]",
+  "TestClient.test_search_advanced_simple",
+  "TestClient.test_search_advanced_multiple",
+  "TestClient.test_advanced_search_invalid",
+  "TestClient.test_advanced_search_complex_with_relation",
+  "TestClient.test_list_radios",
+  "TestGenre.test_get_artists",
+  "TestGenre.test_get_radios",
+];
+
+const ORDERING = /^TestClient\.test_search_results_ordering\[/;
+
+function pageOptions(query: Record<string, string>): PageOptions {
+  const options: PageOptions = {};
+  if (query["limit"] !== undefined) options.limit = Number(query["limit"]);
+  if (query["index"] !== undefined) options.offset = Number(query["index"]);
+  return options;
+}
+
+function searchOptions(query: Record<string, string>): SearchOptions {
+  const options: SearchOptions = pageOptions(query);
+  if (query["strict"] === "on") options.strict = true;
+  if (query["order"] !== undefined) options.order = query["order"] as SearchOptions["order"];
+  return options;
+}
+
+function searchQuery(recorded: string): string {
+  const fields = ADVANCED[recorded];
+  return fields === undefined ? recorded : deezerQuery(fields);
+}
+
+function lineOf(interaction: CassetteInteraction): string {
+  return `${interaction.method} ${interaction.path}`;
+}
+
+function dataOf(body: unknown): unknown {
+  return (body as { data: unknown }).data;
+}
+
+/** The client call that sends exactly this recorded request, or undefined when none does. */
+function stepFor(interaction: CassetteInteraction): Step | undefined {
+  const line = lineOf(interaction);
+  const query = interaction.query;
+  const page = pageOptions(query);
+  let m: RegExpExecArray | null;
+
+  if (line === "GET /chart") return { call: (c) => c.anonymous.charts.getChart(null, page) };
+  if ((m = /^GET \/chart\/(\d+)$/.exec(line))) {
+    const genreId = Number(m[1]);
+    return { call: (c) => c.anonymous.charts.getChart(genreId, page) };
+  }
+  if ((m = /^GET \/chart\/(\d+)\/(albums|artists|playlists|podcasts|tracks)$/.exec(line))) {
+    const genreId = Number(m[1]);
+    const kind = m[2]!;
+    const method = `getTop${kind[0]!.toUpperCase()}${kind.slice(1)}` as "getTopAlbums";
+    return { call: (c) => c.anonymous.charts[method]({ genreId, ...page }) };
+  }
+  if (line === "GET /search" && query["ordering"] === undefined) {
+    const q = searchQuery(query["q"]!);
+    const options = searchOptions(query);
+    return { call: (c) => c.anonymous.search.search(q, options) };
+  }
+  if (line === "GET /search/track") {
+    const q = searchQuery(query["q"]!);
+    const options = searchOptions(query);
+    return { call: (c) => c.anonymous.search.searchTracks(q, options) };
+  }
+  if (line === "GET /radio") return { call: (c) => c.anonymous.radios.getAllRadios() };
+  if ((m = /^GET \/genre\/(\d+)$/.exec(line))) {
+    const genreId = Number(m[1]);
+    return { call: (c) => c.anonymous.genres.getGenre(genreId) };
+  }
+  if ((m = /^GET \/genre\/(\d+)\/(artists|radios)$/.exec(line))) {
+    const genreId = Number(m[1]);
+    const artists = m[2] === "artists";
+    if (query["index"] === undefined) {
+      return {
+        call: (c) =>
+          artists ? c.anonymous.genres.getGenreArtists(genreId) : c.anonymous.genres.getGenreRadios(genreId),
+      };
+    }
+    // deezer-python walked these lists from index 0: the iterator sends the same first request.
+    return {
+      call: (c) =>
+        (artists
+          ? c.anonymous.genres.iterGenreArtists(genreId, page)
+          : c.anonymous.genres.iterGenreRadios(genreId, page)
+        ).toArray(),
+      expected: dataOf,
+    };
+  }
+  if ((m = /^GET \/playlist\/(\d+)$/.exec(line))) {
+    const playlistId = Number(m[1]);
+    return { call: (c) => c.user.playlists.getPlaylist(playlistId, page) };
+  }
+  if ((m = /^GET \/track\/(\d+)$/.exec(line))) {
+    const trackId = Number(m[1]);
+    return { call: (c) => c.user.tracks.getTrack(trackId) };
+  }
+  if ((m = /^DELETE \/playlist\/(\d+)\/tracks$/.exec(line))) {
+    const playlistId = Number(m[1]);
+    const trackIds = query["songs"]!.split(",").map(Number);
+    return { call: (c) => c.user.playlists.removePlaylistTracks(playlistId, { trackIds }) };
+  }
+  return undefined;
+}
+
+const CASSETTES: Cassette[] = listCassetteFiles(join(FIXTURES_DIR, "deezer")).map(loadCassette);
+const byName = new Map(CASSETTES.map((c) => [c.name, c]));
+const REPLAYED = CASSETTES.filter(
+  (c) =>
+    !ORDERING.test(c.name) &&
+    (CITED.includes(c.name) || c.interactions.some((i) => BEYOND.some((p) => p.test(lineOf(i))))),
+);
+const ORDERED = CASSETTES.filter((c) => ORDERING.test(c.name));
+
+describe("contract: recorded traffic of the endpoints beyond upstream", () => {
+  let emulator: Emulator;
+  let clients: Clients;
+  let minimDir: string;
+
+  before(async () => {
+    minimDir = mkdtempSync(join(tmpdir(), "minim-deezer-"));
+    process.env["MINIM_DIR"] = minimDir;
+    emulator = await startEmulator({ services: ["deezer"] });
+    const common = {
+      baseUrl: emulator.urls.deezerApi,
+      storeTokens: false,
+      enableCache: false,
+      limitRate: false,
+      maxRetries: 0,
+    };
+    clients = {
+      anonymous: new DeezerAPIClient(common),
+      user: new DeezerAPIClient({
+        ...common,
+        authFlow: "implicit",
+        appId: "100001",
+        redirectUri: "http://127.0.0.1:8765/callback",
+        accessToken: "dummy",
+        permissions: DeezerAPIClient.resolvePermissions(),
+      }),
+    };
+  });
+
+  after(async () => {
+    await clients.anonymous.close();
+    await clients.user.close();
+    await emulator.close();
+    rmSync(minimDir, { recursive: true, force: true });
+  });
+
+  it("replays every recording deezer.beyond.md cites", () => {
+    const replayed = new Set(REPLAYED.map((c) => c.name));
+    for (const name of CITED) {
+      assert.ok(byName.has(name), `${name} is in the fixtures`);
+      assert.ok(replayed.has(name), `${name} is replayed`);
+    }
+    assert.equal(ORDERED.length, 11, "one ordering recording per order Deezer knows");
+  });
+
+  for (const cassette of REPLAYED) {
+    it(cassette.id, async () => {
+      const steps = cassette.interactions.map((interaction) => {
+        const step = stepFor(interaction);
+        assert.ok(step, `a method sends ${interaction.method} ${interaction.uri}`);
+        return { interaction, step };
+      });
+      const replay = emulator.replay("deezerApi", toReplay(cassette.interactions), {
+        ignoreParams: ["access_token"],
+      });
+      emulator.clearRequests();
+      try {
+        for (const { interaction, step } of steps) {
+          const body: unknown = JSON.parse(interaction.body);
+          assert.deepEqual(await step.call(clients), step.expected ? step.expected(body) : body);
+        }
+      } finally {
+        replay.remove();
+      }
+      assert.deepEqual(
+        replay.unmatched.map((r) => `${r.method} ${r.url}`),
+        [],
+        "the client sent only requests the recording holds",
+      );
+      assert.equal(replay.remaining, 0, "every recorded request was sent");
+      assert.equal(emulator.requests.length, cassette.interactions.length);
+    });
+  }
+
+  describe("deezer-python's undocumented ordering= parameter", () => {
+    const simple = byName.get("TestClient.test_search_simple")!;
+    const rankingIds = (dataOf(JSON.parse(simple.interactions[0]!.body)) as { id: number }[]).map(
+      (t) => t.id,
+    );
+
+    for (const cassette of ORDERED) {
+      it(`${cassette.id}: answered in ranking order, replayed as an unordered search`, async () => {
+        assert.equal(cassette.interactions.length, 1);
+        const interaction = cassette.interactions[0]!;
+        const body = JSON.parse(interaction.body) as { data: { id: number }[] };
+        assert.deepEqual(
+          body.data.map((t) => t.id),
+          rankingIds,
+          "Deezer ignored ordering=: the same tracks in the same order as without it",
+        );
+        assert.ok(interaction.query["ordering"] !== undefined && interaction.query["order"] === undefined);
+
+        const replay = emulator.replay("deezerApi", toReplay([interaction]), {
+          ignoreParams: ["access_token", "ordering"],
+        });
+        emulator.clearRequests();
+        try {
+          assert.deepEqual(await clients.anonymous.search.search(interaction.query["q"]!), body);
+        } finally {
+          replay.remove();
+        }
+        assert.deepEqual(replay.unmatched, []);
+        assert.equal(replay.remaining, 0);
+        const sent = emulator.requests[0]!;
+        assert.deepEqual(sent.query, { q: interaction.query["q"] }, "neither ordering nor order was sent");
+      });
+    }
+  });
+});
