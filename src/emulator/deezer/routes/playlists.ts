@@ -151,8 +151,9 @@ export function playlistRoutes(r: RouteTable): void {
     return ok(true);
   });
 
+  // Removing tracks is a deletion: like every other removal it needs delete_library as well.
   r.add("DELETE", "/playlist/:id/tracks", (ctx) => {
-    const playlist = writablePlaylist(ctx, ["manage_library"], true);
+    const playlist = writablePlaylist(ctx, ["manage_library", "delete_library"], true);
     const remove = new Set(idList(ctx, "songs"));
     playlist.tracks = playlist.tracks.filter((t) => !remove.has(t.trackId));
     touch(ctx, playlist);
