@@ -3,27 +3,30 @@
  * `DeezerAPIClient`, and Deezer's permissions. Deezer issues no refresh tokens, so an expired or rejected token
  * means a new (interactive) authorization, as upstream does.
  */
-import type { Dispatcher } from "undici";
-import { systemClock, type Clock } from "../core/clock.js";
-import type { Authenticator, Credential } from "../core/credentials.js";
 import { ValidationError } from "../core/errors.js";
-import { Transport } from "../core/transport.js";
 import { runDeezerAuthorizationCode } from "./flows/authorization-code.js";
 import {
   optionOrEnv,
-  parseExpiresAt,
   parseListOption,
   resolveNames,
-  selectRedirectHandler,
   validateRedirectHandlerOption,
-  type RedirectFlowContext,
   type RedirectHandlerOption,
 } from "./flows/common.js";
 import { runDeezerImplicit } from "./flows/implicit.js";
 import { parseRedirectUri } from "./redirect/types.js";
-import { definedFilter, OAuthSession, withStore } from "./session.js";
-import { TokenStore, type StoredToken } from "./token-store.js";
-import type { BrowserHandlerOptions, OnAuthorization, TokenFilter, TokenSet } from "./types.js";
+import {
+  flowOption,
+  givenToken,
+  removeStoredTokens,
+  ServiceAuth,
+  storedTokens,
+  userIdentifierOption,
+  type ServiceAuthOptions,
+  type ServiceIdentity,
+} from "./service-auth.js";
+import type { OAuthSession } from "./session.js";
+import type { TokenStore, StoredToken } from "./token-store.js";
+import type { TokenFilter, TokenSet } from "./types.js";
 
 /** Deezer's authorization flows. */
 export type DeezerAuthFlow = "auth_code" | "implicit";
@@ -35,6 +38,12 @@ export const DEEZER_AUTH_URL = "https://connect.deezer.com/oauth/auth.php";
 /** Deezer's token endpoint. */
 export const DEEZER_TOKEN_URL = "https://connect.deezer.com/oauth/access_token.php";
 
+const DEEZER: ServiceIdentity = {
+  service: "deezer",
+  clientName: DEEZER_CLIENT_NAME,
+  authUrl: DEEZER_AUTH_URL,
+  tokenUrl: DEEZER_TOKEN_URL,
+};
 const FLOWS: readonly (DeezerAuthFlow | null)[] = [null, "auth_code", "implicit"];
 const HANDLERS = ["paste", "http.server", "playwright"] as const;
 const PERMISSIONS = [
@@ -71,39 +80,13 @@ export interface DeezerAuthFlowOptions {
 }
 
 /** Options of {@link DeezerAuth}. */
-export interface DeezerAuthOptions extends DeezerAuthFlowOptions {
+export interface DeezerAuthOptions extends DeezerAuthFlowOptions, ServiceAuthOptions {
   /** `null` (no user: anonymous requests), `"auth_code"` or `"implicit"`. */
   authFlow?: DeezerAuthFlow | null | undefined;
   /** A token obtained elsewhere; no authorization or store lookup happens. Ignored without a flow. */
   accessToken?: string | null | undefined;
   /** Expiry of `accessToken`: a Date or `%Y-%m-%dT%H:%M:%SZ` (UTC). */
   expiresAt?: string | Date | null | undefined;
-  /** Receives the authorization URL, so an application can present it itself. */
-  onAuthorization?: OnAuthorization | undefined;
-  /** Options of the `"playwright"` handler. */
-  browser?: BrowserHandlerOptions | undefined;
-  authUrl?: string | undefined;
-  tokenUrl?: string | undefined;
-  /** Token store to use instead of `$MINIM_DIR/auth.db`. */
-  tokenStore?: TokenStore | undefined;
-  clock?: Clock | undefined;
-  /** undici dispatcher for token requests (proxy, tests). */
-  dispatcher?: Dispatcher | undefined;
-  /** Timeout of token requests in ms. */
-  timeout?: number | undefined;
-  /** Receives warnings; default `process.emitWarning`. */
-  warn?: ((message: string) => void) | undefined;
-  /** Where the paste handler reads the pasted URL (default stdin). */
-  input?: NodeJS.ReadableStream | undefined;
-  /** Where instructions are written (default stderr). */
-  output?: NodeJS.WritableStream | undefined;
-  /** How long to wait for the user to authorize, in ms. */
-  redirectTimeoutMs?: number | undefined;
-  /**
-   * Whether a new authorization may be started (default true). With false, only a given or stored token is
-   * used; once it expires, requests fail instead of prompting.
-   */
-  interactive?: boolean | undefined;
 }
 
 /** What the Deezer client lends the auth engine. */
@@ -131,59 +114,29 @@ interface DeezerSettings {
  * Authorization for the Deezer API client. Construct it, then `await authenticate()` to get a token at once
  * (stored, or by authorizing); otherwise the first request that needs one does it.
  */
-export class DeezerAuth implements Authenticator {
+export class DeezerAuth extends ServiceAuth<DeezerSettings> {
   /** The seven permissions Deezer knows. */
   static readonly PERMISSIONS: readonly string[] = PERMISSIONS;
 
   readonly #deps: DeezerAuthDeps | undefined;
-  readonly #clock: Clock;
-  readonly #warn: (message: string) => void;
-  readonly #transport: Transport;
-  readonly #authUrl: string;
-  readonly #tokenUrl: string;
-  readonly #onAuthorization: OnAuthorization | undefined;
-  readonly #browser: BrowserHandlerOptions | undefined;
-  readonly #input: NodeJS.ReadableStream | undefined;
-  readonly #output: NodeJS.WritableStream | undefined;
-  readonly #redirectTimeoutMs: number | undefined;
-  readonly #interactive: boolean;
-  readonly #givenStore: TokenStore | undefined;
-  #ownStore: TokenStore | undefined;
-  #settings!: DeezerSettings;
-  #session: OAuthSession | null = null;
   /** Permissions the service confirmed (or a stored login recorded); null when only the requested set is known. */
   #granted: Set<string> | null = null;
 
   constructor(options: DeezerAuthOptions = {}, deps?: DeezerAuthDeps) {
+    super(DEEZER, options);
     this.#deps = deps;
-    this.#clock = options.clock ?? systemClock;
-    this.#warn = options.warn ?? ((message) => process.emitWarning(message, "MinimWarning"));
-    this.#authUrl = options.authUrl ?? DEEZER_AUTH_URL;
-    this.#tokenUrl = options.tokenUrl ?? DEEZER_TOKEN_URL;
-    this.#onAuthorization = options.onAuthorization;
-    this.#browser = options.browser;
-    this.#input = options.input;
-    this.#output = options.output;
-    this.#redirectTimeoutMs = options.redirectTimeoutMs;
-    this.#interactive = options.interactive ?? true;
-    this.#givenStore = options.tokenStore;
-    this.#transport = new Transport({
-      baseUrl: new URL(this.#tokenUrl).origin,
-      dispatcher: options.dispatcher,
-      timeout: options.timeout,
-    });
     const settings = this.#resolve(options.authFlow, options);
     let token: TokenSet | null = null;
     if (options.accessToken !== undefined && options.accessToken !== null) {
       if (settings.authFlow === null) {
-        this.#warn("accessToken is ignored because no authFlow is set.");
+        this.warn("accessToken is ignored because no authFlow is set.");
       } else {
-        token = this.#tokenFrom(options.accessToken, parseExpiresAt(options.expiresAt), settings);
+        token = this.#tokenFrom(options.accessToken, options.expiresAt, settings);
       }
     } else if (options.expiresAt !== undefined && options.expiresAt !== null) {
-      this.#warn("expiresAt is ignored without an accessToken.");
+      this.warn("expiresAt is ignored without an accessToken.");
     }
-    this.#install(settings, token);
+    this.install(settings, token);
   }
 
   /** Every permission containing the substring (or any of the substrings); all of them without an argument. */
@@ -193,34 +146,25 @@ export class DeezerAuth implements Authenticator {
 
   /** Stored Deezer logins matching the filter, most recent first. */
   static getTokens(filter: TokenFilter = {}, store?: TokenStore): StoredToken[] {
-    return withStore(store, (s) => s.list({ clientName: DEEZER_CLIENT_NAME, ...definedFilter(filter) }));
+    return storedTokens(DEEZER_CLIENT_NAME, filter, store);
   }
 
   /** Deletes stored Deezer logins matching the filter (all of them without one); returns how many. */
   static removeTokens(filter: TokenFilter = {}, store?: TokenStore): number {
-    return withStore(store, (s) => s.remove({ clientName: DEEZER_CLIENT_NAME, ...definedFilter(filter) }));
-  }
-
-  get authFlow(): DeezerAuthFlow | null {
-    return this.#settings.authFlow;
+    return removeStoredTokens(DEEZER_CLIENT_NAME, filter, store);
   }
 
   get appId(): string | null {
-    return this.#settings.appId;
+    return this.settings.appId;
   }
 
   get redirectUri(): string | null {
-    return this.#settings.redirectUri;
-  }
-
-  /** The token store key of the account, once known (without the `~`). */
-  get userIdentifier(): string | null {
-    return this.#session?.userIdentifier ?? null;
+    return this.settings.redirectUri;
   }
 
   /** Granted permissions when known, else the requested ones. */
   get permissions(): ReadonlySet<string> {
-    return this.#granted ?? this.#settings.permissions;
+    return this.#granted ?? this.settings.permissions;
   }
 
   /**
@@ -229,11 +173,7 @@ export class DeezerAuth implements Authenticator {
    * {@link setGrantedPermissions}.
    */
   get permissionsKnown(): boolean {
-    return this.#granted !== null || this.#settings.permissions.size > 0;
-  }
-
-  get hasUserAuth(): boolean {
-    return this.#settings.authFlow !== null;
+    return this.#granted !== null || this.settings.permissions.size > 0;
   }
 
   /** Records the permissions Deezer reports for the current token. */
@@ -242,34 +182,14 @@ export class DeezerAuth implements Authenticator {
   }
 
   /**
-   * Makes sure a token is held: a stored one, or a new authorization (interactive). Does nothing without a flow
-   * or when a token was given.
-   */
-  async authenticate(signal?: AbortSignal): Promise<void> {
-    if (this.#session !== null) await this.#session.getCredential(signal);
-  }
-
-  /**
    * Replaces the token and its expiry (any other token values are cleared). `null` is accepted only without a
    * flow. If the token comes from another flow or app, call {@link setAuthFlow} first.
    */
   setAccessToken(token: string | null, options: { expiresAt?: string | Date | null | undefined } = {}): void {
-    const settings = this.#settings;
-    if (token === null) {
-      if (settings.authFlow !== null) {
-        throw new ValidationError("accessToken", "An access token is required while an authFlow is set.");
-      }
-      return;
-    }
-    if (settings.authFlow === null) {
-      throw new ValidationError(
-        "accessToken",
-        "Set an authFlow with setAuthFlow() before setting an access token.",
-      );
-    }
-    const set = this.#tokenFrom(token, parseExpiresAt(options.expiresAt), settings);
+    if (!this.acceptsAccessToken(token)) return;
+    const set = this.#tokenFrom(token, options.expiresAt, this.settings);
     this.#granted = null;
-    this.#session?.setToken(set);
+    this.session?.setToken(set);
   }
 
   /**
@@ -281,49 +201,19 @@ export class DeezerAuth implements Authenticator {
     options: DeezerAuthFlowOptions & { authenticate?: boolean | undefined } = {},
     signal?: AbortSignal,
   ): Promise<void> {
-    const settings = this.#resolve(flow, options);
-    this.#install(settings, null);
+    this.install(this.#resolve(flow, options), null);
     if (options.authenticate ?? true) await this.authenticate(signal);
   }
 
-  async getCredential(signal?: AbortSignal): Promise<Credential | null> {
-    return this.#session === null ? null : this.#session.getCredential(signal);
-  }
-
-  async renewAfterRejection(rejected: Credential, signal?: AbortSignal): Promise<Credential | null> {
-    return this.#session === null ? null : this.#session.renewAfterRejection(rejected, signal);
-  }
-
-  accountKey(): string {
-    return this.#session === null ? "anonymous" : this.#session.accountKey();
-  }
-
-  /** Releases the connection pool and the token store this instance opened. */
-  async close(): Promise<void> {
-    await this.#transport.close();
-    this.#ownStore?.close();
-    this.#ownStore = undefined;
-  }
-
   #resolve(flowValue: unknown, options: DeezerAuthFlowOptions): DeezerSettings {
-    const authFlow = flowValue === undefined ? null : flowValue;
-    if (!FLOWS.includes(authFlow as DeezerAuthFlow | null)) {
-      throw new ValidationError(
-        "authFlow",
-        `Invalid authorization flow '${String(authFlow)}'. Valid values: null, 'auth_code', 'implicit'.`,
-      );
-    }
-    const flow = authFlow as DeezerAuthFlow | null;
+    const flow = flowOption(flowValue === undefined ? null : flowValue, FLOWS);
     const redirectHandler = validateRedirectHandlerOption(options.redirectHandler, HANDLERS);
     let permissions = parseListOption(options.permissions, "permissions");
-    const identifier = options.userIdentifier;
-    if (identifier !== undefined && identifier !== null && typeof identifier !== "string") {
-      throw new ValidationError("userIdentifier", "userIdentifier must be a string.");
-    }
+    const identifier = userIdentifierOption(options.userIdentifier);
     let redirectUri = options.redirectUri ?? null;
     if (flow === null) {
-      if (redirectUri !== null) this.#warn("redirectUri is ignored because no authFlow is set.");
-      if (permissions.size > 0) this.#warn("permissions are ignored because no authFlow is set.");
+      if (redirectUri !== null) this.warn("redirectUri is ignored because no authFlow is set.");
+      if (permissions.size > 0) this.warn("permissions are ignored because no authFlow is set.");
       permissions = new Set();
       redirectUri = null;
       return {
@@ -352,7 +242,7 @@ export class DeezerAuth implements Authenticator {
     const storeTokens = options.storeTokens ?? true;
     let appSecret = flow === "auth_code" ? optionOrEnv(options.appSecret, "DEEZER_API_APP_SECRET") : null;
     if (flow === "auth_code" && appSecret === null) {
-      appSecret = storeTokens ? this.#storedSecret(appId, identifier ?? null) : null;
+      appSecret = storeTokens ? this.#storedSecret(appId, identifier) : null;
       if (appSecret === null) {
         throw new ValidationError(
           "appSecret",
@@ -364,7 +254,7 @@ export class DeezerAuth implements Authenticator {
       authFlow: flow,
       appId,
       appSecret,
-      userIdentifier: identifier ?? null,
+      userIdentifier: identifier,
       redirectUri,
       permissions,
       redirectHandler,
@@ -377,7 +267,7 @@ export class DeezerAuth implements Authenticator {
   #storedSecret(appId: string, identifier: string | null): string | null {
     if (identifier?.startsWith("~")) return null;
     try {
-      const stored = this.#store().find({
+      const stored = this.tokenStore().find({
         clientName: DEEZER_CLIENT_NAME,
         authFlow: "auth_code",
         clientId: appId,
@@ -389,55 +279,33 @@ export class DeezerAuth implements Authenticator {
     }
   }
 
-  #install(settings: DeezerSettings, token: TokenSet | null): void {
-    this.#settings = settings;
+  protected createSession(settings: DeezerSettings, token: TokenSet | null): OAuthSession | null {
     this.#granted = null;
     const flow = settings.authFlow;
-    if (flow === null || settings.appId === null || settings.redirectUri === null) {
-      this.#session = null;
-      return;
-    }
+    if (flow === null || settings.appId === null || settings.redirectUri === null) return null;
     const redirectUri = settings.redirectUri;
-    const handler = selectRedirectHandler(settings.redirectHandler, redirectUri, {
-      browser: this.#browser,
-      warn: this.#warn,
-    });
+    const redirectHandler = this.redirectHandlerFor(settings.redirectHandler, redirectUri);
     const appId = settings.appId;
     const deps = this.#deps;
-    this.#session = new OAuthSession({
-      clientName: DEEZER_CLIENT_NAME,
+    return this.newSession({
       authFlow: flow,
       clientId: appId,
       userIdentifier: settings.userIdentifier,
       storeTokens: settings.storeTokens,
-      tokenStore: () => this.#store(),
-      clock: this.#clock,
-      warn: this.#warn,
       token,
-      interactive: this.#interactive,
       authorize: async (signal) => {
-        const ctx: RedirectFlowContext = {
-          transport: this.#transport,
-          clock: this.#clock,
-          service: "deezer",
-          signal,
-          warn: this.#warn,
-          redirectHandler: handler,
+        const ctx = this.redirectFlowContext(signal, {
+          redirectHandler,
           redirectUri,
-          authUrl: this.#authUrl,
           openBrowser: settings.openBrowser,
-          onAuthorization: this.#onAuthorization,
-          redirectTimeoutMs: this.#redirectTimeoutMs,
-          input: this.#input,
-          output: this.#output,
-        };
+        });
         const permissions = [...settings.permissions];
         const fresh =
           flow === "auth_code"
             ? await runDeezerAuthorizationCode(ctx, {
                 appId,
                 appSecret: settings.appSecret ?? "",
-                tokenUrl: this.#tokenUrl,
+                tokenUrl: this.tokenUrl,
                 permissions,
               })
             : await runDeezerImplicit(ctx, { appId, permissions });
@@ -461,23 +329,12 @@ export class DeezerAuth implements Authenticator {
     });
   }
 
-  #tokenFrom(accessToken: unknown, expiresAt: Date | null, settings: DeezerSettings): TokenSet {
-    if (typeof accessToken !== "string" || accessToken.trim() === "") {
-      throw new ValidationError("accessToken", "accessToken must be a non-empty string.");
-    }
-    return {
-      accessToken,
+  #tokenFrom(accessToken: unknown, expiresAt: unknown, settings: DeezerSettings): TokenSet {
+    return givenToken(accessToken, {
       tokenType: null,
       refreshToken: null,
       expiresAt,
-      scopes: [...settings.permissions],
-      extras: {},
-    };
-  }
-
-  #store(): TokenStore {
-    if (this.#givenStore) return this.#givenStore;
-    this.#ownStore ??= new TokenStore();
-    return this.#ownStore;
+      scopes: settings.permissions,
+    });
   }
 }

@@ -2,28 +2,32 @@
  * Authorization for the private TIDAL API: PKCE through login.tidal.com, the device flow through auth.tidal.com,
  * refresh tokens (rotated ones kept), and the token store under `PrivateTIDALAPIClient`.
  */
-import type { Dispatcher } from "undici";
-import { systemClock, type Clock } from "../core/clock.js";
-import type { Authenticator, Credential } from "../core/credentials.js";
+import type { Credential } from "../core/credentials.js";
 import { MissingPermissionError, ValidationError } from "../core/errors.js";
-import { Transport } from "../core/transport.js";
 import {
   optionOrEnv,
-  parseExpiresAt,
   parseListOption,
   resolveNames,
-  selectRedirectHandler,
   validateRedirectHandlerOption,
-  type FlowContext,
   type RedirectHandlerOption,
 } from "./flows/common.js";
 import { runDeviceFlow } from "./flows/device.js";
 import { runPkce } from "./flows/pkce.js";
 import { runRefresh } from "./flows/refresh.js";
 import { parseRedirectUri } from "./redirect/types.js";
-import { definedFilter, OAuthSession, withStore } from "./session.js";
-import { TokenStore, type StoredToken } from "./token-store.js";
-import type { BrowserHandlerOptions, OnAuthorization, TokenFilter, TokenSet } from "./types.js";
+import {
+  flowOption,
+  givenToken,
+  removeStoredTokens,
+  ServiceAuth,
+  storedTokens,
+  userIdentifierOption,
+  type ServiceAuthOptions,
+  type ServiceIdentity,
+} from "./service-auth.js";
+import type { OAuthSession } from "./session.js";
+import type { TokenStore, StoredToken } from "./token-store.js";
+import type { TokenFilter, TokenSet } from "./types.js";
 
 /** TIDAL's authorization flows. */
 export type TidalAuthFlow = "pkce" | "device";
@@ -36,6 +40,12 @@ export const TIDAL_DEVICE_AUTH_URL = "https://auth.tidal.com/v1/oauth2/device_au
 /** The redirect URIs registered for TIDAL's own client ids. */
 export const TIDAL_REDIRECT_URIS: readonly string[] = ["tidal://login/auth", "https://tidal.com/login/auth"];
 
+const TIDAL: ServiceIdentity = {
+  service: "tidal",
+  clientName: TIDAL_CLIENT_NAME,
+  authUrl: TIDAL_AUTH_URL,
+  tokenUrl: TIDAL_TOKEN_URL,
+};
 const FLOWS: readonly (TidalAuthFlow | null)[] = [null, "pkce", "device"];
 const HANDLERS = ["paste", "http.server", "playwright"] as const;
 const SCOPES = ["r_usr", "w_usr", "w_sub"] as const;
@@ -64,7 +74,7 @@ export interface TidalAuthFlowOptions {
 }
 
 /** Options of {@link TidalAuth}. */
-export interface TidalAuthOptions extends TidalAuthFlowOptions {
+export interface TidalAuthOptions extends TidalAuthFlowOptions, ServiceAuthOptions {
   /** `null` (client token only), `"pkce"` or `"device"`. Required, as in upstream. */
   authFlow: TidalAuthFlow | null;
   /** A token obtained elsewhere; no authorization or store lookup happens. Ignored without a flow. */
@@ -72,31 +82,7 @@ export interface TidalAuthOptions extends TidalAuthFlowOptions {
   refreshToken?: string | null | undefined;
   /** Expiry of `accessToken`: a Date or `%Y-%m-%dT%H:%M:%SZ` (UTC). */
   expiresAt?: string | Date | null | undefined;
-  /** Receives the authorization URL or the device code prompt, so an application can present it. */
-  onAuthorization?: OnAuthorization | undefined;
-  browser?: BrowserHandlerOptions | undefined;
-  authUrl?: string | undefined;
-  tokenUrl?: string | undefined;
   deviceAuthUrl?: string | undefined;
-  /** Token store to use instead of `$MINIM_DIR/auth.db`. */
-  tokenStore?: TokenStore | undefined;
-  clock?: Clock | undefined;
-  dispatcher?: Dispatcher | undefined;
-  /** Timeout of token requests in ms. */
-  timeout?: number | undefined;
-  /** Receives warnings; default `process.emitWarning`. */
-  warn?: ((message: string) => void) | undefined;
-  /** Where the paste handler reads the pasted URL (default stdin). */
-  input?: NodeJS.ReadableStream | undefined;
-  /** Where instructions are written (default stderr). */
-  output?: NodeJS.WritableStream | undefined;
-  /** How long to wait for the user to authorize (PKCE), in ms. */
-  redirectTimeoutMs?: number | undefined;
-  /**
-   * Whether a new authorization may be started (default true). With false, only a given or stored token and its
-   * refreshes are used.
-   */
-  interactive?: boolean | undefined;
 }
 
 /** What the TIDAL client lends the auth engine. */
@@ -124,27 +110,12 @@ interface TidalSettings {
 }
 
 /** Authorization for the private TIDAL API client. */
-export class TidalAuth implements Authenticator {
+export class TidalAuth extends ServiceAuth<TidalSettings> {
   /** The scopes TIDAL's auth server knows. */
   static readonly SCOPES: readonly string[] = SCOPES;
 
   readonly #deps: TidalAuthDeps | undefined;
-  readonly #clock: Clock;
-  readonly #warn: (message: string) => void;
-  readonly #transport: Transport;
-  readonly #authUrl: string;
-  readonly #tokenUrl: string;
   readonly #deviceAuthUrl: string;
-  readonly #onAuthorization: OnAuthorization | undefined;
-  readonly #browser: BrowserHandlerOptions | undefined;
-  readonly #input: NodeJS.ReadableStream | undefined;
-  readonly #output: NodeJS.WritableStream | undefined;
-  readonly #redirectTimeoutMs: number | undefined;
-  readonly #interactive: boolean;
-  readonly #givenStore: TokenStore | undefined;
-  #ownStore: TokenStore | undefined;
-  #settings!: TidalSettings;
-  #session: OAuthSession | null = null;
   /** The user id the profile endpoint reported for the current account. */
   #profileUserId: string | null = null;
 
@@ -152,40 +123,26 @@ export class TidalAuth implements Authenticator {
     if (options === null || typeof options !== "object" || !("authFlow" in options)) {
       throw new ValidationError("authFlow", "authFlow is required: null, 'pkce' or 'device'.");
     }
+    super(TIDAL, options);
     this.#deps = deps;
-    this.#clock = options.clock ?? systemClock;
-    this.#warn = options.warn ?? ((message) => process.emitWarning(message, "MinimWarning"));
-    this.#authUrl = options.authUrl ?? TIDAL_AUTH_URL;
-    this.#tokenUrl = options.tokenUrl ?? TIDAL_TOKEN_URL;
     this.#deviceAuthUrl = options.deviceAuthUrl ?? TIDAL_DEVICE_AUTH_URL;
-    this.#onAuthorization = options.onAuthorization;
-    this.#browser = options.browser;
-    this.#input = options.input;
-    this.#output = options.output;
-    this.#redirectTimeoutMs = options.redirectTimeoutMs;
-    this.#interactive = options.interactive ?? true;
-    this.#givenStore = options.tokenStore;
-    this.#transport = new Transport({
-      baseUrl: new URL(this.#tokenUrl).origin,
-      dispatcher: options.dispatcher,
-      timeout: options.timeout,
-    });
     const settings = this.#resolve(options.authFlow, options);
     let token: TokenSet | null = null;
     const given = options.accessToken ?? null;
     if (given !== null) {
-      if (settings.authFlow === null) this.#warn("accessToken is ignored because no authFlow is set.");
+      if (settings.authFlow === null) this.warn("accessToken is ignored because no authFlow is set.");
       else {
-        token = this.#tokenFrom(given, "Bearer", {
+        token = givenToken(given, {
+          tokenType: "Bearer",
           refreshToken: options.refreshToken ?? null,
-          expiresAt: parseExpiresAt(options.expiresAt),
+          expiresAt: options.expiresAt,
           scopes: settings.scopes,
         });
       }
     } else if ((options.refreshToken ?? null) !== null || (options.expiresAt ?? null) !== null) {
-      this.#warn("refreshToken and expiresAt are ignored without an accessToken.");
+      this.warn("refreshToken and expiresAt are ignored without an accessToken.");
     }
-    this.#install(settings, token);
+    this.install(settings, token);
   }
 
   /**
@@ -198,56 +155,43 @@ export class TidalAuth implements Authenticator {
 
   /** Stored TIDAL logins matching the filter, most recent first. */
   static getTokens(filter: TokenFilter = {}, store?: TokenStore): StoredToken[] {
-    return withStore(store, (s) => s.list({ clientName: TIDAL_CLIENT_NAME, ...definedFilter(filter) }));
+    return storedTokens(TIDAL_CLIENT_NAME, filter, store);
   }
 
   /** Deletes stored TIDAL logins matching the filter (all of them without one); returns how many. */
   static removeTokens(filter: TokenFilter = {}, store?: TokenStore): number {
-    return withStore(store, (s) => s.remove({ clientName: TIDAL_CLIENT_NAME, ...definedFilter(filter) }));
-  }
-
-  get authFlow(): TidalAuthFlow | null {
-    return this.#settings.authFlow;
+    return removeStoredTokens(TIDAL_CLIENT_NAME, filter, store);
   }
 
   get clientId(): string {
-    return this.#settings.clientId;
+    return this.settings.clientId;
   }
 
   /** Kept off the instance's own properties so logging or serialising the object does not show it. */
   get clientSecret(): string | null {
-    return this.#settings.clientSecret;
+    return this.settings.clientSecret;
   }
 
   get redirectUri(): string | null {
-    return this.#settings.redirectUri;
-  }
-
-  /** The token store key of the account, once known (without the `~`). */
-  get userIdentifier(): string | null {
-    return this.#session?.userIdentifier ?? null;
+    return this.settings.redirectUri;
   }
 
   /** The TIDAL user id: the token answer's `user_id`, else what the profile endpoint reported. */
   get userId(): string | null {
-    const fromToken = this.#session?.token?.extras["user_id"];
+    const fromToken = this.session?.token?.extras["user_id"];
     if (typeof fromToken === "string" || typeof fromToken === "number") return String(fromToken);
     return this.#profileUserId;
   }
 
   /** Scopes granted to the current token, or the requested ones before there is a token. */
   get scopes(): ReadonlySet<string> {
-    const token = this.#session?.token;
-    return token ? new Set(token.scopes) : this.#settings.scopes;
+    const token = this.session?.token;
+    return token ? new Set(token.scopes) : this.settings.scopes;
   }
 
   /** `Bearer` once a token is held. */
   get tokenType(): string | null {
-    return this.#session?.token?.tokenType ?? null;
-  }
-
-  get hasUserAuth(): boolean {
-    return this.#settings.authFlow !== null;
+    return this.session?.token?.tokenType ?? null;
   }
 
   /**
@@ -256,11 +200,6 @@ export class TidalAuth implements Authenticator {
    */
   requireScope(scope: string, method: string): void {
     if (!this.scopes.has(scope)) throw new MissingPermissionError(method, [scope], "scope");
-  }
-
-  /** Makes sure a token is held: a stored one, or a new authorization. Does nothing without a flow. */
-  async authenticate(signal?: AbortSignal): Promise<void> {
-    if (this.#session !== null) await this.#session.getCredential(signal);
   }
 
   /** The user id, asking the profile endpoint when the token answer did not carry it. */
@@ -285,26 +224,15 @@ export class TidalAuth implements Authenticator {
     tokenType: string | null = "Bearer",
     options: { refreshToken?: string | null | undefined; expiresAt?: string | Date | null | undefined } = {},
   ): void {
-    const settings = this.#settings;
-    if (token === null) {
-      if (settings.authFlow !== null) {
-        throw new ValidationError("accessToken", "An access token is required while an authFlow is set.");
-      }
-      return;
-    }
-    if (settings.authFlow === null) {
-      throw new ValidationError(
-        "accessToken",
-        "Set an authFlow with setAuthFlow() before setting an access token.",
-      );
-    }
-    const set = this.#tokenFrom(token, tokenType ?? "Bearer", {
+    if (!this.acceptsAccessToken(token)) return;
+    const set = givenToken(token, {
+      tokenType: tokenType ?? "Bearer",
       refreshToken: options.refreshToken ?? null,
-      expiresAt: parseExpiresAt(options.expiresAt),
-      scopes: settings.scopes,
+      expiresAt: options.expiresAt,
+      scopes: this.settings.scopes,
     });
     this.#profileUserId = null;
-    this.#session?.setToken(set);
+    this.session?.setToken(set);
   }
 
   /**
@@ -316,43 +244,15 @@ export class TidalAuth implements Authenticator {
     options: TidalAuthFlowOptions & { authenticate?: boolean | undefined } = {},
     signal?: AbortSignal,
   ): Promise<void> {
-    const settings = this.#resolve(flow, options);
-    this.#install(settings, null);
+    this.install(this.#resolve(flow, options), null);
     if (options.authenticate ?? true) await this.authenticate(signal);
   }
 
-  async getCredential(signal?: AbortSignal): Promise<Credential | null> {
-    return this.#session === null ? null : this.#session.getCredential(signal);
-  }
-
-  async renewAfterRejection(rejected: Credential, signal?: AbortSignal): Promise<Credential | null> {
-    return this.#session === null ? null : this.#session.renewAfterRejection(rejected, signal);
-  }
-
-  accountKey(): string {
-    return this.#session === null ? "anonymous" : this.#session.accountKey();
-  }
-
-  /** Releases the connection pool and the token store this instance opened. */
-  async close(): Promise<void> {
-    await this.#transport.close();
-    this.#ownStore?.close();
-    this.#ownStore = undefined;
-  }
-
   #resolve(flowValue: unknown, options: TidalAuthFlowOptions): TidalSettings {
-    if (flowValue === undefined || !FLOWS.includes(flowValue as TidalAuthFlow | null)) {
-      throw new ValidationError(
-        "authFlow",
-        `Invalid authorization flow '${String(flowValue)}'. Valid values: null, 'pkce', 'device'.`,
-      );
-    }
-    const flow = flowValue as TidalAuthFlow | null;
+    // Unlike Deezer's, the flow has no default: leaving it out is as invalid as a misspelt one.
+    const flow = flowOption(flowValue, FLOWS);
     const redirectHandler = validateRedirectHandlerOption(options.redirectHandler, HANDLERS);
-    const identifier = options.userIdentifier;
-    if (identifier !== undefined && identifier !== null && typeof identifier !== "string") {
-      throw new ValidationError("userIdentifier", "userIdentifier must be a string.");
-    }
+    const identifier = userIdentifierOption(options.userIdentifier);
     let scopes = parseListOption(options.scopes, "scopes");
     const clientId = optionOrEnv(options.clientId, "PRIVATE_TIDAL_API_CLIENT_ID");
     if (clientId === null) {
@@ -364,19 +264,19 @@ export class TidalAuth implements Authenticator {
     const clientSecret = optionOrEnv(options.clientSecret, "PRIVATE_TIDAL_API_CLIENT_SECRET");
     let redirectUri = options.redirectUri ?? null;
     if (flow === null) {
-      if (scopes.size > 0) this.#warn("scopes are ignored because no authFlow is set.");
+      if (scopes.size > 0) this.warn("scopes are ignored because no authFlow is set.");
       scopes = new Set();
     } else {
       const unknown = [...scopes].filter((scope) => !(SCOPES as readonly string[]).includes(scope));
       if (unknown.length > 0) {
-        this.#warn(
+        this.warn(
           `Unknown TIDAL scope(s) ${unknown.map((s) => `'${s}'`).join(", ")}; requesting them anyway.`,
         );
       }
     }
     if (flow !== "pkce") {
       if (redirectUri !== null) {
-        this.#warn(
+        this.warn(
           `redirectUri is ignored by ${flow === null ? "a client without authFlow" : "the device flow"}.`,
         );
       }
@@ -390,7 +290,7 @@ export class TidalAuth implements Authenticator {
       }
       parseRedirectUri(redirectUri);
       if (!TIDAL_REDIRECT_URIS.includes(redirectUri)) {
-        this.#warn(
+        this.warn(
           `redirectUri ${redirectUri} is not one of TIDAL's registered redirect URIs ` +
             `(${TIDAL_REDIRECT_URIS.join(", ")}); TIDAL may refuse it for this client id.`,
         );
@@ -406,7 +306,7 @@ export class TidalAuth implements Authenticator {
       authFlow: flow,
       clientId,
       clientSecret: flow === null ? null : clientSecret,
-      userIdentifier: flow === null ? null : (identifier ?? null),
+      userIdentifier: flow === null ? null : identifier,
       redirectUri,
       scopes,
       redirectHandler: flow === "pkce" ? redirectHandler : null,
@@ -415,82 +315,57 @@ export class TidalAuth implements Authenticator {
     };
   }
 
-  #install(settings: TidalSettings, token: TokenSet | null): void {
-    this.#settings = settings;
+  protected createSession(settings: TidalSettings, token: TokenSet | null): OAuthSession | null {
     this.#profileUserId = null;
     const flow = settings.authFlow;
-    if (flow === null) {
-      this.#session = null;
-      return;
-    }
-    const handler =
+    if (flow === null) return null;
+    const redirectHandler =
       flow === "pkce" && settings.redirectUri !== null
-        ? selectRedirectHandler(settings.redirectHandler, settings.redirectUri, {
-            browser: this.#browser,
-            warn: this.#warn,
-          })
+        ? this.redirectHandlerFor(settings.redirectHandler, settings.redirectUri)
         : undefined;
-    const context = (signal: AbortSignal): FlowContext => ({
-      transport: this.#transport,
-      clock: this.#clock,
-      service: "tidal",
-      signal,
-      warn: this.#warn,
-    });
     const deps = this.#deps;
-    this.#session = new OAuthSession({
-      clientName: TIDAL_CLIENT_NAME,
+    return this.newSession({
       authFlow: flow,
       clientId: settings.clientId,
       userIdentifier: settings.userIdentifier,
       storeTokens: settings.storeTokens,
-      tokenStore: () => this.#store(),
-      clock: this.#clock,
-      warn: this.#warn,
       token,
-      interactive: this.#interactive,
       authorize: async (signal) => {
         this.#profileUserId = null;
         const scopes = [...settings.scopes];
         if (flow === "device") {
-          return runDeviceFlow(context(signal), {
+          return runDeviceFlow(this.flowContext(signal), {
             clientId: settings.clientId,
             clientSecret: settings.clientSecret ?? "",
             deviceAuthUrl: this.#deviceAuthUrl,
-            tokenUrl: this.#tokenUrl,
+            tokenUrl: this.tokenUrl,
             scopes,
-            onAuthorization: this.#onAuthorization,
+            onAuthorization: this.onAuthorization,
             openBrowser: settings.openBrowser,
-            output: this.#output,
+            output: this.output,
           });
         }
-        if (handler === undefined || settings.redirectUri === null) {
+        if (redirectHandler === undefined || settings.redirectUri === null) {
           throw new ValidationError("redirectUri", "The 'pkce' flow needs a redirectUri.");
         }
         return runPkce(
-          {
-            ...context(signal),
-            redirectHandler: handler,
+          this.redirectFlowContext(signal, {
+            redirectHandler,
             redirectUri: settings.redirectUri,
-            authUrl: this.#authUrl,
             openBrowser: settings.openBrowser,
-            onAuthorization: this.#onAuthorization,
-            redirectTimeoutMs: this.#redirectTimeoutMs,
-            input: this.#input,
-            output: this.#output,
-          },
+          }),
           {
             clientId: settings.clientId,
             clientSecret: settings.clientSecret,
-            tokenUrl: this.#tokenUrl,
+            tokenUrl: this.tokenUrl,
             scopes,
           },
         );
       },
       refresh: (current, signal) =>
         runRefresh(
-          context(signal),
-          { clientId: settings.clientId, clientSecret: settings.clientSecret, tokenUrl: this.#tokenUrl },
+          this.flowContext(signal),
+          { clientId: settings.clientId, clientSecret: settings.clientSecret, tokenUrl: this.tokenUrl },
           current,
         ),
       resolveUserId: async (fresh, signal) => {
@@ -510,29 +385,5 @@ export class TidalAuth implements Authenticator {
         if (settings.clientSecret === null) settings.clientSecret = stored.clientSecret;
       },
     });
-  }
-
-  #tokenFrom(
-    accessToken: unknown,
-    tokenType: string,
-    values: { refreshToken: string | null; expiresAt: Date | null; scopes: Set<string> },
-  ): TokenSet {
-    if (typeof accessToken !== "string" || accessToken.trim() === "") {
-      throw new ValidationError("accessToken", "accessToken must be a non-empty string.");
-    }
-    return {
-      accessToken,
-      tokenType,
-      refreshToken: values.refreshToken,
-      expiresAt: values.expiresAt,
-      scopes: [...values.scopes],
-      extras: {},
-    };
-  }
-
-  #store(): TokenStore {
-    if (this.#givenStore) return this.#givenStore;
-    this.#ownStore ??= new TokenStore();
-    return this.#ownStore;
   }
 }

@@ -1,17 +1,14 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { request } from "undici";
 import { ManualClock } from "../../src/core/clock.js";
 import { AuthorizationError, ValidationError } from "../../src/core/errors.js";
 import { DeezerAuth, type DeezerAuthOptions } from "../../src/auth/deezer.js";
-import { TokenStore } from "../../src/auth/token-store.js";
+import type { TokenStore } from "../../src/auth/token-store.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import { DEFAULT_DEEZER_APP, type DeezerEmulator } from "../../src/emulator/deezer/index.js";
+import { clearEnv, freePort, tempTokenStore, type TempTokenStore } from "./helpers.js";
 
 const APP_ID = DEFAULT_DEEZER_APP.appId;
 const APP_SECRET = DEFAULT_DEEZER_APP.secret;
@@ -20,7 +17,7 @@ const HOUR_MS = 3_600_000;
 const ENV_ID = "DEEZER_API_APP_ID";
 const ENV_SECRET = "DEEZER_API_APP_SECRET";
 
-let dir: string;
+let temp: TempTokenStore;
 let store: TokenStore;
 let clock: ManualClock;
 let emulator: Emulator;
@@ -28,31 +25,25 @@ let deezer: DeezerEmulator;
 let created: DeezerAuth[];
 let warnings: string[];
 let userLookups: number;
-let savedEnv: Record<string, string | undefined>;
+let restoreEnv: () => void;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "minim-deezer-auth-"));
-  store = new TokenStore({ path: join(dir, "auth.db") });
+  temp = tempTokenStore("minim-deezer-auth-");
+  store = temp.store;
   clock = new ManualClock(Date.UTC(2026, 0, 1));
   emulator = await startEmulator({ services: ["deezer"], deezer: { now: () => clock.now() } });
   deezer = emulator.deezer as DeezerEmulator;
   created = [];
   warnings = [];
   userLookups = 0;
-  savedEnv = { [ENV_ID]: process.env[ENV_ID], [ENV_SECRET]: process.env[ENV_SECRET] };
-  delete process.env[ENV_ID];
-  delete process.env[ENV_SECRET];
+  restoreEnv = clearEnv(ENV_ID, ENV_SECRET);
 });
 
 afterEach(async () => {
   for (const auth of created) await auth.close();
   await emulator.close();
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-  for (const [name, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  temp.remove();
+  restoreEnv();
 });
 
 /** Acts as the user on the emulated Deezer dialog: loads it, submits its form, returns the redirect. */
@@ -126,14 +117,6 @@ const consentPages = () =>
   emulator.requestsTo("deezerConnect", "/oauth/auth.php").filter((r) => r.method === "GET").length;
 const exchanges = () => emulator.requestsTo("deezerConnect", "/oauth/access_token.php").length;
 const rows = () => DeezerAuth.getTokens({}, store);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === "object" && address !== null ? address.port : 0;
-}
 
 describe("DeezerAuth with the emulator", () => {
   it("auth_code end to end through the paste handler, stored under the Deezer user id", async () => {

@@ -3,7 +3,6 @@ import { PassThrough } from "node:stream";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { ManualClock } from "../../src/core/clock.js";
 import { AuthorizationError, ServiceUnavailableError } from "../../src/core/errors.js";
-import { Transport } from "../../src/core/transport.js";
 import {
   deezerAuthorizationCodeUrl,
   readDeezerTokenBody,
@@ -13,6 +12,7 @@ import type { RedirectFlowContext } from "../../src/auth/flows/common.js";
 import { PasteRedirectHandler } from "../../src/auth/redirect/paste.js";
 import { parseRedirect, type RedirectHandler, type RedirectRequest } from "../../src/auth/redirect/types.js";
 import { startTestServer, type TestServer } from "../helpers/http-server.js";
+import { flowContext } from "./helpers.js";
 
 const SECRET = "app-secret-value-123";
 const REDIRECT = "http://127.0.0.1:9/callback";
@@ -46,10 +46,7 @@ function stubHandler(reply: (auth: URL) => string): RedirectHandler & { seen: Re
 
 function context(handler: RedirectHandler): RedirectFlowContext {
   return {
-    transport: new Transport({ baseUrl: server.url }),
-    clock,
-    service: "deezer",
-    warn: () => undefined,
+    ...flowContext("deezer", server.url, clock),
     redirectHandler: handler,
     redirectUri: REDIRECT,
     authUrl: "https://connect.deezer.com/oauth/auth.php",

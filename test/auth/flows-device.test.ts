@@ -4,7 +4,6 @@ import { setTimeout as delay } from "node:timers/promises";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { ManualClock } from "../../src/core/clock.js";
 import { AbortedError, AuthorizationError, ServiceUnavailableError } from "../../src/core/errors.js";
-import { Transport } from "../../src/core/transport.js";
 import type { FlowContext } from "../../src/auth/flows/common.js";
 import {
   DEVICE_CODE_GRANT,
@@ -14,6 +13,7 @@ import {
 } from "../../src/auth/flows/device.js";
 import type { AuthorizationPrompt } from "../../src/auth/types.js";
 import { json, startTestServer, type TestServer } from "../helpers/http-server.js";
+import { driveClock, flowContext } from "./helpers.js";
 
 const SECRET = "device-client-secret";
 const DEVICE_CODE = "device-code-secret-value";
@@ -75,15 +75,7 @@ const granted = {
   },
 };
 
-function ctx(signal?: AbortSignal): FlowContext {
-  return {
-    transport: new Transport({ baseUrl: server.url }),
-    clock,
-    service: "tidal",
-    signal,
-    warn: () => undefined,
-  };
-}
+const ctx = (signal?: AbortSignal): FlowContext => flowContext("tidal", server.url, clock, signal);
 
 function params(extra: Partial<DeviceFlowParams> = {}): DeviceFlowParams {
   return {
@@ -97,19 +89,7 @@ function params(extra: Partial<DeviceFlowParams> = {}): DeviceFlowParams {
   };
 }
 
-/** Moves the manual clock whenever the flow sleeps, until it settles (requests go over real sockets in between). */
-async function drive<T>(promise: Promise<T>, stepMs = 1000): Promise<T> {
-  let settled = false;
-  promise.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  while (!settled) {
-    if (clock.pendingSleeps > 0) await clock.advance(stepMs);
-    else await delay(1);
-  }
-  return promise;
-}
+const drive = <T>(promise: Promise<T>): Promise<T> => driveClock(clock, promise);
 
 describe("device flow", () => {
   it("presents the code, polls every interval and returns the token", async () => {

@@ -3,11 +3,11 @@ import { PassThrough } from "node:stream";
 import { describe, it } from "node:test";
 import { ManualClock } from "../../src/core/clock.js";
 import { AuthorizationError } from "../../src/core/errors.js";
-import { Transport } from "../../src/core/transport.js";
 import type { RedirectFlowContext } from "../../src/auth/flows/common.js";
 import { deezerImplicitUrl, runDeezerImplicit } from "../../src/auth/flows/implicit.js";
 import { PasteRedirectHandler } from "../../src/auth/redirect/paste.js";
 import { parseRedirect, type RedirectHandler } from "../../src/auth/redirect/types.js";
+import { flowContext } from "./helpers.js";
 
 const REDIRECT = "http://localhost:8888/callback";
 const clock = new ManualClock(Date.UTC(2026, 0, 1));
@@ -15,10 +15,7 @@ const clock = new ManualClock(Date.UTC(2026, 0, 1));
 function context(handler: RedirectHandler): RedirectFlowContext {
   return {
     // The implicit grant never calls a token endpoint; a transport to nowhere proves it.
-    transport: new Transport({ baseUrl: "http://127.0.0.1:9" }),
-    clock,
-    service: "deezer",
-    warn: () => undefined,
+    ...flowContext("deezer", "http://127.0.0.1:9", clock),
     redirectHandler: handler,
     redirectUri: REDIRECT,
     authUrl: "https://connect.deezer.com/oauth/auth.php",

@@ -3,11 +3,11 @@ import { createHash } from "node:crypto";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { ManualClock } from "../../src/core/clock.js";
 import { AuthorizationError } from "../../src/core/errors.js";
-import { Transport } from "../../src/core/transport.js";
 import type { RedirectFlowContext } from "../../src/auth/flows/common.js";
 import { createPkcePair, pkceAuthorizationUrl, runPkce } from "../../src/auth/flows/pkce.js";
 import { parseRedirect, type RedirectHandler, type RedirectRequest } from "../../src/auth/redirect/types.js";
 import { json, startTestServer, type TestServer } from "../helpers/http-server.js";
+import { flowContext } from "./helpers.js";
 
 const REDIRECT = "tidal://login/auth";
 const clock = new ManualClock(Date.UTC(2026, 0, 1));
@@ -24,10 +24,7 @@ beforeEach(() => {
 
 function context(handler: RedirectHandler): RedirectFlowContext {
   return {
-    transport: new Transport({ baseUrl: server.url }),
-    clock,
-    service: "tidal",
-    warn: () => undefined,
+    ...flowContext("tidal", server.url, clock),
     redirectHandler: handler,
     redirectUri: REDIRECT,
     authUrl: "https://login.tidal.com/authorize",

@@ -7,11 +7,11 @@ import {
   RateLimitError,
   ServiceUnavailableError,
 } from "../../src/core/errors.js";
-import { Transport } from "../../src/core/transport.js";
 import { isTransientFailure, type FlowContext } from "../../src/auth/flows/common.js";
 import { runRefresh } from "../../src/auth/flows/refresh.js";
 import type { TokenSet } from "../../src/auth/types.js";
 import { json, startTestServer, type TestServer } from "../helpers/http-server.js";
+import { flowContext } from "./helpers.js";
 
 const clock = new ManualClock(Date.UTC(2026, 0, 1));
 let server: TestServer;
@@ -25,12 +25,7 @@ beforeEach(() => {
   server.requests.length = 0;
 });
 
-const ctx = (): FlowContext => ({
-  transport: new Transport({ baseUrl: server.url }),
-  clock,
-  service: "tidal",
-  warn: () => undefined,
-});
+const ctx = (): FlowContext => flowContext("tidal", server.url, clock);
 
 const old: TokenSet = {
   accessToken: "old-access-token",

@@ -8,25 +8,18 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type { TLSSocket } from "node:tls";
 import { after, before, describe, it } from "node:test";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { CHROMIUM_ARGS } from "../../src/auth/redirect/browser.js";
 import { HttpServerRedirectHandler } from "../../src/auth/redirect/http-server.js";
-import type { RedirectRequest } from "../../src/auth/redirect/types.js";
+import type { RedirectRequest, RedirectResult } from "../../src/auth/redirect/types.js";
 import { AbortedError, AuthorizationError, ValidationError } from "../../src/core/errors.js";
-import { startConsentServer, type ConsentServer } from "../helpers/consent-page.js";
+import { startConsentServer, type ConsentMode, type ConsentServer } from "../helpers/consent-page.js";
+import { freePort } from "./helpers.js";
 
 const BROWSER = process.env["MINIM_BROWSER_PATH"] || "/usr/bin/chromium";
 const browserSkip = existsSync(BROWSER)
   ? false
   : `no browser executable at ${BROWSER} (set MINIM_BROWSER_PATH)`;
-
-async function freePort(host = "127.0.0.1"): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Proves the handler released its port: binding it again must work. */
 async function assertPortFree(port: number, host = "127.0.0.1"): Promise<void> {
@@ -279,7 +272,15 @@ describe("HttpServerRedirectHandler with a real browser", { skip: browserSkip },
     await consent?.close();
   });
 
-  it("receives the authorization code after Allow is clicked", async () => {
+  /**
+   * Captures on a free port while a fresh browser context plays the user and clicks Allow. `check` runs before
+   * the context closes, so it can still look at the page; returns the port.
+   */
+  async function captureAllowed(
+    state: string,
+    mode: ConsentMode,
+    check: (result: RedirectResult, page: Page) => Promise<void>,
+  ): Promise<number> {
     const port = await freePort();
     const redirectUri = `http://127.0.0.1:${port}/callback`;
     const context = await browser.newContext();
@@ -287,49 +288,39 @@ describe("HttpServerRedirectHandler with a real browser", { skip: browserSkip },
       const page = await context.newPage();
       const result = await new HttpServerRedirectHandler().capture(
         quiet({
-          authorizationUrl: consent.authorizeUrl({ redirectUri, state: "s-1" }),
+          authorizationUrl: consent.authorizeUrl({ redirectUri, state, mode }),
           redirectUri,
-          state: "s-1",
+          state,
           onAuthorization: async ({ url }) => {
             await page.goto(url);
             await page.click("#allow");
           },
         }),
       );
-      assert.equal(result.params.get("state"), "s-1");
-      assert.equal(result.params.get("code"), consent.issued.at(-1));
-      await page.getByText(/close this window/).waitFor();
+      await check(result, page);
     } finally {
       await context.close();
     }
+    return port;
+  }
+
+  it("receives the authorization code after Allow is clicked", async () => {
+    const port = await captureAllowed("s-1", "query", async (result, page) => {
+      assert.equal(result.params.get("state"), "s-1");
+      assert.equal(result.params.get("code"), consent.issued.at(-1));
+      await page.getByText(/close this window/).waitFor();
+    });
     await assertPortFree(port);
   });
 
   it("receives an implicit-flow token from the fragment", async () => {
-    const port = await freePort();
-    const redirectUri = `http://127.0.0.1:${port}/callback`;
-    const context = await browser.newContext();
-    try {
-      const page = await context.newPage();
-      const result = await new HttpServerRedirectHandler().capture(
-        quiet({
-          authorizationUrl: consent.authorizeUrl({ redirectUri, state: "s-2", mode: "fragment" }),
-          redirectUri,
-          state: "s-2",
-          onAuthorization: async ({ url }) => {
-            await page.goto(url);
-            await page.click("#allow");
-          },
-        }),
-      );
+    await captureAllowed("s-2", "fragment", async (result, page) => {
       assert.equal(result.params.get("access_token"), consent.issued.at(-1));
       assert.equal(result.params.get("expires"), "3600");
       assert.equal(result.params.get("state"), "s-2");
       await page.getByText(/Authorization complete/).waitFor();
       assert.equal(new URL(page.url()).hash, "", "the token is removed from the address bar");
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it("ignores a redirect carrying another attempt's state and keeps waiting", async () => {

@@ -1,30 +1,25 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { ManualClock } from "../../src/core/clock.js";
 import { AbortedError, AuthorizationError, ServiceUnavailableError } from "../../src/core/errors.js";
 import { OAuthSession, SingleFlight, type OAuthSessionOptions } from "../../src/auth/session.js";
-import { TokenStore } from "../../src/auth/token-store.js";
+import type { TokenStore } from "../../src/auth/token-store.js";
 import type { TokenSet } from "../../src/auth/types.js";
+import { tempTokenStore, type TempTokenStore } from "./helpers.js";
 
 const HOUR = 3_600_000;
 
-let dir: string;
+let temp: TempTokenStore;
 let store: TokenStore;
 let clock: ManualClock;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "minim-session-"));
-  store = new TokenStore({ path: join(dir, "auth.db") });
+  temp = tempTokenStore("minim-session-");
+  store = temp.store;
   clock = new ManualClock();
 });
 
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => temp.remove());
 
 function token(accessToken: string, overrides: Partial<TokenSet> = {}): TokenSet {
   return {

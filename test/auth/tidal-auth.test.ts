@@ -1,9 +1,6 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { PassThrough } from "node:stream";
-import { setTimeout as delay } from "node:timers/promises";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { request } from "undici";
 import { ManualClock } from "../../src/core/clock.js";
@@ -15,7 +12,7 @@ import {
 } from "../../src/core/errors.js";
 import { defaultBrowserExecutable } from "../../src/auth/redirect/browser.js";
 import { TidalAuth, type TidalAuthOptions } from "../../src/auth/tidal.js";
-import { TokenStore } from "../../src/auth/token-store.js";
+import type { TokenStore } from "../../src/auth/token-store.js";
 import type { AuthorizationPrompt } from "../../src/auth/types.js";
 import { startServers, type EmulatorServers } from "../../src/emulator/server.js";
 import {
@@ -24,43 +21,38 @@ import {
   TIDAL_PKCE_CLIENT_ID,
   TidalEmulator,
 } from "../../src/emulator/tidal/index.js";
+import { clearEnv, driveClock, tempTokenStore, type TempTokenStore } from "./helpers.js";
 
 const REDIRECT = "tidal://login/auth";
 const DAY_MS = 86_400_000;
 const ENV_ID = "PRIVATE_TIDAL_API_CLIENT_ID";
 const ENV_SECRET = "PRIVATE_TIDAL_API_CLIENT_SECRET";
 
-let dir: string;
+let temp: TempTokenStore;
 let store: TokenStore;
 let clock: ManualClock;
 let tidal: TidalEmulator;
 let servers: EmulatorServers;
 let created: TidalAuth[];
 let warnings: string[];
-let savedEnv: Record<string, string | undefined>;
+let restoreEnv: () => void;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "minim-tidal-auth-"));
-  store = new TokenStore({ path: join(dir, "auth.db") });
+  temp = tempTokenStore("minim-tidal-auth-");
+  store = temp.store;
   clock = new ManualClock(Date.UTC(2026, 0, 1));
   tidal = new TidalEmulator({ now: () => clock.now() });
   servers = await startServers({}, (builder) => tidal.install(builder));
   created = [];
   warnings = [];
-  savedEnv = { [ENV_ID]: process.env[ENV_ID], [ENV_SECRET]: process.env[ENV_SECRET] };
-  delete process.env[ENV_ID];
-  delete process.env[ENV_SECRET];
+  restoreEnv = clearEnv(ENV_ID, ENV_SECRET);
 });
 
 afterEach(async () => {
   for (const auth of created) await auth.close();
   await servers.close();
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-  for (const [name, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  temp.remove();
+  restoreEnv();
 });
 
 /** Acts as the user on the emulated consent page: loads it, presses "Allow", returns where it redirects. */
@@ -131,19 +123,7 @@ function device(extra: Partial<TidalAuthOptions> = {}): TidalAuth {
   return auth;
 }
 
-/** Moves the shared manual clock whenever the client sleeps, until `promise` settles. */
-async function drive<T>(promise: Promise<T>, stepMs = 1000): Promise<T> {
-  let settled = false;
-  promise.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
-  while (!settled) {
-    if (clock.pendingSleeps > 0) await clock.advance(stepMs);
-    else await delay(1);
-  }
-  return promise;
-}
+const drive = <T>(promise: Promise<T>): Promise<T> => driveClock(clock, promise);
 
 const authorizePages = () =>
   servers.requestsTo("tidalLogin", "/authorize").filter((r) => r.method === "GET").length;

@@ -3,14 +3,15 @@
  * `access_token.php` trades it for a token. Deezer's token answer is form-encoded text by default and JSON when
  * asked for; both are read.
  */
+import type { Clock } from "../../core/clock.js";
 import { AuthorizationError } from "../../core/errors.js";
 import type { TokenSet } from "../types.js";
 import {
-  captureRedirect,
+  authorizeWithState,
   expiryFrom,
   parseJsonObject,
   postForm,
-  randomState,
+  requiredRedirectParam,
   tokenEndpointFailure,
   type FlowContext,
   type RedirectFlowContext,
@@ -25,14 +26,29 @@ export interface DeezerAuthorizationCodeParams {
   permissions: readonly string[];
 }
 
+/** What both Deezer flows put on the `auth.php` URL. */
+export interface DeezerAuthPageParams {
+  appId: string;
+  redirectUri: string;
+  permissions: readonly string[];
+  state: string;
+}
+
 /** Builds the `auth.php` URL of the code flow. */
-export function deezerAuthorizationCodeUrl(
+export function deezerAuthorizationCodeUrl(authUrl: string, params: DeezerAuthPageParams): string {
+  return deezerAuthPageUrl(authUrl, params);
+}
+
+/** The `auth.php` URL of either flow; the implicit grant differs only by `response_type=token`. */
+export function deezerAuthPageUrl(
   authUrl: string,
-  params: { appId: string; redirectUri: string; permissions: readonly string[]; state: string },
+  params: DeezerAuthPageParams,
+  responseType?: "token",
 ): string {
   const url = new URL(authUrl);
   url.searchParams.set("app_id", params.appId);
   url.searchParams.set("redirect_uri", params.redirectUri);
+  if (responseType !== undefined) url.searchParams.set("response_type", responseType);
   // Sorted so the URL is stable for a given set (upstream follows set iteration order).
   url.searchParams.set("perms", [...params.permissions].sort().join(","));
   url.searchParams.set("state", params.state);
@@ -44,19 +60,23 @@ export async function runDeezerAuthorizationCode(
   ctx: RedirectFlowContext,
   params: DeezerAuthorizationCodeParams,
 ): Promise<TokenSet> {
-  const state = randomState();
-  const authorizationUrl = deezerAuthorizationCodeUrl(ctx.authUrl, {
-    appId: params.appId,
-    redirectUri: ctx.redirectUri,
-    permissions: params.permissions,
-    state,
-  });
-  const redirect = await captureRedirect(ctx, authorizationUrl, state);
-  const code = redirect.get("code");
-  if (code === null || code === "") {
-    throw new AuthorizationError({ error: "invalid_response", description: "the redirect carries no code" });
-  }
-  return exchangeDeezerCode(ctx, params, code);
+  const redirect = await authorizeOnDeezer(ctx, params);
+  return exchangeDeezerCode(ctx, params, requiredRedirectParam(redirect, "code", "code"));
+}
+
+/** Sends the user to `auth.php` for either flow and returns the redirect's checked parameters. */
+export function authorizeOnDeezer(
+  ctx: RedirectFlowContext,
+  params: { appId: string; permissions: readonly string[] },
+  responseType?: "token",
+): Promise<URLSearchParams> {
+  return authorizeWithState(ctx, (state) =>
+    deezerAuthPageUrl(
+      ctx.authUrl,
+      { appId: params.appId, redirectUri: ctx.redirectUri, permissions: params.permissions, state },
+      responseType,
+    ),
+  );
 }
 
 /** Trades an authorization code for a token at `access_token.php`. */
@@ -86,14 +106,35 @@ export async function exchangeDeezerCode(
     });
   }
   const { access_token: _token, expires, expires_in: expiresIn, ...extras } = fields;
-  return {
+  return deezerToken(ctx.clock, {
     accessToken,
+    expires: expires ?? expiresIn,
+    permissions: params.permissions,
+    extras,
+  });
+}
+
+/**
+ * A Deezer token as either flow receives it: no type, no refresh token, and the requested permissions, since
+ * Deezer does not say which it granted.
+ */
+export function deezerToken(
+  clock: Clock,
+  values: {
+    accessToken: string;
+    expires: unknown;
+    permissions: readonly string[];
+    extras: Record<string, unknown>;
+  },
+): TokenSet {
+  return {
+    accessToken: values.accessToken,
     tokenType: null,
     refreshToken: null,
     // `expires=0` is what an `offline_access` token gets: it does not expire.
-    expiresAt: expiryFrom(expires ?? expiresIn, ctx.clock),
-    scopes: [...params.permissions],
-    extras,
+    expiresAt: expiryFrom(values.expires, clock),
+    scopes: [...values.permissions],
+    extras: values.extras,
   };
 }
 

@@ -118,6 +118,14 @@ export function basicAuthorization(clientId: string, clientSecret: string): stri
   return `Basic ${Buffer.from(`${clientId}:${clientSecret}`, "utf8").toString("base64")}`;
 }
 
+/** HTTP Basic client credentials for a token request when there is a secret; public clients send none. */
+export function clientAuthHeaders(
+  clientId: string,
+  clientSecret: string | null | undefined,
+): Record<string, string> {
+  return clientSecret ? { authorization: basicAuthorization(clientId, clientSecret) } : {};
+}
+
 /** Seconds → a Date on `clock`; `0`, negative or unusable values mean "no known expiry". */
 export function expiryFrom(seconds: unknown, clock: Clock): Date | null {
   const value = typeof seconds === "string" && seconds.trim() !== "" ? Number(seconds) : seconds;
@@ -305,6 +313,30 @@ export async function captureRedirect(
     });
   }
   return params;
+}
+
+/**
+ * Sends the user to the page `buildUrl` makes for a fresh `state` and returns the redirect's parameters, once
+ * {@link captureRedirect} has checked them.
+ */
+export function authorizeWithState(
+  ctx: RedirectFlowContext,
+  buildUrl: (state: string) => string,
+): Promise<URLSearchParams> {
+  const state = randomState();
+  return captureRedirect(ctx, buildUrl(state), state);
+}
+
+/** A parameter the redirect must carry: `what` names it in the error (the value itself is never shown). */
+export function requiredRedirectParam(params: URLSearchParams, name: string, what: string): string {
+  const value = params.get(name);
+  if (value === null || value === "") {
+    throw new AuthorizationError({
+      error: "invalid_response",
+      description: `the redirect carries no ${what}`,
+    });
+  }
+  return value;
 }
 
 /** Splits a scope or permission list written with spaces and/or commas. */

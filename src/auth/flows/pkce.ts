@@ -3,14 +3,13 @@
  * code traded with the verifier at the token endpoint.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { AuthorizationError } from "../../core/errors.js";
 import type { TokenSet } from "../types.js";
 import {
-  basicAuthorization,
-  captureRedirect,
+  authorizeWithState,
+  clientAuthHeaders,
   parseTokenAnswer,
   postForm,
-  randomState,
+  requiredRedirectParam,
   type FlowContext,
   type RedirectFlowContext,
 } from "./common.js";
@@ -69,19 +68,16 @@ export function pkceAuthorizationUrl(
 /** Runs the PKCE flow and returns the token. */
 export async function runPkce(ctx: RedirectFlowContext, params: PkceParams): Promise<TokenSet> {
   const { verifier, challenge } = createPkcePair();
-  const state = randomState();
-  const authorizationUrl = pkceAuthorizationUrl(ctx.authUrl, {
-    clientId: params.clientId,
-    redirectUri: ctx.redirectUri,
-    state,
-    scopes: params.scopes,
-    challenge,
-  });
-  const redirect = await captureRedirect(ctx, authorizationUrl, state);
-  const code = redirect.get("code");
-  if (code === null || code === "") {
-    throw new AuthorizationError({ error: "invalid_response", description: "the redirect carries no code" });
-  }
+  const redirect = await authorizeWithState(ctx, (state) =>
+    pkceAuthorizationUrl(ctx.authUrl, {
+      clientId: params.clientId,
+      redirectUri: ctx.redirectUri,
+      state,
+      scopes: params.scopes,
+      challenge,
+    }),
+  );
+  const code = requiredRedirectParam(redirect, "code", "code");
   return exchangePkceCode(ctx, params, { code, verifier, redirectUri: ctx.redirectUri });
 }
 
@@ -91,9 +87,6 @@ export async function exchangePkceCode(
   params: PkceParams,
   grant: { code: string; verifier: string; redirectUri: string },
 ): Promise<TokenSet> {
-  const headers: Record<string, string> = {};
-  if (params.clientSecret)
-    headers["authorization"] = basicAuthorization(params.clientId, params.clientSecret);
   const response = await postForm(
     ctx,
     params.tokenUrl,
@@ -104,7 +97,7 @@ export async function exchangePkceCode(
       redirect_uri: grant.redirectUri,
       code_verifier: grant.verifier,
     },
-    headers,
+    clientAuthHeaders(params.clientId, params.clientSecret),
   );
   const secrets = [grant.code, grant.verifier, params.clientSecret];
   return parseTokenAnswer(ctx, response, secrets, undefined, params.scopes);

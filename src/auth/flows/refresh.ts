@@ -1,7 +1,7 @@
 /** The refresh-token grant (RFC 6749 §6), used for TIDAL; Deezer issues no refresh tokens. */
 import { AuthorizationError } from "../../core/errors.js";
 import type { TokenSet } from "../types.js";
-import { basicAuthorization, parseTokenAnswer, postForm, type FlowContext } from "./common.js";
+import { clientAuthHeaders, parseTokenAnswer, postForm, type FlowContext } from "./common.js";
 
 /** Settings of {@link runRefresh}. */
 export interface RefreshParams {
@@ -26,14 +26,11 @@ export async function runRefresh(
   if (refreshToken === null || refreshToken === "") {
     throw new AuthorizationError({ error: "invalid_grant", description: "there is no refresh token" });
   }
-  const headers: Record<string, string> = {};
-  if (params.clientSecret)
-    headers["authorization"] = basicAuthorization(params.clientId, params.clientSecret);
   const response = await postForm(
     ctx,
     params.tokenUrl,
     { grant_type: "refresh_token", refresh_token: refreshToken, client_id: params.clientId },
-    headers,
+    clientAuthHeaders(params.clientId, params.clientSecret),
   );
   return parseTokenAnswer(ctx, response, [refreshToken, token.accessToken, params.clientSecret], token);
 }

@@ -15,9 +15,8 @@ import {
   isLoopbackRedirect,
   parseRedirect,
   parseRedirectUri,
-  presentAuthorization,
+  presentAndWait,
   runCapture,
-  whenAborted,
   type RedirectHandler,
   type RedirectRequest,
   type RedirectResult,
@@ -131,8 +130,8 @@ export class HttpServerRedirectHandler implements RedirectHandler {
 
       const servers = await listenAll(target, tls, onRequest);
       try {
-        const shown = presentAuthorization(req, `Waiting for the browser to return to ${req.redirectUri} …`);
-        return await Promise.race([result.promise, whenAborted(signal), shown.then(() => result.promise)]);
+        const waiting = `Waiting for the browser to return to ${req.redirectUri} …`;
+        return await presentAndWait(req, waiting, result.promise, signal);
       } finally {
         await Promise.all(servers.map(closeServer));
       }

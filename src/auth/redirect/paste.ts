@@ -5,9 +5,8 @@ import {
   matchesRedirectUri,
   parseRedirect,
   parseRedirectUri,
-  presentAuthorization,
+  presentAndWait,
   runCapture,
-  whenAborted,
   type RedirectHandler,
   type RedirectRequest,
   type RedirectResult,
@@ -39,15 +38,12 @@ export class PasteRedirectHandler implements RedirectHandler {
         ),
       );
       try {
-        const shown = presentAuthorization(
+        const line = await presentAndWait(
           req,
           `Then paste here the full URL your browser was sent to (it starts with ${req.redirectUri}):`,
-        );
-        const line = await Promise.race([
           pasted.promise,
-          whenAborted(signal),
-          shown.then(() => pasted.promise),
-        ]);
+          signal,
+        );
         if (!matchesRedirectUri(line, req.redirectUri)) {
           // The pasted text may hold a code: name only the expected prefix.
           throw new AuthorizationError({

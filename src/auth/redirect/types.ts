@@ -170,6 +170,21 @@ export async function presentAuthorization(req: RedirectRequest, instructions: s
   await req.onAuthorization?.({ url: req.authorizationUrl });
 }
 
+/**
+ * Shows the authorization page (see {@link presentAuthorization}) and waits for `answer`, which the handler settles
+ * once the redirect is in. The wait ends early when `signal` fires or the `onAuthorization` hook fails; an answer
+ * that arrives while the hook is still running is taken at once.
+ */
+export function presentAndWait<T>(
+  req: RedirectRequest,
+  instructions: string,
+  answer: Promise<T>,
+  signal: AbortSignal,
+): Promise<T> {
+  const shown = presentAuthorization(req, instructions);
+  return Promise.race([answer, whenAborted(signal), shown.then(() => answer)]);
+}
+
 /** A promise with its settle functions, settled at most once. */
 export interface Deferred<T> {
   promise: Promise<T>;
