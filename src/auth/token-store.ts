@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { MinimError } from "../core/errors.js";
 import { ensureMinimDir, minimDir } from "./minim-dir.js";
+import { parseJsonObject } from "../core/json.js";
 
 /** One stored login, as kept in the `tokens` table shared with Python minim. */
 export interface StoredToken {
@@ -353,13 +354,5 @@ function text(value: unknown): string | null {
 
 function parseExtras(value: unknown): Record<string, unknown> | null {
   const raw = text(value);
-  if (raw === null || raw.trim() === "") return null;
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
+  return raw === null ? null : (parseJsonObject(raw) ?? null);
 }

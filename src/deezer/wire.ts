@@ -18,6 +18,7 @@ import {
 import { redactText } from "../core/redact.js";
 import { parseRetryAfter } from "../core/retry.js";
 import type { HttpRequest, HttpResponse } from "../core/transport.js";
+import { isRecord } from "../core/json.js";
 
 /** Deezer's documented error codes (developers.deezer.com/api/errors). */
 export const DEEZER_ERROR_CODES = {
@@ -61,10 +62,6 @@ function isErrorValue(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   if (typeof value === "object") return Object.keys(value).length > 0;
   return true;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function shorten(text: string): string {

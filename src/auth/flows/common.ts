@@ -23,6 +23,9 @@ import { HttpServerRedirectHandler } from "../redirect/http-server.js";
 import { PasteRedirectHandler } from "../redirect/paste.js";
 import { isLoopbackRedirect, type RedirectHandler } from "../redirect/types.js";
 import type { BrowserHandlerOptions, OnAuthorization, TokenSet } from "../types.js";
+import { parseJsonObject } from "../../core/json.js";
+
+export { parseJsonObject };
 
 /** What every flow needs to talk to the authorization server. */
 export interface FlowContext {
@@ -162,17 +165,6 @@ export function postForm(
 }
 
 /** Parses a body as a JSON object, or returns undefined. */
-export function parseJsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Turns a failed token-endpoint answer into an error. Quota and server trouble become {@link APIError}s (so the
  * session knows the token itself is fine); everything else the server refused becomes an
