@@ -26,3 +26,4 @@ export type { Authenticator, Credential } from "./core/credentials.js";
 export { TokenStore, type StoredToken } from "./auth/token-store.js";
 export { minimDir } from "./auth/minim-dir.js";
 export * from "./deezer/index.js";
+export * from "./tidal/index.js";

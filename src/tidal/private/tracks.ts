@@ -1,0 +1,257 @@
+/**
+ * Tracks: metadata, contributors, credits, lyrics, mix, recommendations, playback info, and collection
+ * wrappers.
+ */
+import type { RequestOptions } from "../../core/api-client.js";
+import type { PageIterator } from "../../core/pagination.js";
+import { offsetPages, TidalResource, via } from "../core.js";
+import { catalogId, offset, offsetLimit, optionalCountry, presentation, upperChoice } from "../params.js";
+import type { CreditGroup, IdAnswer, OffsetPage, TidalId, TidalIdList } from "../types/common.js";
+import type {
+  AudioQuality,
+  Lyrics,
+  PlaybackIntent,
+  TidalTrack,
+  TrackContributor,
+  TrackPlaybackInfo,
+} from "../types/track.js";
+import type { BlockedItem, SavedItem } from "../types/user.js";
+import type {
+  CountryOptions,
+  CountryPageOptions,
+  OffsetOptions,
+  SaveOptions,
+  SortedPageOptions,
+  TidalUserOptions,
+} from "./options.js";
+
+/** `getTrackMediaInfo` options. */
+export interface TrackMediaOptions extends RequestOptions {
+  /** `LOW`, `HIGH`, `LOSSLESS`, `HI_RES` or `HI_RES_LOSSLESS` (default; the best the plan allows). */
+  quality?: AudioQuality | Lowercase<AudioQuality> | null | undefined;
+  /** `STREAM` (default) or `OFFLINE`. */
+  intent?: PlaybackIntent | Lowercase<PlaybackIntent> | null | undefined;
+  /** A 30-second preview instead of the full track. */
+  preview?: boolean | null | undefined;
+}
+
+const AUDIO_QUALITIES: readonly AudioQuality[] = ["LOW", "HIGH", "LOSSLESS", "HI_RES", "HI_RES_LOSSLESS"];
+const INTENTS: readonly PlaybackIntent[] = ["STREAM", "OFFLINE"];
+
+function countryPage(options: CountryPageOptions) {
+  return {
+    countryCode: optionalCountry(options.countryCode),
+    limit: offsetLimit(options.limit),
+    offset: offset(options.offset),
+  };
+}
+
+/** Tracks API endpoints of the private TIDAL API. */
+export class PrivateTracksAPI extends TidalResource {
+  protected readonly group = "tracks";
+
+  /** A track. `GET /v1/tracks/{track_id}`. No scope. Cached "popularity". */
+  getTrack(trackId: TidalId, options: CountryOptions = {}): Promise<TidalTrack> {
+    return this.get("getTrack", options, `/v1/tracks/${catalogId("trackId", trackId)}`, {
+      query: { countryCode: optionalCountry(options.countryCode) },
+      country: true,
+      ttl: "popularity",
+    });
+  }
+
+  /**
+   * A track's contributors and their roles. `GET /v1/tracks/{track_id}/contributors`. No scope. Cached
+   * "static".
+   */
+  getTrackContributors(
+    trackId: TidalId,
+    options: CountryPageOptions = {},
+  ): Promise<OffsetPage<TrackContributor>> {
+    return this.get(
+      "getTrackContributors",
+      options,
+      `/v1/tracks/${catalogId("trackId", trackId)}/contributors`,
+      {
+        query: countryPage(options),
+        country: true,
+        ttl: "static",
+      },
+    );
+  }
+
+  /**
+   * Every contributor of a track, page by page. `GET /v1/tracks/{track_id}/contributors`. No scope. Cached
+   * "static".
+   */
+  iterTrackContributors(
+    trackId: TidalId,
+    options: CountryPageOptions = {},
+  ): PageIterator<TrackContributor, OffsetPage<TrackContributor>> {
+    return offsetPages(options, (page) => this.getTrackContributors(trackId, page));
+  }
+
+  /**
+   * A track's credits, grouped by role (a bare JSON array). `GET /v1/tracks/{track_id}/credits`. No scope.
+   * Cached "static".
+   */
+  getTrackCredits(trackId: TidalId, options: CountryOptions = {}): Promise<CreditGroup[]> {
+    return this.get("getTrackCredits", options, `/v1/tracks/${catalogId("trackId", trackId)}/credits`, {
+      query: { countryCode: optionalCountry(options.countryCode) },
+      country: true,
+      ttl: "static",
+    });
+  }
+
+  /**
+   * A track's lyrics. `GET /v1/tracks/{track_id}/lyrics`. Needs a user with a subscription (checked first,
+   * via
+   * `GET /v1/users/{user_id}/subscription`). Cached "static".
+   */
+  getTrackLyrics(trackId: TidalId, options: CountryOptions = {}): Promise<Lyrics> {
+    return this.get("getTrackLyrics", options, `/v1/tracks/${catalogId("trackId", trackId)}/lyrics`, {
+      query: { countryCode: optionalCountry(options.countryCode) },
+      country: true,
+      user: true,
+      subscription: true,
+      ttl: "static",
+    });
+  }
+
+  /** The id of a track's mix. `GET /v1/tracks/{track_id}/mix`. No scope. Cached "static". */
+  getTrackMixId(trackId: TidalId, options: CountryOptions = {}): Promise<IdAnswer> {
+    return this.get("getTrackMixId", options, `/v1/tracks/${catalogId("trackId", trackId)}/mix`, {
+      query: { countryCode: optionalCountry(options.countryCode) },
+      country: true,
+      ttl: "static",
+    });
+  }
+
+  /**
+   * Tracks recommended after a track. `GET /v1/tracks/{track_id}/recommendations`. Needs a user. Cached
+   * "popularity".
+   */
+  getTrackRecommendations(
+    trackId: TidalId,
+    options: CountryPageOptions = {},
+  ): Promise<OffsetPage<{ item: TidalTrack; sources?: string[] }>> {
+    return this.get(
+      "getTrackRecommendations",
+      options,
+      `/v1/tracks/${catalogId("trackId", trackId)}/recommendations`,
+      {
+        query: countryPage(options),
+        country: true,
+        user: true,
+        ttl: "popularity",
+      },
+    );
+  }
+
+  /**
+   * Every recommended track, page by page. `GET /v1/tracks/{track_id}/recommendations`. Needs a user. Cached
+   * "popularity".
+   */
+  iterTrackRecommendations(
+    trackId: TidalId,
+    options: CountryPageOptions = {},
+  ): PageIterator<
+    { item: TidalTrack; sources?: string[] },
+    OffsetPage<{ item: TidalTrack; sources?: string[] }>
+  > {
+    return offsetPages(options, (page) => this.getTrackRecommendations(trackId, page));
+  }
+
+  /**
+   * How to play a track (manifest, quality, loudness). `GET /v1/tracks/{track_id}/playbackinfo`. No scope;
+   * without
+   * a subscription the service limits quality and length. Cached "playback": the manifest's signed URLs
+   * expire,
+   * so the seed's "static" (defect 14) is not kept.
+   */
+  getTrackMediaInfo(trackId: TidalId, options: TrackMediaOptions = {}): Promise<TrackPlaybackInfo> {
+    return this.get(
+      "getTrackMediaInfo",
+      options,
+      `/v1/tracks/${catalogId("trackId", trackId)}/playbackinfo`,
+      {
+        query: {
+          audioquality: upperChoice("quality", options.quality, AUDIO_QUALITIES, "HI_RES_LOSSLESS"),
+          assetpresentation: presentation(options.preview),
+          playbackmode: upperChoice("intent", options.intent, INTENTS, "STREAM"),
+        },
+        ttl: "playback",
+      },
+    );
+  }
+
+  /**
+   * Saved tracks; same as `users.getUserSavedTracks`. `GET /v1/users/{user_id}/favorites/tracks`. Needs a
+   * user.
+   * Cached "user".
+   */
+  getUserSavedTracks(
+    userId?: TidalId | null,
+    options: SortedPageOptions = {},
+  ): Promise<OffsetPage<SavedItem<TidalTrack>>> {
+    return this.core.users.getUserSavedTracks(userId, via(options, "tracks.getUserSavedTracks"));
+  }
+
+  /**
+   * Every saved track, page by page. `GET /v1/users/{user_id}/favorites/tracks`. Needs a user. Cached "user".
+   */
+  iterUserSavedTracks(
+    userId?: TidalId | null,
+    options: SortedPageOptions = {},
+  ): PageIterator<SavedItem<TidalTrack>, OffsetPage<SavedItem<TidalTrack>>> {
+    return this.core.users.iterUserSavedTracks(userId, via(options, "tracks.getUserSavedTracks"));
+  }
+
+  /** Saves tracks; same as `users.saveTracks`. `POST /v1/users/{user_id}/favorites/tracks`. Needs a user. */
+  saveTracks(trackIds: TidalIdList, options: SaveOptions = {}): Promise<unknown> {
+    return this.core.users.saveTracks(trackIds, via(options, "tracks.saveTracks"));
+  }
+
+  /**
+   * Removes saved tracks; same as `users.removeSavedTracks`. `DELETE
+   * /v1/users/{user_id}/favorites/tracks/{track_ids}`.
+   * Needs a user.
+   */
+  removeSavedTracks(trackIds: TidalIdList, options: TidalUserOptions = {}): Promise<unknown> {
+    return this.core.users.removeSavedTracks(trackIds, via(options, "tracks.removeSavedTracks"));
+  }
+
+  /**
+   * Blocked tracks; same as `users.getUserBlockedTracks`. `GET /v1/users/{user_id}/blocks/tracks`. Needs a
+   * user.
+   * Cached "user".
+   */
+  getUserBlockedTracks(
+    userId?: TidalId | null,
+    options: OffsetOptions = {},
+  ): Promise<OffsetPage<BlockedItem<TidalTrack>>> {
+    return this.core.users.getUserBlockedTracks(userId, via(options, "tracks.getUserBlockedTracks"));
+  }
+
+  /**
+   * Every blocked track, page by page. `GET /v1/users/{user_id}/blocks/tracks`. Needs a user. Cached "user".
+   */
+  iterUserBlockedTracks(
+    userId?: TidalId | null,
+    options: OffsetOptions = {},
+  ): PageIterator<BlockedItem<TidalTrack>, OffsetPage<BlockedItem<TidalTrack>>> {
+    return this.core.users.iterUserBlockedTracks(userId, via(options, "tracks.getUserBlockedTracks"));
+  }
+
+  /** Blocks a track; same as `users.blockTrack`. `POST /v1/users/{user_id}/blocks/tracks`. Needs a user. */
+  blockTrack(trackId: TidalId, options: TidalUserOptions = {}): Promise<unknown> {
+    return this.core.users.blockTrack(trackId, via(options, "tracks.blockTrack"));
+  }
+
+  /**
+   * Unblocks a track; same as `users.unblockTrack`. `DELETE /v1/users/{user_id}/blocks/tracks/{track_id}`.
+   * Needs a user.
+   */
+  unblockTrack(trackId: TidalId, options: TidalUserOptions = {}): Promise<unknown> {
+    return this.core.users.unblockTrack(trackId, via(options, "tracks.unblockTrack"));
+  }
+}

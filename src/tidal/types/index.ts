@@ -1,0 +1,11 @@
+export type * from "./album.js";
+export type * from "./artist.js";
+export type * from "./common.js";
+export type * from "./feed.js";
+export type * from "./mix.js";
+export type * from "./page.js";
+export type * from "./playlist.js";
+export type * from "./search.js";
+export type * from "./track.js";
+export type * from "./user.js";
+export type * from "./video.js";

@@ -1,0 +1,287 @@
+/**
+ * TIDAL's wire quirks, in one place: the client-version header every API request carries, the two ways a
+ * request
+ * identifies itself (a user's bearer token, or the bare client id in `x-tidal-token`), the error bodies of
+ * the API
+ * host, the auth host and the Spring/problem+json gateways, and the playlist ETags the item edits depend on.
+ */
+import type { ServiceAdapter } from "../core/api-client.js";
+import type { Credential } from "../core/credentials.js";
+import { APIError, apiErrorClassForStatus } from "../core/errors.js";
+import { redactText } from "../core/redact.js";
+import { parseRetryAfter } from "../core/retry.js";
+import type { HttpRequest, HttpResponse } from "../core/transport.js";
+import { isRecord } from "../core/json.js";
+
+/** Value of `x-tidal-client-version` on every API request (the web player's version the seed pins). */
+export const TIDAL_CLIENT_VERSION = "2025.12.18";
+
+/**
+ * `subStatus` values with which the API rejects a bearer token that a renewal can fix: 11002 "Token has
+ * invalid
+ * payload" (unknown or rotated away) and 11003 "The token has expired. (Expired on time)".
+ */
+export const TIDAL_TOKEN_SUB_STATUSES: ReadonlySet<number> = new Set([11002, 11003]);
+
+const MAX_MESSAGE_CHARS = 200;
+
+const PLAYLIST_PATH =
+  /\/v1\/playlists\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
+
+/** The playlist a v1 playlist URL is about, lower-cased, or `undefined`. */
+export function playlistOfUrl(url: string): string | undefined {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+  return PLAYLIST_PATH.exec(path)?.[1]?.toLowerCase();
+}
+
+/** Removes every `"` and the weak-validator prefix: TIDAL compares the bare value (spec §2.13). */
+export function bareEtag(value: string): string {
+  return value.trim().replace(/^W\//, "").replace(/"/g, "");
+}
+
+/**
+ * The latest ETag seen for each playlist. The four item edits need the playlist's current one; remembering
+ * what
+ * passes by (reads of the playlist or its items, and the answers to edits) spares a request per edit.
+ */
+export class PlaylistEtags {
+  readonly #etags = new Map<string, string>();
+
+  get(playlistUuid: string): string | undefined {
+    return this.#etags.get(playlistUuid.toLowerCase());
+  }
+
+  set(playlistUuid: string, etag: string): void {
+    this.#etags.set(playlistUuid.toLowerCase(), bareEtag(etag));
+  }
+
+  forget(playlistUuid?: string): void {
+    if (playlistUuid === undefined) this.#etags.clear();
+    else this.#etags.delete(playlistUuid.toLowerCase());
+  }
+
+  /**
+   * Learns from one answer: a v1 playlist answer with an ETag is the current state; other writes make it
+   * stale.
+   */
+  observe(response: HttpResponse): void {
+    const uuid = playlistOfUrl(response.url);
+    if (uuid === undefined) return;
+    const etag = response.headers["etag"];
+    const success = response.status >= 200 && response.status < 300;
+    if (success && etag !== undefined && bareEtag(etag) !== "") this.set(uuid, etag);
+    else if (response.method !== "GET") this.forget(uuid);
+  }
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}
+
+function int(value: unknown): number | undefined {
+  if (typeof value === "number" && Number.isInteger(value)) return value;
+  if (typeof value === "string" && /^\d+$/.test(value)) return Number(value);
+  return undefined;
+}
+
+function shorten(value: string): string {
+  const clean = redactText(value.replace(/\s+/g, " ").trim());
+  return clean.length > MAX_MESSAGE_CHARS ? `${clean.slice(0, MAX_MESSAGE_CHARS - 1)}…` : clean;
+}
+
+function sentence(value: string): string {
+  return /[.!?]$/.test(value) ? value : `${value}.`;
+}
+
+/** What an error body says, whichever of TIDAL's shapes it has. */
+export interface TidalErrorDetails {
+  message: string;
+  subStatus?: number | undefined;
+  /** The auth host's `error` string (`invalid_grant`, `authorization_pending`, …). */
+  code?: string | undefined;
+  /** Spring's `error` phrase or problem+json's `title`. */
+  type?: string | undefined;
+}
+
+/** Reads an error body (parsed JSON, or `undefined` when it was not JSON) into its parts. */
+export function readErrorBody(status: number, body: unknown): TidalErrorDetails {
+  const prefix = `TIDAL answered HTTP ${status}`;
+  if (typeof body === "string" && body.trim() !== "")
+    return { message: sentence(`${prefix}: ${shorten(body)}`) };
+  if (!isRecord(body)) return { message: sentence(prefix) };
+
+  // Classic v1 errors: {"status":404,"subStatus":2001,"userMessage":"Album not found"}.
+  const userMessage = text(body.userMessage);
+  if (userMessage !== undefined || ("subStatus" in body && !("error" in body))) {
+    const subStatus = int(body.subStatus);
+    const label = subStatus !== undefined ? `${prefix} (subStatus ${subStatus})` : prefix;
+    return { subStatus, message: sentence(userMessage ? `${label}: ${shorten(userMessage)}` : label) };
+  }
+  // The auth host: {"status":400,"error":"invalid_grant","sub_status":11101,"error_description":"…"}.
+  const authError = text(body.error);
+  if (authError !== undefined && ("error_description" in body || "sub_status" in body)) {
+    const description = text(body.error_description);
+    return {
+      code: authError,
+      subStatus: int(body.sub_status),
+      message: sentence(`${prefix} (${shorten(authError)})${description ? `: ${shorten(description)}` : ""}`),
+    };
+  }
+  // problem+json: {"status":400,"title":"Bad Request","detail":"…"}.
+  const title = text(body.title);
+  if (title !== undefined) {
+    const detail = text(body.detail);
+    return {
+      type: title,
+      message: sentence(`${prefix} (${shorten(title)})${detail ? `: ${shorten(detail)}` : ""}`),
+    };
+  }
+  // The gateway's Spring shape: {"timestamp":…,"status":404,"error":"Not Found","path":"/v2/…"}; and the
+  // {"httpStatus","subStatus","error","description"} variant.
+  if (authError !== undefined) {
+    const detail = text(body.description) ?? text(body.message) ?? text(body.path);
+    return {
+      type: authError,
+      subStatus: int(body.subStatus),
+      message: sentence(`${prefix} (${shorten(authError)})${detail ? `: ${shorten(detail)}` : ""}`),
+    };
+  }
+  // JSON:API style {"errors":[{"code":"…","detail":"…"}]} from v2 gateways.
+  if (Array.isArray(body.errors) && isRecord(body.errors[0])) {
+    const first = body.errors[0];
+    const detail = text(first.detail) ?? text(first.title) ?? text(first.code);
+    return {
+      type: text(first.code),
+      message: sentence(detail ? `${prefix}: ${shorten(detail)}` : prefix),
+    };
+  }
+  const message = text(body.message) ?? text(body.description);
+  return { message: sentence(message ? `${prefix}: ${shorten(message)}` : prefix) };
+}
+
+function retryAfterOf(response: HttpResponse): number | undefined {
+  const ms = parseRetryAfter(response.headers["retry-after"], Date.now());
+  return ms === undefined ? undefined : ms / 1000;
+}
+
+/**
+ * A copy of an error body with credentials scrubbed from every string, in case the service echoes a request.
+ */
+function scrub(value: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (typeof value === "string") return redactText(value, secrets);
+  if (depth > 32 || typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => scrub(item, secrets, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = scrub(item, secrets, depth + 1);
+  return out;
+}
+
+/** Builds the typed error for a failed answer; `body` is the parsed JSON or `undefined` for other content. */
+export function tidalError(response: HttpResponse, body: unknown, secrets: readonly string[] = []): APIError {
+  const clean = scrub(body, secrets);
+  const details = readErrorBody(response.status, clean);
+  const Class = response.status >= 400 ? apiErrorClassForStatus(response.status) : APIError;
+  return new Class({
+    service: "tidal",
+    status: response.status,
+    method: response.method,
+    url: response.url,
+    message: details.message,
+    code: details.code,
+    subStatus: details.subStatus,
+    type: details.type,
+    retryAfter: retryAfterOf(response),
+    body: clean,
+  });
+}
+
+function parseBody(response: HttpResponse): { ok: true; value: unknown } | { ok: false } {
+  const raw = response.text.trim();
+  if (raw === "") return { ok: true, value: null };
+  try {
+    return { ok: true, value: JSON.parse(raw) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/**
+ * The {@link ServiceAdapter} of the private TIDAL API (and of `login.tidal.com/oauth2/me`, which shares it).
+ */
+export class TidalAdapter implements ServiceAdapter {
+  readonly etags = new PlaylistEtags();
+  readonly #clientId: () => string | null;
+  /** Tokens sent lately, scrubbed from error bodies should the service echo one back. */
+  readonly #recentTokens: string[] = [];
+
+  /** `clientId` is read per request: `setAuthFlow` may change it. */
+  constructor(clientId: () => string | null) {
+    this.#clientId = clientId;
+  }
+
+  /**
+   * A user's token goes as `Authorization: Bearer …` and the client id is then left out; without a user the
+   * client id alone identifies the application (`x-tidal-token`).
+   */
+  authorize(request: HttpRequest, credential: Credential | null): void {
+    const headers: Record<string, string | undefined> = { ...request.headers };
+    headers["x-tidal-client-version"] = TIDAL_CLIENT_VERSION;
+    if (credential) {
+      this.#remember(credential.accessToken);
+      headers["authorization"] = `${capitalise(credential.tokenType ?? "Bearer")} ${credential.accessToken}`;
+      headers["x-tidal-token"] = undefined;
+    } else {
+      const clientId = this.#clientId();
+      if (clientId) headers["x-tidal-token"] = clientId;
+      headers["authorization"] = undefined;
+    }
+    request.headers = headers;
+  }
+
+  interpret(response: HttpResponse): unknown {
+    this.etags.observe(response);
+    const parsed = parseBody(response);
+    if (response.status >= 200 && response.status < 300) {
+      if (parsed.ok) return parsed.value;
+      // A success whose body is not JSON (an empty-ish 204 with a stray byte, a text confirmation) carries
+      // nothing a caller could use; failing the whole call over it would lose a completed write.
+      return null;
+    }
+    if (!parsed.ok) {
+      const type = response.headers["content-type"]?.split(";")[0]?.trim();
+      const error = tidalError(response, undefined);
+      // Keep the status-based class but say what came back instead of a JSON parse failure.
+      throw new (error.constructor as typeof APIError)({
+        service: "tidal",
+        status: response.status,
+        method: response.method,
+        url: response.url,
+        message: `TIDAL answered HTTP ${response.status} with a body that is not JSON${type ? ` (${type})` : ""}.`,
+        retryAfter: error.retryAfter,
+      });
+    }
+    throw tidalError(response, parsed.value, this.#recentTokens);
+  }
+
+  #remember(token: string): void {
+    if (this.#recentTokens.includes(token)) return;
+    this.#recentTokens.push(token);
+    if (this.#recentTokens.length > 4) this.#recentTokens.shift();
+  }
+
+  /** A 401 with a token sub-status (or none at all) means the bearer token itself was refused. */
+  isInvalidToken(error: APIError): boolean {
+    if (error.service !== "tidal" || error.status !== 401) return false;
+    if (error.code === "invalid_client") return false;
+    return error.subStatus === undefined || TIDAL_TOKEN_SUB_STATUSES.has(error.subStatus);
+  }
+}
+
+function capitalise(word: string): string {
+  return word.length === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
+}

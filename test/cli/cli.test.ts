@@ -1,0 +1,212 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { TokenStore } from "../../src/auth/token-store.js";
+import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+
+const root = new URL("../../", import.meta.url).pathname;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `minim` entry point in a child process, as a user's shell would. */
+function minim(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("minim CLI", () => {
+  let emulator: Emulator;
+  let minimDir: string;
+
+  before(async () => {
+    emulator = await startEmulator();
+    minimDir = await mkdtemp(join(tmpdir(), "minim-cli-"));
+  });
+  after(async () => {
+    await emulator.close();
+    await rm(minimDir, { recursive: true, force: true });
+  });
+
+  it("calls a Deezer method against a given base URL and prints its JSON", async () => {
+    const run = await minim([
+      "call",
+      "deezer",
+      "charts.getTopTracks",
+      "--opt",
+      "limit=2",
+      "--base-url",
+      emulator.urls.deezerApi,
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const answer = JSON.parse(run.stdout) as { data: unknown[] };
+    assert.equal(answer.data.length, 2);
+    const seen = emulator.requestsTo("deezerApi", "/chart/0/tracks").at(-1);
+    assert.equal(seen?.query.limit, "2");
+  });
+
+  it("iterates every page with --all", async () => {
+    const run = await minim([
+      "call",
+      "deezer",
+      "charts.getTopTracks",
+      "--all",
+      "--opt",
+      "limit=4",
+      "--base-url",
+      emulator.urls.deezerApi,
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const items = JSON.parse(run.stdout) as { id: number }[];
+    const single = await minim([
+      "call",
+      "deezer",
+      "charts.getTopTracks",
+      "--opt",
+      "limit=100",
+      "--base-url",
+      emulator.urls.deezerApi,
+    ]);
+    const everything = JSON.parse(single.stdout) as { data: { id: number }[] };
+    assert.deepEqual(
+      items.map((t) => t.id),
+      everything.data.map((t) => t.id),
+    );
+    assert.ok(items.length > 4, "more than one page was fetched");
+  });
+
+  it("rejects bad input before sending anything, with a typed message and exit code 1", async () => {
+    const before = emulator.requests.length;
+    const run = await minim([
+      "call",
+      "deezer",
+      "albums.getAlbum",
+      "true",
+      "--base-url",
+      emulator.urls.deezerApi,
+    ]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /ValidationError/);
+    assert.equal(emulator.requests.length, before);
+  });
+
+  it("uses a token from the environment without ever printing it", async () => {
+    const token = emulator.deezer!.issueToken();
+    const run = await minim(
+      [
+        "call",
+        "deezer",
+        "users.getUser",
+        "--access-token-env",
+        "MINIM_TEST_TOKEN",
+        "--base-url",
+        emulator.urls.deezerApi,
+      ],
+      { MINIM_TEST_TOKEN: token, MINIM_DIR: minimDir },
+    );
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal((JSON.parse(run.stdout) as { id: number }).id, emulator.deezer!.mainUserId);
+    assert.ok(!run.stdout.includes(token) && !run.stderr.includes(token));
+  });
+
+  it("lists stored tokens without secrets and removes them", async () => {
+    const store = new TokenStore({ path: join(minimDir, "auth.db") });
+    store.save({
+      clientName: "PrivateTIDALAPIClient",
+      authFlow: "device",
+      clientId: "tidal-device-client",
+      clientSecret: "super-secret-client",
+      userIdentifier: "200100001",
+      redirectUri: null,
+      scopes: ["r_usr", "w_usr"],
+      tokenType: "Bearer",
+      accessToken: "access-token-value",
+      accessTokenSecret: null,
+      expiresAt: new Date(Date.UTC(2030, 0, 1)),
+      refreshToken: "refresh-token-value",
+      extras: { user_id: 200100001 },
+    });
+    store.close();
+    const listed = await minim(["tokens", "list"], { MINIM_DIR: minimDir });
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /tidal\s+flow=device\s+client=tidal-device-client\s+user=200100001/);
+    for (const secret of ["super-secret-client", "access-token-value", "refresh-token-value"]) {
+      assert.ok(!listed.stdout.includes(secret), secret);
+    }
+    const removed = await minim(["tokens", "remove", "--client", "tidal", "--user", "200100001"], {
+      MINIM_DIR: minimDir,
+    });
+    assert.match(removed.stdout, /Removed 1 token\./);
+    const empty = await minim(["tokens", "list"], { MINIM_DIR: minimDir });
+    assert.match(empty.stdout, /No stored tokens\./);
+  });
+
+  it("serves the emulator on fixed ports from `minim emulator --port`", async () => {
+    const probe = await startEmulator();
+    const base = Number(new URL(probe.urls.deezerApi).port);
+    await probe.close();
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/cli/main.ts", "emulator", "--port", String(base)],
+      {
+        cwd: root,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    try {
+      let output = "";
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on("data", (chunk: Buffer) => {
+          output += chunk.toString();
+          if (output.includes("tidalResources")) resolve();
+        });
+        child.on("close", (code) => reject(new Error(`emulator exited early (${String(code)}): ${output}`)));
+      });
+      assert.match(output, new RegExp(`deezerApi\\s+http://127\\.0\\.0\\.1:${base}`));
+      const res = await fetch(`http://127.0.0.1:${base}/chart/0/tracks?limit=1`);
+      assert.equal(res.status, 200);
+      const body = (await res.json()) as { data: unknown[] };
+      assert.equal(body.data.length, 1);
+      // The connect role is the next port; its token exchange carries a secret and a code in the query.
+      await fetch(
+        `http://127.0.0.1:${base + 1}/oauth/access_token.php?app_id=100001&secret=hidden-secret&code=hidden-code`,
+      );
+      await new Promise((r) => setTimeout(r, 200));
+      assert.match(output, /GET deezerApi \/chart\/0\/tracks\?limit=1 -> 200/);
+      assert.match(
+        output,
+        /GET deezerConnect \/oauth\/access_token\.php\?app_id=100001&secret=\[REDACTED\]&code=\[REDACTED\]/,
+      );
+      assert.ok(!output.includes("hidden-secret") && !output.includes("hidden-code"));
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
+
+  it("runs the offline demo end to end", async () => {
+    const run = await minim(["demo"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /== Deezer ==/);
+    assert.match(run.stdout, /Signed in as .+ \(id \d+\)/);
+    assert.match(run.stdout, /== TIDAL ==/);
+    assert.match(run.stdout, /Device login: .+ enter [A-Z0-9]+/);
+    assert.match(run.stdout, /Done: \d+ HTTP requests served by the emulator\./);
+  });
+});
