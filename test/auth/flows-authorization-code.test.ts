@@ -171,7 +171,9 @@ describe("Deezer authorization code flow", () => {
     };
     const token = await runDeezerAuthorizationCode(ctx, params());
     assert.equal(token.accessToken, "pasted-token");
-    assert.match(printed, /connect\.deezer\.com\/oauth\/auth\.php\?app_id=123456/);
+    // The hook presented the page; the terminal only asks for the paste.
+    assert.ok(!printed.includes("auth.php"));
+    assert.match(printed, /paste here the full URL/);
   });
 });
 

@@ -34,8 +34,7 @@ function harness(overrides: Partial<RedirectRequest> = {}): {
 
 describe("PasteRedirectHandler", () => {
   it("prints the authorization URL and parses the query of the pasted URL", async () => {
-    const urls: string[] = [];
-    const { req, input, printed } = harness({ onAuthorization: ({ url }) => void urls.push(url) });
+    const { req, input, printed } = harness();
     const pending = new PasteRedirectHandler().capture(req);
     setTimeout(() => input.write("\n  http://localhost:8888/callback?code=abc123&state=st4te  \n"), 10);
     const result = await pending;
@@ -44,7 +43,17 @@ describe("PasteRedirectHandler", () => {
     assert.equal(result.url.host, "localhost:8888");
     assert.ok(printed().includes(AUTH_URL));
     assert.ok(printed().includes("http://localhost:8888/callback"));
+  });
+
+  it("leaves the URL to an onAuthorization hook and prints only the request to paste", async () => {
+    const urls: string[] = [];
+    const { req, input, printed } = harness({ onAuthorization: ({ url }) => void urls.push(url) });
+    const pending = new PasteRedirectHandler().capture(req);
+    setTimeout(() => input.write("http://localhost:8888/callback?code=abc123&state=st4te\n"), 10);
+    assert.equal((await pending).params.get("code"), "abc123");
     assert.deepEqual(urls, [AUTH_URL]);
+    assert.ok(!printed().includes(AUTH_URL));
+    assert.match(printed(), /paste here the full URL/);
   });
 
   it("parses an implicit-flow fragment", async () => {

@@ -43,6 +43,7 @@ export class PasteRedirectHandler implements RedirectHandler {
           `Then paste here the full URL your browser was sent to (it starts with ${req.redirectUri}):`,
           pasted.promise,
           signal,
+          true,
         );
         if (!matchesRedirectUri(line, req.redirectUri)) {
           // The pasted text may hold a code: name only the expected prefix.

@@ -150,24 +150,37 @@ export function whenAborted(signal: AbortSignal): Promise<never> {
  * Shows the user the authorization page: opens it in the system browser when asked (falling back to printing if
  * that fails) or prints it, then reports it to `onAuthorization`. The hook runs alongside the wait; a hook that
  * fails makes the returned promise reject, which the handler turns into its own failure.
+ *
+ * An application that passes `onAuthorization` presents the page itself, so nothing is printed then, except the
+ * request to paste when the answer must be typed into this terminal (`terminalPrompt`).
  */
-export async function presentAuthorization(req: RedirectRequest, instructions: string): Promise<void> {
+export async function presentAuthorization(
+  req: RedirectRequest,
+  instructions: string,
+  terminalPrompt = false,
+): Promise<void> {
   const output = req.output ?? process.stderr;
-  let opened = false;
-  if (req.openBrowser) {
-    try {
-      const { default: open } = await import("open");
-      await open(req.authorizationUrl);
-      opened = true;
-    } catch {
-      opened = false;
-    }
+  if (req.onAuthorization) {
+    if (req.openBrowser) await openInBrowser(req.authorizationUrl);
+    if (terminalPrompt) output.write(`${instructions}\n`);
+    await req.onAuthorization({ url: req.authorizationUrl });
+    return;
   }
+  const opened = req.openBrowser === true && (await openInBrowser(req.authorizationUrl));
   const lead = opened
     ? "A browser window was opened to authorize access. If it did not appear, open this URL:"
     : "Open this URL in a browser to authorize access:";
   output.write(`${lead}\n\n  ${req.authorizationUrl}\n\n${instructions}\n`);
-  await req.onAuthorization?.({ url: req.authorizationUrl });
+}
+
+async function openInBrowser(url: string): Promise<boolean> {
+  try {
+    const { default: open } = await import("open");
+    await open(url);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -180,8 +193,9 @@ export function presentAndWait<T>(
   instructions: string,
   answer: Promise<T>,
   signal: AbortSignal,
+  terminalPrompt = false,
 ): Promise<T> {
-  const shown = presentAuthorization(req, instructions);
+  const shown = presentAuthorization(req, instructions, terminalPrompt);
   return Promise.race([answer, whenAborted(signal), shown.then(() => answer)]);
 }
 
