@@ -33,6 +33,21 @@ export interface ServiceAdapter {
   isInvalidToken(error: APIError): boolean;
 }
 
+/** A method named for cache clearing: its name (bare or `group.name`) or the method itself. */
+export type MethodRef = string | ((...args: never[]) => unknown);
+
+/** The bare method names `methods` stands for, the form cache entries are filed under. */
+export function methodNames(methods: MethodRef | Iterable<MethodRef>): Set<string> {
+  const list = typeof methods === "string" || typeof methods === "function" ? [methods] : methods;
+  const names = new Set<string>();
+  for (const entry of list) {
+    const name = typeof entry === "function" ? entry.name.replace(/^bound /, "") : entry;
+    // "albums.getAlbum" and "getAlbum" both name the method.
+    names.add(name.slice(name.lastIndexOf(".") + 1));
+  }
+  return names;
+}
+
 /** One endpoint call, described declaratively by a resource method. */
 export interface EndpointCall {
   /** Canonical method name (the tsName of the method that owns the request), for cache clearing. */
@@ -191,21 +206,9 @@ export class ApiClient {
   }
 
   /** Clears cached answers: all of them, or those of the named methods (names or method references). */
-  clearCache(
-    methods?: string | ((...args: never[]) => unknown) | Iterable<string | ((...args: never[]) => unknown)>,
-  ): void {
-    if (methods === undefined) {
-      this.cache.clear();
-      return;
-    }
-    const list = typeof methods === "string" || typeof methods === "function" ? [methods] : [...methods];
-    const names = new Set<string>();
-    for (const entry of list) {
-      const name = typeof entry === "function" ? entry.name.replace(/^bound /, "") : entry;
-      // "albums.getAlbum" and "getAlbum" both name the method.
-      names.add(name.slice(name.lastIndexOf(".") + 1));
-    }
-    this.cache.clear(names);
+  clearCache(methods?: MethodRef | Iterable<MethodRef>): void {
+    if (methods === undefined) this.cache.clear();
+    else this.cache.clear(methodNames(methods));
   }
 
   open(): void {

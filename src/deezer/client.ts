@@ -9,6 +9,7 @@ import { ApiClient, type RequestOptions } from "../core/api-client.js";
 import type { Clock } from "../core/clock.js";
 import { APIError } from "../core/errors.js";
 import { noLimit, SlidingWindowLimiter } from "../core/rate-limit.js";
+import { ServiceClient, type AuthFlowControls } from "../core/service-client.js";
 import type { HttpRequest } from "../core/transport.js";
 import { boolean } from "../core/validate.js";
 import { DeezerCore } from "./core.js";
@@ -32,22 +33,6 @@ import { DeezerAdapter } from "./wire.js";
  * name, so clearing the alias must clear the target.
  */
 const CACHE_ALIASES: Readonly<Record<string, string>> = { getUserEntitlements: "getUserOptions" };
-
-type CacheTarget = Parameters<ApiClient["clearCache"]>[0];
-
-/** The method names a clearCache argument stands for, aliases resolved. */
-function cacheNames(methods: NonNullable<CacheTarget>): string[] {
-  const list = typeof methods === "string" || typeof methods === "function" ? [methods] : [...methods];
-  const names: string[] = [];
-  for (const entry of list) {
-    const full = typeof entry === "function" ? entry.name.replace(/^bound /, "") : entry;
-    const name = full.slice(full.lastIndexOf(".") + 1);
-    names.push(name);
-    const target = CACHE_ALIASES[name];
-    if (target !== undefined) names.push(target);
-  }
-  return names;
-}
 
 /** Deezer's published quota: 50 requests per 5 seconds. */
 const QUOTA = { limit: 50, windowMs: 5_000 } as const;
@@ -94,7 +79,7 @@ export interface DeezerAPIClientOptions extends Pick<
  * Client of the Deezer API. Anonymous by default; with an `authFlow` it acts for a user, authenticating lazily on
  * the first request that needs a token (or at once with {@link DeezerAPIClient.create}).
  */
-export class DeezerAPIClient implements AsyncDisposable {
+export class DeezerAPIClient extends ServiceClient {
   /** Authorization endpoint. */
   static readonly AUTH_URL = "https://connect.deezer.com/oauth/auth.php";
   /** Base URL of API requests. */
@@ -117,8 +102,7 @@ export class DeezerAPIClient implements AsyncDisposable {
   readonly tracks: TracksAPI;
   readonly users: UsersAPI;
 
-  readonly #api: ApiClient;
-  readonly #adapter = new DeezerAdapter();
+  readonly #adapter: DeezerAdapter;
   readonly #auth: DeezerAuth;
   readonly #core: DeezerCore;
 
@@ -127,7 +111,9 @@ export class DeezerAPIClient implements AsyncDisposable {
       options.enableCache === undefined ? true : boolean("enableCache", options.enableCache);
     const limitRate = options.limitRate === undefined ? true : boolean("limitRate", options.limitRate);
     const baseUrl = (options.baseUrl ?? DeezerAPIClient.BASE_URL).replace(/\/+$/, "");
-    this.#auth = new DeezerAuth(
+    const adapter = new DeezerAdapter();
+    // The lookup reads `this` only when a login completes, which is after super() has run.
+    const auth = new DeezerAuth(
       {
         authFlow: options.authFlow,
         appId: options.appId,
@@ -151,10 +137,10 @@ export class DeezerAPIClient implements AsyncDisposable {
       },
       { fetchCurrentUserId: (token, signal) => this.#fetchCurrentUserId(token, signal) },
     );
-    this.#api = new ApiClient({
+    const api = new ApiClient({
       baseUrl,
-      adapter: this.#adapter,
-      auth: this.#auth,
+      adapter,
+      auth,
       limiter: limitRate ? new SlidingWindowLimiter({ ...QUOTA, clock: options.clock }) : noLimit,
       enableCache,
       userAgent: options.userAgent?.trim(),
@@ -163,7 +149,10 @@ export class DeezerAPIClient implements AsyncDisposable {
       dispatcher: options.dispatcher,
       clock: options.clock,
     });
-    this.#core = new DeezerCore(this.#api, this.#auth, baseUrl);
+    super(api, auth, CACHE_ALIASES);
+    this.#adapter = adapter;
+    this.#auth = auth;
+    this.#core = new DeezerCore(api, auth, baseUrl);
     this.albums = new AlbumsAPI(this.#core);
     this.artists = new ArtistsAPI(this.#core);
     this.charts = new ChartsAPI(this.#core);
@@ -186,14 +175,8 @@ export class DeezerAPIClient implements AsyncDisposable {
    */
   static async create(options: DeezerAPIClientOptions = {}): Promise<DeezerAPIClient> {
     const client = new DeezerAPIClient(options);
-    try {
-      client.open();
-      await client.#auth.authenticate();
-    } catch (error) {
-      await client.close();
-      throw error;
-    }
-    return client;
+    client.open();
+    return ServiceClient.authenticated(client);
   }
 
   /** Stored Deezer logins, most recent first (upstream's version always returned nothing). */
@@ -238,19 +221,6 @@ export class DeezerAPIClient implements AsyncDisposable {
   }
 
   /**
-   * Clears cached answers: all of them, or those of the named methods (`"getAlbum"`, `"albums.getAlbum"` or the
-   * method itself). A wrapper and its target share entries, so either name clears both.
-   */
-  clearCache(methods?: CacheTarget): void {
-    this.#api.clearCache(methods === undefined ? undefined : cacheNames(methods));
-  }
-
-  /** Turns the cache on or off; turning it off empties it. */
-  setCacheEnabled(enabled: boolean): void {
-    this.#api.cache.enabled = boolean("enabled", enabled);
-  }
-
-  /**
    * Replaces the access token (and its expiry). The permissions learnt for the previous token are forgotten. If
    * the token comes from another flow or app, call {@link setAuthFlow} first.
    */
@@ -264,30 +234,15 @@ export class DeezerAPIClient implements AsyncDisposable {
 
   /**
    * Replaces the authorization flow and every setting it depends on, then (unless `authenticate: false`) obtains
-   * a token at once.
+   * a token at once; `signal` cancels that authentication.
    */
   async setAuthFlow(
     authFlow: DeezerAuthFlow | null,
-    options: DeezerAuthFlowOptions & { authenticate?: boolean | undefined } = {},
-    signal?: AbortSignal,
+    options: DeezerAuthFlowOptions & AuthFlowControls = {},
   ): Promise<void> {
+    const { signal, ...rest } = options;
     this.#core.forgetPermissions();
-    await this.#auth.setAuthFlow(authFlow, options, signal);
-  }
-
-  /** Opens the connection pool (requests open it on demand, so this is optional). */
-  open(): void {
-    this.#api.open();
-  }
-
-  /** Closes pooled connections and the token store; a later request reopens what it needs. */
-  async close(): Promise<void> {
-    await this.#api.close();
-    await this.#auth.close();
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
+    await this.#auth.setAuthFlow(authFlow, rest, signal);
   }
 
   /**
@@ -297,8 +252,8 @@ export class DeezerAPIClient implements AsyncDisposable {
   async #fetchCurrentUserId(token: string, signal?: AbortSignal): Promise<string> {
     const request: HttpRequest = { method: "GET", url: "/user/me", signal };
     this.#adapter.authorize(request, { accessToken: token });
-    await this.#api.limiter.acquire(signal);
-    const response = await this.#api.transport.request(request);
+    await this.api.limiter.acquire(signal);
+    const response = await this.api.transport.request(request);
     const body = this.#adapter.interpret(response);
     const id = typeof body === "object" && body !== null ? (body as { id?: unknown }).id : undefined;
     if (typeof id !== "number" && typeof id !== "string") {

@@ -6,7 +6,7 @@
 import type { ServiceAdapter } from "../core/api-client.js";
 import type { Credential } from "../core/credentials.js";
 import {
-  APIError,
+  type APIError,
   AuthenticationError,
   BadRequestError,
   NotFoundError,
@@ -15,10 +15,9 @@ import {
   ServiceUnavailableError,
   apiErrorClassForStatus,
 } from "../core/errors.js";
-import { redactText } from "../core/redact.js";
-import { parseRetryAfter } from "../core/retry.js";
 import type { HttpRequest, HttpResponse } from "../core/transport.js";
 import { isRecord } from "../core/json.js";
+import { notJsonError, parseBody, retryAfterOf, sentence, shorten } from "../core/wire-common.js";
 
 /** Deezer's documented error codes (developers.deezer.com/api/errors). */
 export const DEEZER_ERROR_CODES = {
@@ -45,8 +44,6 @@ const CLASS_BY_CODE: ReadonlyMap<number, typeof APIError> = new Map<number, type
   [DEEZER_ERROR_CODES.DATA_NOT_FOUND, NotFoundError],
 ]);
 
-const MAX_MESSAGE_CHARS = 200;
-
 /** The error class for a Deezer error code, or `undefined` for codes Deezer does not document. */
 export function deezerErrorClass(code: number): typeof APIError | undefined {
   return CLASS_BY_CODE.get(code);
@@ -62,15 +59,6 @@ function isErrorValue(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   if (typeof value === "object") return Object.keys(value).length > 0;
   return true;
-}
-
-function shorten(text: string): string {
-  const clean = redactText(text.replace(/\s+/g, " ").trim());
-  return clean.length > MAX_MESSAGE_CHARS ? `${clean.slice(0, MAX_MESSAGE_CHARS - 1)}…` : clean;
-}
-
-function sentence(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /** Builds the typed error for one failed answer. */
@@ -93,8 +81,7 @@ function toError(response: HttpResponse, body: unknown, error: unknown): APIErro
     const type = typeof error.type === "string" ? error.type : undefined;
     const message = typeof error.message === "string" ? shorten(error.message) : undefined;
     const Class =
-      (code !== undefined ? deezerErrorClass(code) : undefined) ??
-      (response.status >= 400 ? apiErrorClassForStatus(response.status) : APIError);
+      (code !== undefined ? deezerErrorClass(code) : undefined) ?? apiErrorClassForStatus(response.status);
     const label = [code !== undefined ? `error ${code}` : "error", type ? `(${type})` : undefined]
       .filter(Boolean)
       .join(" ");
@@ -108,20 +95,11 @@ function toError(response: HttpResponse, body: unknown, error: unknown): APIErro
   // `{"error": "Not Found"}` is how Deezer answers an unknown path (recording TestClient.test_request_404).
   const text = typeof error === "string" ? shorten(error) : undefined;
   const notFound = response.status === 404 || (text !== undefined && /^not found$/i.test(text));
-  const Class = notFound
-    ? NotFoundError
-    : response.status >= 400
-      ? apiErrorClassForStatus(response.status)
-      : APIError;
+  const Class = notFound ? NotFoundError : apiErrorClassForStatus(response.status);
   return new Class({
     ...base,
     message: sentence(`Deezer answered HTTP ${response.status}${text ? `: ${text}` : ""}`),
   });
-}
-
-function retryAfterOf(response: HttpResponse): number | undefined {
-  const ms = parseRetryAfter(response.headers["retry-after"], Date.now());
-  return ms === undefined ? undefined : ms / 1000;
 }
 
 /** The {@link ServiceAdapter} of the Deezer API. */
@@ -137,26 +115,9 @@ export class DeezerAdapter implements ServiceAdapter {
   }
 
   interpret(response: HttpResponse): unknown {
-    const text = response.text.trim();
-    let body: unknown;
-    if (text === "") {
-      body = null;
-    } else {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // An HTML error page from a proxy or a maintenance page: report the status, never a JSON parse failure.
-        const Class = response.status >= 400 ? apiErrorClassForStatus(response.status) : APIError;
-        throw new Class({
-          service: "deezer",
-          status: response.status,
-          method: response.method,
-          url: response.url,
-          retryAfter: retryAfterOf(response),
-          message: `Deezer answered HTTP ${response.status} with a body that is not JSON${describeType(response)}.`,
-        });
-      }
-    }
+    const parsed = parseBody(response);
+    if (!parsed.ok) throw notJsonError("deezer", response);
+    const body = parsed.value;
     if (isRecord(body) && "error" in body && isErrorValue(body.error))
       throw toError(response, body, body.error);
     if (response.status >= 400) throw toError(response, body, undefined);
@@ -166,9 +127,4 @@ export class DeezerAdapter implements ServiceAdapter {
   isInvalidToken(error: APIError): boolean {
     return error.service === "deezer" && error.code === DEEZER_ERROR_CODES.TOKEN_INVALID;
   }
-}
-
-function describeType(response: HttpResponse): string {
-  const type = response.headers["content-type"]?.split(";")[0]?.trim();
-  return type ? ` (${type})` : "";
 }

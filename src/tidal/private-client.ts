@@ -15,6 +15,7 @@ import { systemClock, type Clock } from "../core/clock.js";
 import type { Credential } from "../core/credentials.js";
 import { MinimError, ValidationError } from "../core/errors.js";
 import { noLimit, TokenBucketLimiter } from "../core/rate-limit.js";
+import { ServiceClient, type AuthFlowControls } from "../core/service-client.js";
 import { boolean } from "../core/validate.js";
 import { buildArtworkUrl, TIDAL_RESOURCE_URL, type ArtworkItemType, type ArtworkOptions } from "./artwork.js";
 import { TidalCore } from "./core.js";
@@ -100,13 +101,7 @@ export interface PrivateTIDALAPIClientOptions extends Omit<TidalAuthFlowOptions,
 }
 
 /** What {@link PrivateTIDALAPIClient.setAuthFlow} accepts beside the flow. */
-export type SetAuthFlowOptions = TidalAuthFlowOptions & {
-  /** Obtain a token at once (default true). */
-  authenticate?: boolean | undefined;
-  signal?: AbortSignal | undefined;
-};
-
-type MethodRef = string | ((...args: never[]) => unknown);
+export type SetAuthFlowOptions = TidalAuthFlowOptions & AuthFlowControls;
 
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, "");
@@ -125,7 +120,7 @@ function urlOption(name: string, value: unknown, fallback: string): string {
 }
 
 /** Client for the private TIDAL API. */
-export class PrivateTIDALAPIClient {
+export class PrivateTIDALAPIClient extends ServiceClient {
   /** Authorization page of the PKCE flow. */
   static readonly AUTH_URL = TIDAL_AUTH_URL;
   /** Base URL of the API endpoints. */
@@ -161,7 +156,6 @@ export class PrivateTIDALAPIClient {
   readonly videos: PrivateVideosAPI;
 
   readonly #auth: TidalAuth;
-  readonly #api: ApiClient;
   readonly #core: TidalCore;
   readonly #resourceUrl: string;
 
@@ -177,12 +171,13 @@ export class PrivateTIDALAPIClient {
     const clock = options.clock ?? systemClock;
     const baseUrl = urlOption("baseUrl", options.baseUrl, TIDAL_API_URL);
     const loginUrl = urlOption("loginUrl", options.loginUrl, TIDAL_LOGIN_URL);
-    this.#resourceUrl = urlOption("resourceUrl", options.resourceUrl, TIDAL_RESOURCE_URL);
+    const resourceUrl = urlOption("resourceUrl", options.resourceUrl, TIDAL_RESOURCE_URL);
     const limitRate = options.limitRate === undefined ? true : boolean("limitRate", options.limitRate);
     const enableCache =
       options.enableCache === undefined ? true : boolean("enableCache", options.enableCache);
 
-    this.#auth = new TidalAuth(
+    // The profile lookup reads `this` only when a login completes, which is after super() has run.
+    const auth = new TidalAuth(
       {
         authFlow: options.authFlow,
         clientId: options.clientId,
@@ -210,11 +205,11 @@ export class PrivateTIDALAPIClient {
       },
       { fetchProfile: (credential, signal) => this.#fetchProfile(credential, signal) },
     );
-    const adapter = new TidalAdapter(() => this.#auth.clientId);
-    this.#api = new ApiClient({
+    const adapter = new TidalAdapter(() => auth.clientId);
+    const api = new ApiClient({
       baseUrl,
       adapter,
-      auth: this.#auth,
+      auth,
       limiter: limitRate
         ? new TokenBucketLimiter({ ratePerSecond: RATE_PER_SECOND, burst: BURST, clock })
         : noLimit,
@@ -225,7 +220,10 @@ export class PrivateTIDALAPIClient {
       dispatcher: options.dispatcher,
       clock,
     });
-    const core = new TidalCore(this.#api, this.#auth, adapter, loginUrl);
+    super(api, auth);
+    this.#auth = auth;
+    this.#resourceUrl = resourceUrl;
+    const core = new TidalCore(api, auth, adapter, loginUrl);
     this.#core = core;
     this.pages = new PrivatePagesAPI(core);
     this.users = new PrivateUsersAPI(core);
@@ -249,14 +247,7 @@ export class PrivateTIDALAPIClient {
     options: PrivateTIDALAPIClientOptions,
     signal?: AbortSignal,
   ): Promise<PrivateTIDALAPIClient> {
-    const client = new PrivateTIDALAPIClient(options);
-    try {
-      await client.#auth.authenticate(signal);
-    } catch (error) {
-      await client.close();
-      throw error;
-    }
-    return client;
+    return ServiceClient.authenticated(new PrivateTIDALAPIClient(options), signal);
   }
 
   /**
@@ -316,34 +307,6 @@ export class PrivateTIDALAPIClient {
   }
 
   /**
-   * Clears cached answers: all of them, or those of the named methods (`"getAlbum"`, `"albums.getAlbum"` or
-   * the
-   * method itself). Clearing everything, `getCountryCode` or `getMe` also forgets the resolved country code;
-   * clearing `getUserSubscription` forgets the subscription checks.
-   */
-  clearCache(methods?: MethodRef | Iterable<MethodRef>): void {
-    this.#api.clearCache(methods);
-    if (methods === undefined) {
-      this.#core.forgetAccount();
-      return;
-    }
-    const list = typeof methods === "string" || typeof methods === "function" ? [methods] : [...methods];
-    const names = new Set(
-      list.map((entry) => {
-        const name = typeof entry === "function" ? entry.name.replace(/^bound /, "") : entry;
-        return name.slice(name.lastIndexOf(".") + 1);
-      }),
-    );
-    if (names.has("getCountryCode") || names.has("getMe")) this.#core.country.forget();
-    if (names.has("getUserSubscription")) this.#core.forgetSubscriptions();
-  }
-
-  /** Enables or disables the response cache (disabling empties it). */
-  setCacheEnabled(enable: boolean): void {
-    this.#api.cache.enabled = boolean("enable", enable);
-  }
-
-  /**
    * Replaces the access token, its type, refresh token and expiry (anything not given is cleared). If the
    * token
    * comes from another flow or client id, call {@link setAuthFlow} first.
@@ -368,23 +331,14 @@ export class PrivateTIDALAPIClient {
     await this.#auth.setAuthFlow(authFlow, rest, signal);
   }
 
-  /** Opens the connection pool (requests open it on demand, so this is optional). */
-  open(): void {
-    this.#api.open();
-  }
-
-  /**
-   * Closes the connection pools and the token store this client opened. The client reopens on the next
-   * request.
-   */
-  async close(): Promise<void> {
-    await this.#api.close();
-    await this.#auth.close();
-  }
-
-  /** Closes the client at the end of an `await using` block. */
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
+  /** The country code and the subscription checks come from cached answers, so they go with them. */
+  protected override cacheCleared(names: ReadonlySet<string> | undefined): void {
+    if (names === undefined) {
+      this.#core.forgetAccount();
+      return;
+    }
+    if (names.has("getCountryCode") || names.has("getMe")) this.#core.country.forget();
+    if (names.has("getUserSubscription")) this.#core.forgetSubscriptions();
   }
 
   #forgetAccount(): void {

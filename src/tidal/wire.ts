@@ -7,11 +7,11 @@
  */
 import type { ServiceAdapter } from "../core/api-client.js";
 import type { Credential } from "../core/credentials.js";
-import { APIError, apiErrorClassForStatus } from "../core/errors.js";
+import { apiErrorClassForStatus, type APIError } from "../core/errors.js";
 import { redactText } from "../core/redact.js";
-import { parseRetryAfter } from "../core/retry.js";
 import type { HttpRequest, HttpResponse } from "../core/transport.js";
 import { isRecord } from "../core/json.js";
+import { notJsonError, parseBody, retryAfterOf, sentence, shorten } from "../core/wire-common.js";
 
 /** Value of `x-tidal-client-version` on every API request (the web player's version the seed pins). */
 export const TIDAL_CLIENT_VERSION = "2025.12.18";
@@ -22,8 +22,6 @@ export const TIDAL_CLIENT_VERSION = "2025.12.18";
  * payload" (unknown or rotated away) and 11003 "The token has expired. (Expired on time)".
  */
 export const TIDAL_TOKEN_SUB_STATUSES: ReadonlySet<number> = new Set([11002, 11003]);
-
-const MAX_MESSAGE_CHARS = 200;
 
 const PLAYLIST_PATH =
   /\/v1\/playlists\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
@@ -87,15 +85,6 @@ function int(value: unknown): number | undefined {
   if (typeof value === "number" && Number.isInteger(value)) return value;
   if (typeof value === "string" && /^\d+$/.test(value)) return Number(value);
   return undefined;
-}
-
-function shorten(value: string): string {
-  const clean = redactText(value.replace(/\s+/g, " ").trim());
-  return clean.length > MAX_MESSAGE_CHARS ? `${clean.slice(0, MAX_MESSAGE_CHARS - 1)}…` : clean;
-}
-
-function sentence(value: string): string {
-  return /[.!?]$/.test(value) ? value : `${value}.`;
 }
 
 /** What an error body says, whichever of TIDAL's shapes it has. */
@@ -164,11 +153,6 @@ export function readErrorBody(status: number, body: unknown): TidalErrorDetails 
   return { message: sentence(message ? `${prefix}: ${shorten(message)}` : prefix) };
 }
 
-function retryAfterOf(response: HttpResponse): number | undefined {
-  const ms = parseRetryAfter(response.headers["retry-after"], Date.now());
-  return ms === undefined ? undefined : ms / 1000;
-}
-
 /**
  * A copy of an error body with credentials scrubbed from every string, in case the service echoes a request.
  */
@@ -185,7 +169,7 @@ function scrub(value: unknown, secrets: readonly string[], depth = 0): unknown {
 export function tidalError(response: HttpResponse, body: unknown, secrets: readonly string[] = []): APIError {
   const clean = scrub(body, secrets);
   const details = readErrorBody(response.status, clean);
-  const Class = response.status >= 400 ? apiErrorClassForStatus(response.status) : APIError;
+  const Class = apiErrorClassForStatus(response.status);
   return new Class({
     service: "tidal",
     status: response.status,
@@ -198,16 +182,6 @@ export function tidalError(response: HttpResponse, body: unknown, secrets: reado
     retryAfter: retryAfterOf(response),
     body: clean,
   });
-}
-
-function parseBody(response: HttpResponse): { ok: true; value: unknown } | { ok: false } {
-  const raw = response.text.trim();
-  if (raw === "") return { ok: true, value: null };
-  try {
-    return { ok: true, value: JSON.parse(raw) as unknown };
-  } catch {
-    return { ok: false };
-  }
 }
 
 /**
@@ -252,19 +226,7 @@ export class TidalAdapter implements ServiceAdapter {
       // nothing a caller could use; failing the whole call over it would lose a completed write.
       return null;
     }
-    if (!parsed.ok) {
-      const type = response.headers["content-type"]?.split(";")[0]?.trim();
-      const error = tidalError(response, undefined);
-      // Keep the status-based class but say what came back instead of a JSON parse failure.
-      throw new (error.constructor as typeof APIError)({
-        service: "tidal",
-        status: response.status,
-        method: response.method,
-        url: response.url,
-        message: `TIDAL answered HTTP ${response.status} with a body that is not JSON${type ? ` (${type})` : ""}.`,
-        retryAfter: error.retryAfter,
-      });
-    }
+    if (!parsed.ok) throw notJsonError("tidal", response);
     throw tidalError(response, parsed.value, this.#recentTokens);
   }
 

@@ -4,10 +4,7 @@
  * anything is sent, and iteration across pages.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import {
   AuthenticationRequiredError,
   MissingPermissionError,
@@ -18,11 +15,10 @@ import { DeezerAPIClient, type DeezerAPIClientOptions } from "../../src/deezer/c
 import { deezerQuery } from "../../src/deezer/index.js";
 import type { Chart, DeezerPage, Track } from "../../src/deezer/index.js";
 import { DEEZER_SEED_IDS, DEFAULT_DEEZER_APP, DeezerState } from "../../src/emulator/deezer/index.js";
-import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import type { RecordedRequest } from "../../src/emulator/types.js";
+import { deezerTestEnvironment, REDIRECT } from "./helpers.js";
 
 const { ALBUM, GENRE, PLAYLIST, RADIO } = DEEZER_SEED_IDS;
-const REDIRECT = "http://127.0.0.1:8765/callback";
 const CHART_KINDS = ["tracks", "albums", "artists", "playlists", "podcasts"] as const;
 
 // The seed is deterministic; a fresh copy names the codes and ids the constants above do not.
@@ -33,40 +29,10 @@ const COMMUTE = SEED.playlists.get(PLAYLIST.morningCommute)!.tracks.map((t) => t
 const ROCK_ARTISTS = [...SEED.artists.values()].filter((a) => a.genreId === GENRE.rock).length;
 const ROCK_RADIOS = [...SEED.radios.values()].filter((r) => r.genreId === GENRE.rock).length;
 
-let emulator: Emulator;
-let minimDir: string;
-const clients: DeezerAPIClient[] = [];
-
-before(async () => {
-  minimDir = mkdtempSync(join(tmpdir(), "minim-deezer-"));
-  process.env["MINIM_DIR"] = minimDir;
-  emulator = await startEmulator({ services: ["deezer"] });
-});
-
-after(async () => {
-  await emulator.close();
-  rmSync(minimDir, { recursive: true, force: true });
-});
-
-beforeEach(() => {
-  emulator.deezer!.reset();
-  emulator.clearRequests();
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-});
+const env = deezerTestEnvironment();
 
 function anonymous(options: DeezerAPIClientOptions = {}): DeezerAPIClient {
-  const client = new DeezerAPIClient({
-    baseUrl: emulator.urls.deezerApi,
-    storeTokens: false,
-    limitRate: false,
-    enableCache: false,
-    ...options,
-  });
-  clients.push(client);
-  return client;
+  return env.anonymous({ enableCache: false, ...options });
 }
 
 /** A signed-in client; its permissions are declared, so no permission lookup comes before the call under test. */
@@ -78,14 +44,14 @@ function signedIn(
     authFlow: "implicit",
     appId: DEFAULT_DEEZER_APP.appId,
     redirectUri: REDIRECT,
-    accessToken: emulator.deezer!.issueToken(),
+    accessToken: env.emulator.deezer!.issueToken(),
     permissions,
     ...options,
   });
 }
 
 function api(): RecordedRequest[] {
-  return emulator.requestsTo("deezerApi");
+  return env.emulator.requestsTo("deezerApi");
 }
 
 /** The one request sent since the last reset: its method, path and query without the token. */
@@ -95,7 +61,7 @@ function onlyRequest(): { method: string; path: string; query: Record<string, st
   const { method, path, query, status } = sent[0]!;
   assert.equal(status, 200);
   const { access_token: _token, ...rest } = query;
-  emulator.clearRequests();
+  env.emulator.clearRequests();
   return { method, path, query: rest };
 }
 
@@ -189,7 +155,7 @@ describe("playlists.removePlaylistTracks and users.removePlaylistTracks", () => 
       });
       assert.equal(answer, true);
       assert.deepEqual(
-        emulator.deezer!.playlist(PLAYLIST.morningCommute)!.trackIds,
+        env.emulator.deezer!.playlist(PLAYLIST.morningCommute)!.trackIds,
         COMMUTE.filter((id) => id !== first && id !== second),
       );
     });
@@ -429,7 +395,7 @@ describe("genres.getGenreArtists and getGenreRadios with paging", () => {
       const path = `/genre/${GENRE.electro}/${kind}`;
       const first = { data: [{ id: 1 }, { id: 2 }], next: `https://api.deezer.com${path}?limit=2&index=2` };
       const second = { data: [{ id: 3 }] };
-      const replay = emulator.replay("deezerApi", [
+      const replay = env.emulator.replay("deezerApi", [
         {
           method: "GET",
           path,

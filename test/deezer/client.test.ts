@@ -3,11 +3,8 @@
  * quota and invalid-token recoveries, caching, typed errors and lifecycle.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { ManualClock } from "../../src/core/clock.js";
 import {
   APIError,
@@ -20,46 +17,13 @@ import {
 } from "../../src/core/errors.js";
 import { DeezerAPIClient, type DeezerAPIClientOptions } from "../../src/deezer/client.js";
 import { DEEZER_SEED_IDS, DEFAULT_DEEZER_APP } from "../../src/emulator/deezer/index.js";
-import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import type { Emulator } from "../../src/emulator/index.js";
+import { deezerTestEnvironment, REDIRECT } from "./helpers.js";
 
 const { ALBUM, ARTIST, PLAYLIST, USER } = DEEZER_SEED_IDS;
-const REDIRECT = "http://127.0.0.1:8765/callback";
 
-let emulator: Emulator;
-let minimDir: string;
-const clients: DeezerAPIClient[] = [];
-
-before(async () => {
-  minimDir = mkdtempSync(join(tmpdir(), "minim-deezer-"));
-  process.env["MINIM_DIR"] = minimDir;
-  emulator = await startEmulator({ services: ["deezer"] });
-});
-
-after(async () => {
-  await emulator.close();
-  rmSync(minimDir, { recursive: true, force: true });
-});
-
-beforeEach(() => {
-  emulator.deezer!.reset();
-  emulator.faults.clear();
-  emulator.clearRequests();
-});
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-});
-
-function anonymous(options: DeezerAPIClientOptions = {}): DeezerAPIClient {
-  const client = new DeezerAPIClient({
-    baseUrl: emulator.urls.deezerApi,
-    storeTokens: false,
-    limitRate: false,
-    ...options,
-  });
-  clients.push(client);
-  return client;
-}
+const env = deezerTestEnvironment();
+const { anonymous } = env;
 
 function signedIn(token: string, options: DeezerAPIClientOptions = {}): DeezerAPIClient {
   return anonymous({
@@ -72,7 +36,7 @@ function signedIn(token: string, options: DeezerAPIClientOptions = {}): DeezerAP
 }
 
 function api(prefix?: string | RegExp): ReturnType<Emulator["requestsTo"]> {
-  return emulator.requestsTo("deezerApi", prefix);
+  return env.emulator.requestsTo("deezerApi", prefix);
 }
 
 describe("auth gating", () => {
@@ -96,7 +60,7 @@ describe("auth gating", () => {
         return true;
       });
     }
-    assert.equal(emulator.requests.length, 0);
+    assert.equal(env.emulator.requests.length, 0);
   });
 
   it("sends public methods without a token on an anonymous client", async () => {
@@ -107,7 +71,7 @@ describe("auth gating", () => {
   });
 
   it("sends the token with public methods too once it holds one", async () => {
-    const token = emulator.deezer!.issueToken();
+    const token = env.emulator.deezer!.issueToken();
     const client = signedIn(token);
     await client.artists.getArtist(ARTIST.velvetHarbor);
     assert.equal(api()[0]!.query["access_token"], token);
@@ -116,7 +80,9 @@ describe("auth gating", () => {
 
 describe("permission gating", () => {
   it("asks Deezer once which permissions the token has, then refuses what is missing", async () => {
-    const client = signedIn(emulator.deezer!.issueToken({ permissions: ["basic_access", "manage_library"] }));
+    const client = signedIn(
+      env.emulator.deezer!.issueToken({ permissions: ["basic_access", "manage_library"] }),
+    );
 
     await assert.rejects(
       () => client.albums.removeSavedAlbum(ALBUM.paperSatellites),
@@ -142,14 +108,14 @@ describe("permission gating", () => {
       ["GET /user/me/permissions", `POST /user/me/albums`],
       "one lookup, and nothing sent for the refused calls",
     );
-    assert.deepEqual(emulator.deezer!.favourites().albums.slice(-2), [
+    assert.deepEqual(env.emulator.deezer!.favourites().albums.slice(-2), [
       ALBUM.glasshouse,
       ALBUM.northernStatic,
     ]);
   });
 
   it("refuses a write when the token lacks manage_library", async () => {
-    const client = signedIn(emulator.deezer!.issueToken({ permissions: ["basic_access"] }));
+    const client = signedIn(env.emulator.deezer!.issueToken({ permissions: ["basic_access"] }));
     await assert.rejects(
       () => client.tracks.saveTracks(1),
       (error: unknown) => {
@@ -167,7 +133,7 @@ describe("permission gating", () => {
   });
 
   it("shares one lookup between concurrent calls, and looks again for a new token", async () => {
-    const client = signedIn(emulator.deezer!.issueToken({ permissions: ["basic_access"] }));
+    const client = signedIn(env.emulator.deezer!.issueToken({ permissions: ["basic_access"] }));
     const results = await Promise.allSettled([
       client.users.saveTracks(1),
       client.users.followUser(USER.rafael),
@@ -176,14 +142,18 @@ describe("permission gating", () => {
     assert.ok(results.every((r) => r.status === "rejected" && r.reason instanceof MissingPermissionError));
     assert.equal(api("/user/me/permissions").length, 1);
 
-    client.setAccessToken(emulator.deezer!.issueToken({ permissions: ["basic_access", "manage_community"] }));
+    client.setAccessToken(
+      env.emulator.deezer!.issueToken({ permissions: ["basic_access", "manage_community"] }),
+    );
     assert.equal(await client.users.followUser(USER.rafael), true);
     assert.equal(api("/user/me/permissions").length, 2);
-    assert.ok(emulator.deezer!.followings().includes(USER.rafael));
+    assert.ok(env.emulator.deezer!.followings().includes(USER.rafael));
   });
 
   it("trusts permissions the application declared and skips the lookup", async () => {
-    const client = signedIn(emulator.deezer!.issueToken(), { permissions: "manage_library delete_library" });
+    const client = signedIn(env.emulator.deezer!.issueToken(), {
+      permissions: "manage_library delete_library",
+    });
     assert.equal(await client.radios.removeSavedRadio(DEEZER_SEED_IDS.RADIO.electroMix), true);
     await assert.rejects(() => client.users.followUser(USER.rafael), MissingPermissionError);
     assert.equal(api("/user/me/permissions").length, 0);
@@ -194,7 +164,7 @@ describe("pagination", () => {
   it("follows next links across pages of the size asked for", async () => {
     const client = anonymous({ enableCache: false });
     const whole = await client.artists.getArtistAlbums(ARTIST.velvetHarbor, { limit: 100 });
-    emulator.clearRequests();
+    env.emulator.clearRequests();
 
     const items = await client.artists.iterArtistAlbums(ARTIST.velvetHarbor, { limit: 2 }).toArray();
     assert.deepEqual(
@@ -230,10 +200,10 @@ describe("pagination", () => {
   });
 
   it("carries the token on followed links, replacing the echoed one", async () => {
-    const token = emulator.deezer!.issueToken();
+    const token = env.emulator.deezer!.issueToken();
     const client = signedIn(token, { enableCache: false });
     const tracks = await client.users.iterUserSavedTracks("me", { limit: 3 }).toArray();
-    assert.equal(tracks.length, emulator.deezer!.favourites().tracks.length);
+    assert.equal(tracks.length, env.emulator.deezer!.favourites().tracks.length);
     for (const request of api()) {
       assert.equal(request.query["access_token"], token);
       assert.equal(new URLSearchParams(request.url.split("?")[1]).getAll("access_token").length, 1);
@@ -248,8 +218,8 @@ describe("pagination", () => {
   });
 
   it("refuses to send the token to a next link on a foreign host", async () => {
-    const client = signedIn(emulator.deezer!.issueToken(), { enableCache: false });
-    const replay = emulator.replay(
+    const client = signedIn(env.emulator.deezer!.issueToken(), { enableCache: false });
+    const replay = env.emulator.replay(
       "deezerApi",
       [
         {
@@ -287,7 +257,7 @@ describe("pagination", () => {
 describe("recoveries", () => {
   it("resends the identical request after quota error 4 and succeeds", async () => {
     const client = anonymous({ enableCache: false });
-    emulator.faults.inject({
+    env.emulator.faults.inject({
       role: "deezerApi",
       path: "/search/track",
       status: 200,
@@ -305,8 +275,8 @@ describe("recoveries", () => {
   });
 
   it("resends a write after quota error 4 as well (the write was refused, not applied)", async () => {
-    const client = signedIn(emulator.deezer!.issueToken(), { permissions: "manage_library" });
-    emulator.faults.inject({
+    const client = signedIn(env.emulator.deezer!.issueToken(), { permissions: "manage_library" });
+    env.emulator.faults.inject({
       path: "/user/me/artists",
       method: "POST",
       json: { error: { type: "Exception", message: "Quota limit exceeded", code: 4 } },
@@ -318,7 +288,7 @@ describe("recoveries", () => {
   });
 
   it("renews a rejected token once (error 300) and resends with the new one", async () => {
-    const deezer = emulator.deezer!;
+    const deezer = env.emulator.deezer!;
     const stale = deezer.issueToken();
     deezer.revokeToken(stale);
     const port = await freePort();
@@ -332,8 +302,8 @@ describe("recoveries", () => {
       permissions: ["basic_access", "manage_library"],
       userIdentifier: "tester",
       accessToken: stale,
-      authUrl: `${emulator.urls.deezerConnect}/oauth/auth.php`,
-      tokenUrl: `${emulator.urls.deezerConnect}/oauth/access_token.php`,
+      authUrl: `${env.emulator.urls.deezerConnect}/oauth/auth.php`,
+      tokenUrl: `${env.emulator.urls.deezerConnect}/oauth/access_token.php`,
       onAuthorization: async ({ url }) => {
         authorizations++;
         await consent(url);
@@ -352,7 +322,7 @@ describe("recoveries", () => {
 
   it("retries a busy service (error 700) for reads", async () => {
     const client = anonymous({ enableCache: false });
-    emulator.faults.inject({
+    env.emulator.faults.inject({
       path: "/infos",
       json: { error: { type: "Exception", message: "Service busy", code: 700 } },
     });
@@ -385,7 +355,7 @@ describe("typed errors", () => {
         return true;
       },
     );
-    emulator.faults.inject({
+    env.emulator.faults.inject({
       path: "/search/album",
       json: { error: { type: "InvalidQueryException", message: "Invalid query", code: 600 } },
     });
@@ -410,7 +380,7 @@ describe("typed errors", () => {
 
   it("reports an HTML 502 page as ServiceUnavailableError after the allowed retries", async () => {
     const client = anonymous({ maxRetries: 1, enableCache: false });
-    emulator.faults.inject({ path: `/track/1`, html: true, times: 2 });
+    env.emulator.faults.inject({ path: `/track/1`, html: true, times: 2 });
     await assert.rejects(
       () => client.tracks.getTrack(1),
       (error: unknown) => {
@@ -423,7 +393,7 @@ describe("typed errors", () => {
   });
 
   it("never shows the token in an error", async () => {
-    const token = emulator.deezer!.issueToken();
+    const token = env.emulator.deezer!.issueToken();
     const client = signedIn(token);
     const error = await client.albums.getAlbum(-1).catch((e: unknown) => e);
     assert.ok(error instanceof NotFoundError);
@@ -455,7 +425,7 @@ describe("caching", () => {
   });
 
   it("does not share user entries between accounts", async () => {
-    const deezer = emulator.deezer!;
+    const deezer = env.emulator.deezer!;
     const client = signedIn(deezer.issueToken());
     assert.equal((await client.users.getUser()).id, USER.main);
     client.setAccessToken(deezer.issueToken({ userId: USER.tomasz }));
@@ -464,7 +434,7 @@ describe("caching", () => {
   });
 
   it("drops the account's user entries after one of its writes", async () => {
-    const client = signedIn(emulator.deezer!.issueToken(), { permissions: "manage_library" });
+    const client = signedIn(env.emulator.deezer!.issueToken(), { permissions: "manage_library" });
     const before = await client.users.getUserSavedAlbums();
     await client.albums.getUserSavedAlbums();
     const playlist = await client.playlists.getPlaylist(PLAYLIST.morningCommute);
@@ -506,7 +476,7 @@ describe("client lifecycle and statics", () => {
   it("closes itself at the end of an await using block", async () => {
     let closed = 0;
     {
-      await using client = new DeezerAPIClient({ baseUrl: emulator.urls.deezerApi, storeTokens: false });
+      await using client = new DeezerAPIClient({ baseUrl: env.emulator.urls.deezerApi, storeTokens: false });
       const close = client.close.bind(client);
       client.close = async () => {
         closed++;
@@ -520,24 +490,24 @@ describe("client lifecycle and statics", () => {
   });
 
   it("create() with a given token sends nothing until asked", async () => {
-    const token = emulator.deezer!.issueToken();
+    const token = env.emulator.deezer!.issueToken();
     const client = await DeezerAPIClient.create({
-      baseUrl: emulator.urls.deezerApi,
+      baseUrl: env.emulator.urls.deezerApi,
       authFlow: "implicit",
       appId: DEFAULT_DEEZER_APP.appId,
       redirectUri: REDIRECT,
       accessToken: token,
       storeTokens: false,
     });
-    clients.push(client);
-    assert.equal(emulator.requests.length, 0);
+    env.closeAfterTest(client);
+    assert.equal(env.emulator.requests.length, 0);
     assert.equal(client.authFlow, "implicit");
     assert.equal((await client.users.getUser()).id, USER.main);
   });
 
   it("honours per-call options and the user agent", async () => {
     const client = anonymous({ enableCache: false, userAgent: "  minim-test/1.0 " });
-    emulator.faults.inject({
+    env.emulator.faults.inject({
       path: "/infos",
       json: { error: { type: "Exception", message: "Service busy", code: 700 } },
     });
@@ -554,6 +524,36 @@ describe("client lifecycle and statics", () => {
       },
     );
     assert.equal(api("/track").length, 0);
+  });
+
+  it("setAuthFlow takes its signal in the options object, as TIDAL's does", async () => {
+    const port = await freePort();
+    const login = new AbortController();
+    const client = anonymous({
+      authUrl: `${env.emulator.urls.deezerConnect}/oauth/auth.php`,
+      tokenUrl: `${env.emulator.urls.deezerConnect}/oauth/access_token.php`,
+      // The user never consents: the application gives up once the page is presented.
+      onAuthorization: () => login.abort(),
+    });
+    await assert.rejects(
+      () =>
+        client.setAuthFlow("implicit", {
+          appId: DEFAULT_DEEZER_APP.appId,
+          redirectUri: `http://127.0.0.1:${port}/callback`,
+          redirectHandler: "http.server",
+          storeTokens: false,
+          signal: login.signal,
+        }),
+      (error: unknown) => {
+        assert.equal((error as Error).name, "AbortError");
+        return true;
+      },
+    );
+    assert.equal(client.authFlow, "implicit", "the flow is switched even when its login is abandoned");
+
+    await client.setAuthFlow(null);
+    assert.equal(client.authFlow, null);
+    await assert.rejects(() => client.users.getUser(), AuthenticationRequiredError);
   });
 
   it("keeps to Deezer's quota of 50 requests per 5 seconds", async () => {
@@ -574,7 +574,7 @@ async function consent(authorizationUrl: string): Promise<void> {
   const url = new URL(authorizationUrl);
   const form = new URLSearchParams(url.searchParams);
   form.set("decision", "allow");
-  const decided = await fetch(`${emulator.urls.deezerConnect}/oauth/auth.php`, {
+  const decided = await fetch(`${env.emulator.urls.deezerConnect}/oauth/auth.php`, {
     method: "POST",
     body: form,
     redirect: "manual",

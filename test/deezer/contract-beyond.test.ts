@@ -8,32 +8,21 @@
  * ranking order, which shows Deezer ignored the parameter; they are replayed below with it left out of the match.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { PageOptions } from "../../src/core/pagination.js";
-import { DeezerAPIClient } from "../../src/deezer/client.js";
+import { describe, it } from "node:test";
 import { deezerQuery, type DeezerQueryFields, type SearchOptions } from "../../src/deezer/index.js";
-import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import {
   FIXTURES_DIR,
   listCassetteFiles,
   loadCassette,
-  toReplay,
   type Cassette,
   type CassetteInteraction,
 } from "../helpers/cassettes.js";
-
-interface Clients {
-  /** No auth flow: what recorded requests without a token were made with. */
-  anonymous: DeezerAPIClient;
-  /** A token-holding client with every permission declared (so no permission lookup is interleaved). */
-  user: DeezerAPIClient;
-}
+import { replayExactly } from "../helpers/replay.js";
+import { contractEnvironment, pageOptions, type ContractClients } from "./helpers.js";
 
 interface Step {
-  call: (clients: Clients) => Promise<unknown>;
+  call: (clients: ContractClients) => Promise<unknown>;
   /** What the call must return, from the recorded body; the body itself when absent. */
   expected?: (body: unknown) => unknown;
 }
@@ -83,13 +72,6 @@ const CITED = [
 ];
 
 const ORDERING = /^TestClient\.test_search_results_ordering\[/;
-
-function pageOptions(query: Record<string, string>): PageOptions {
-  const options: PageOptions = {};
-  if (query["limit"] !== undefined) options.limit = Number(query["limit"]);
-  if (query["index"] !== undefined) options.offset = Number(query["index"]);
-  return options;
-}
 
 function searchOptions(query: Record<string, string>): SearchOptions {
   const options: SearchOptions = pageOptions(query);
@@ -189,40 +171,7 @@ const REPLAYED = CASSETTES.filter(
 const ORDERED = CASSETTES.filter((c) => ORDERING.test(c.name));
 
 describe("contract: recorded traffic of the endpoints beyond upstream", () => {
-  let emulator: Emulator;
-  let clients: Clients;
-  let minimDir: string;
-
-  before(async () => {
-    minimDir = mkdtempSync(join(tmpdir(), "minim-deezer-"));
-    process.env["MINIM_DIR"] = minimDir;
-    emulator = await startEmulator({ services: ["deezer"] });
-    const common = {
-      baseUrl: emulator.urls.deezerApi,
-      storeTokens: false,
-      enableCache: false,
-      limitRate: false,
-      maxRetries: 0,
-    };
-    clients = {
-      anonymous: new DeezerAPIClient(common),
-      user: new DeezerAPIClient({
-        ...common,
-        authFlow: "implicit",
-        appId: "100001",
-        redirectUri: "http://127.0.0.1:8765/callback",
-        accessToken: "dummy",
-        permissions: DeezerAPIClient.resolvePermissions(),
-      }),
-    };
-  });
-
-  after(async () => {
-    await clients.anonymous.close();
-    await clients.user.close();
-    await emulator.close();
-    rmSync(minimDir, { recursive: true, force: true });
-  });
+  const env = contractEnvironment();
 
   it("replays every recording deezer.beyond.md cites", () => {
     const replayed = new Set(REPLAYED.map((c) => c.name));
@@ -240,25 +189,12 @@ describe("contract: recorded traffic of the endpoints beyond upstream", () => {
         assert.ok(step, `a method sends ${interaction.method} ${interaction.uri}`);
         return { interaction, step };
       });
-      const replay = emulator.replay("deezerApi", toReplay(cassette.interactions), {
-        ignoreParams: ["access_token"],
-      });
-      emulator.clearRequests();
-      try {
+      await replayExactly(env.emulator, "deezerApi", cassette.interactions, async () => {
         for (const { interaction, step } of steps) {
           const body: unknown = JSON.parse(interaction.body);
-          assert.deepEqual(await step.call(clients), step.expected ? step.expected(body) : body);
+          assert.deepEqual(await step.call(env.clients), step.expected ? step.expected(body) : body);
         }
-      } finally {
-        replay.remove();
-      }
-      assert.deepEqual(
-        replay.unmatched.map((r) => `${r.method} ${r.url}`),
-        [],
-        "the client sent only requests the recording holds",
-      );
-      assert.equal(replay.remaining, 0, "every recorded request was sent");
-      assert.equal(emulator.requests.length, cassette.interactions.length);
+      });
     });
   }
 
@@ -280,18 +216,16 @@ describe("contract: recorded traffic of the endpoints beyond upstream", () => {
         );
         assert.ok(interaction.query["ordering"] !== undefined && interaction.query["order"] === undefined);
 
-        const replay = emulator.replay("deezerApi", toReplay([interaction]), {
-          ignoreParams: ["access_token", "ordering"],
-        });
-        emulator.clearRequests();
-        try {
-          assert.deepEqual(await clients.anonymous.search.search(interaction.query["q"]!), body);
-        } finally {
-          replay.remove();
-        }
-        assert.deepEqual(replay.unmatched, []);
-        assert.equal(replay.remaining, 0);
-        const sent = emulator.requests[0]!;
+        await replayExactly(
+          env.emulator,
+          "deezerApi",
+          [interaction],
+          async () => {
+            assert.deepEqual(await env.clients.anonymous.search.search(interaction.query["q"]!), body);
+          },
+          { ignoreParams: ["access_token", "ordering"] },
+        );
+        const sent = env.emulator.requests[0]!;
         assert.deepEqual(sent.query, { q: interaction.query["q"] }, "neither ordering nor order was sent");
       });
     }

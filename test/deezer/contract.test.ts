@@ -6,32 +6,21 @@
  * of deezer.beyond.md produce: contract-beyond.test.ts replays them.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { PageOptions } from "../../src/core/pagination.js";
+import { after, describe, it } from "node:test";
 import { APIError, BadRequestError, NotFoundError } from "../../src/core/errors.js";
-import { DeezerAPIClient } from "../../src/deezer/client.js";
 import type { SearchOptions } from "../../src/deezer/options.js";
-import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import {
   FIXTURES_DIR,
   listCassetteFiles,
   loadCassette,
-  toReplay,
   type Cassette,
   type CassetteInteraction,
 } from "../helpers/cassettes.js";
+import { replayExactly } from "../helpers/replay.js";
+import { contractEnvironment, pageOptions, type ContractClients } from "./helpers.js";
 
-interface Clients {
-  /** No auth flow: what recorded requests without a token were made with. */
-  anonymous: DeezerAPIClient;
-  /** A token-holding client with every permission declared (so no permission lookup is interleaved). */
-  user: DeezerAPIClient;
-}
-
-type Call = (clients: Clients) => Promise<unknown>;
+type Call = (clients: ContractClients) => Promise<unknown>;
 type Plan = { call: Call } | { skip: string } | { elsewhere: string };
 
 const BEYOND_TEST = "contract-beyond.test.ts";
@@ -57,13 +46,6 @@ const SKIPS: [RegExp, string][] = [
     "no method requests an unknown path; the adapter's handling of this 404 body is pinned in wire.test.ts",
   ],
 ];
-
-function pageOptions(query: Record<string, string>): PageOptions {
-  const options: PageOptions = {};
-  if (query["limit"] !== undefined) options.limit = Number(query["limit"]);
-  if (query["index"] !== undefined) options.offset = Number(query["index"]);
-  return options;
-}
 
 function searchOptions(query: Record<string, string>): SearchOptions {
   const options: SearchOptions = pageOptions(query);
@@ -223,7 +205,7 @@ function planFor(interaction: CassetteInteraction): Plan {
     ))
   ) {
     const id = user(m[1]!);
-    const users = (c: Clients) => c.user.users;
+    const users = (c: ContractClients) => c.user.users;
     switch (m[2]) {
       case "albums":
         return { call: (c) => users(c).getUserSavedAlbums(id, page) };
@@ -323,7 +305,7 @@ function expectedError(body: unknown): typeof APIError | undefined {
   throw new Error(`no expectation for Deezer error code ${String(code)}`);
 }
 
-async function verify(call: Call, clients: Clients, interaction: CassetteInteraction): Promise<void> {
+async function verify(call: Call, clients: ContractClients, interaction: CassetteInteraction): Promise<void> {
   const body: unknown = JSON.parse(interaction.body);
   const Class = expectedError(body);
   if (Class === undefined) {
@@ -345,39 +327,9 @@ const CASSETTES: Cassette[] = listCassetteFiles(join(FIXTURES_DIR, "deezer")).ma
 const unreproducible: string[] = [];
 
 describe("contract: recorded Deezer traffic", () => {
-  let emulator: Emulator;
-  let clients: Clients;
-  let minimDir: string;
+  const env = contractEnvironment();
 
-  before(async () => {
-    minimDir = mkdtempSync(join(tmpdir(), "minim-deezer-"));
-    process.env["MINIM_DIR"] = minimDir;
-    emulator = await startEmulator({ services: ["deezer"] });
-    const common = {
-      baseUrl: emulator.urls.deezerApi,
-      storeTokens: false,
-      enableCache: false,
-      limitRate: false,
-      maxRetries: 0,
-    };
-    clients = {
-      anonymous: new DeezerAPIClient(common),
-      user: new DeezerAPIClient({
-        ...common,
-        authFlow: "implicit",
-        appId: "100001",
-        redirectUri: "http://127.0.0.1:8765/callback",
-        accessToken: "dummy",
-        permissions: DeezerAPIClient.resolvePermissions(),
-      }),
-    };
-  });
-
-  after(async () => {
-    await clients.anonymous.close();
-    await clients.user.close();
-    await emulator.close();
-    rmSync(minimDir, { recursive: true, force: true });
+  after(() => {
     if (unreproducible.length > 0) {
       console.log(
         `Recorded requests the seed surface cannot produce (${unreproducible.length}):\n  ${unreproducible.join("\n  ")}`,
@@ -405,9 +357,8 @@ describe("contract: recorded Deezer traffic", () => {
         if ("skip" in plan)
           unreproducible.push(`${cassette.name}: ${interaction.method} ${interaction.uri} — ${plan.skip}`);
       }
-      const replay = emulator.replay("deezerApi", toReplay(replayed), { ignoreParams: ["access_token"] });
-      emulator.clearRequests();
-      try {
+      await replayExactly(env.emulator, "deezerApi", replayed, async () => {
+        const clients = env.clients;
         if (iterated) {
           const items = await iterated(clients);
           const recorded = replayed.flatMap((i) => (JSON.parse(i.body) as { data: unknown[] }).data);
@@ -417,16 +368,7 @@ describe("contract: recorded Deezer traffic", () => {
             if ("call" in plan) await verify(plan.call, clients, interaction);
           }
         }
-      } finally {
-        replay.remove();
-      }
-      assert.deepEqual(
-        replay.unmatched.map((r) => `${r.method} ${r.url}`),
-        [],
-        "the client sent only requests the recording holds",
-      );
-      assert.equal(replay.remaining, 0, "every replayable interaction was requested");
-      assert.equal(emulator.requests.length, replayed.length);
+      });
     });
   }
 });

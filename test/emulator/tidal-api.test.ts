@@ -1,28 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { startEmulator } from "../../src/emulator/index.js";
-import type { Emulator } from "../../src/emulator/index.js";
-import {
-  TIDAL_PKCE_CLIENT_ID,
-  TIDAL_SEED,
-  TIDAL_SUB_STATUS,
-  TidalEmulator,
-} from "../../src/emulator/tidal/index.js";
-import type { TidalEmulatorOptions } from "../../src/emulator/tidal/index.js";
-
-interface Harness {
-  tidal: TidalEmulator;
-  servers: Emulator;
-  urls: Emulator["urls"];
-}
-
-async function start(options?: TidalEmulatorOptions): Promise<Harness> {
-  const servers = await startEmulator({ services: ["tidal"], tidal: options });
-  const tidal = servers.tidal;
-  assert.ok(tidal instanceof TidalEmulator);
-  return { tidal, servers, urls: servers.urls };
-}
+import { TIDAL_PKCE_CLIENT_ID, TIDAL_SEED, TIDAL_SUB_STATUS } from "../../src/emulator/tidal/index.js";
+import { startTidalEmulator, type TidalHarness } from "./helpers.js";
 
 const VERSION = { "x-tidal-client-version": "2025.12.18" };
 const FIXTURES = new URL("../../../shared/fixtures/tidal/yambs/", import.meta.url);
@@ -54,11 +34,11 @@ function assertSameShape(ours: Body, recorded: Body, where: string): void {
 }
 
 describe("TIDAL emulator: API access, errors and catalogue", () => {
-  let h: Harness;
+  let h: TidalHarness;
   let user: string;
   let noSub: string;
   before(async () => {
-    h = await start();
+    h = await startTidalEmulator();
     user = h.tidal.issueToken().accessToken;
     noSub = h.tidal.issueToken({ userId: h.tidal.secondUserId }).accessToken;
   });
@@ -350,7 +330,7 @@ describe("TIDAL emulator: API access, errors and catalogue", () => {
 
 describe("TIDAL emulator: options", () => {
   it("answers GET /v1/country with the configured country", async () => {
-    const h = await start({ countryCode: "de" });
+    const h = await startTidalEmulator({ countryCode: "de" });
     try {
       const res = await fetch(`${h.urls.tidalApi}/v1/country`, {
         headers: { ...VERSION, "x-tidal-token": TIDAL_PKCE_CLIENT_ID },

@@ -1,30 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startEmulator } from "../../src/emulator/index.js";
-import type { Emulator } from "../../src/emulator/index.js";
 import {
   TIDAL_AUTH_SUB_STATUS,
   TIDAL_DEVICE_CLIENT_ID,
   TIDAL_DEVICE_CLIENT_SECRET,
   TIDAL_PKCE_CLIENT_ID,
   TIDAL_SUB_STATUS,
-  TidalEmulator,
 } from "../../src/emulator/tidal/index.js";
-import type { TidalEmulatorOptions } from "../../src/emulator/tidal/index.js";
-
-interface Harness {
-  tidal: TidalEmulator;
-  servers: Emulator;
-  urls: Emulator["urls"];
-}
-
-async function start(options?: TidalEmulatorOptions): Promise<Harness> {
-  const servers = await startEmulator({ services: ["tidal"], tidal: options });
-  const tidal = servers.tidal;
-  assert.ok(tidal instanceof TidalEmulator);
-  return { tidal, servers, urls: servers.urls };
-}
+import { startTidalEmulator, type TidalHarness } from "./helpers.js";
 
 const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 const deviceBasic = `Basic ${Buffer.from(`${TIDAL_DEVICE_CLIENT_ID}:${TIDAL_DEVICE_CLIENT_SECRET}`).toString("base64")}`;
@@ -55,7 +39,7 @@ function pkcePair(): { verifier: string; challenge: string } {
 
 /** Opens the consent page, checks it, and submits the user's decision; returns the redirect target. */
 async function consent(
-  h: Harness,
+  h: TidalHarness,
   params: Record<string, string>,
   decision: "allow" | "deny",
 ): Promise<{ location: URL; page: string }> {
@@ -80,9 +64,9 @@ async function consent(
 }
 
 describe("TIDAL emulator: PKCE authorization code flow", () => {
-  let h: Harness;
+  let h: TidalHarness;
   before(async () => {
-    h = await start();
+    h = await startTidalEmulator();
   });
   after(() => h.servers.close());
 
@@ -247,10 +231,14 @@ describe("TIDAL emulator: PKCE authorization code flow", () => {
 });
 
 describe("TIDAL emulator: device flow", () => {
-  let h: Harness;
+  let h: TidalHarness;
   let clock = Date.UTC(2026, 0, 1);
   before(async () => {
-    h = await start({ now: () => clock, deviceIntervalSeconds: 2, deviceCodeLifetimeSeconds: 300 });
+    h = await startTidalEmulator({
+      now: () => clock,
+      deviceIntervalSeconds: 2,
+      deviceCodeLifetimeSeconds: 300,
+    });
   });
   after(() => h.servers.close());
 
@@ -385,13 +373,13 @@ describe("TIDAL emulator: device flow", () => {
 });
 
 describe("TIDAL emulator: refresh and token lifetime", () => {
-  let h: Harness;
+  let h: TidalHarness;
   before(async () => {
-    h = await start();
+    h = await startTidalEmulator();
   });
   after(() => h.servers.close());
 
-  const country = (h: Harness, token: string) =>
+  const country = (h: TidalHarness, token: string) =>
     fetch(`${h.urls.tidalApi}/v1/country`, {
       headers: { authorization: `Bearer ${token}`, "x-tidal-client-version": "2025.12.18" },
     });

@@ -1,21 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { startEmulator } from "../../src/emulator/index.js";
-import type { Emulator } from "../../src/emulator/index.js";
-import { TIDAL_SEED, TIDAL_SUB_STATUS, TidalEmulator } from "../../src/emulator/tidal/index.js";
-
-interface Harness {
-  tidal: TidalEmulator;
-  servers: Emulator;
-  urls: Emulator["urls"];
-}
-
-async function start(): Promise<Harness> {
-  const servers = await startEmulator({ services: ["tidal"] });
-  const tidal = servers.tidal;
-  assert.ok(tidal instanceof TidalEmulator);
-  return { tidal, servers, urls: servers.urls };
-}
+import { TIDAL_SEED, TIDAL_SUB_STATUS } from "../../src/emulator/tidal/index.js";
+import { startTidalEmulator, type TidalHarness } from "./helpers.js";
 
 type Body = Record<string, unknown>;
 interface Reply {
@@ -25,13 +11,13 @@ interface Reply {
 }
 
 describe("TIDAL emulator: playlists, ETags and folders", () => {
-  let h: Harness;
+  let h: TidalHarness;
   let token: string;
   let otherToken: string;
   const roadTrip = TIDAL_SEED.playlists.roadTrip;
 
   before(async () => {
-    h = await start();
+    h = await startTidalEmulator();
   });
   beforeEach(() => {
     h.tidal.reset();

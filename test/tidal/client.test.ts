@@ -12,16 +12,16 @@ import {
   ValidationError,
 } from "../../src/core/errors.js";
 import type { Emulator } from "../../src/emulator/index.js";
-import { TIDAL_DEVICE_CLIENT_SECRET, TIDAL_SEED } from "../../src/emulator/tidal/index.js";
+import { TIDAL_SEED } from "../../src/emulator/tidal/index.js";
 import { PrivateTIDALAPIClient } from "../../src/tidal/index.js";
 import {
   anonymousClient,
+  deviceOptions,
   during,
   failing,
   startTidal,
   TIDAL_DEVICE_CLIENT_ID,
   TIDAL_PKCE_CLIENT_ID,
-  urls,
   userClient,
 } from "./helpers.js";
 
@@ -166,20 +166,17 @@ describe("PrivateTIDALAPIClient", () => {
     const store = new TokenStore({ path: join(dir, "auth.db") });
     const prompts: AuthorizationPrompt[] = [];
     try {
-      const client = await PrivateTIDALAPIClient.create({
-        authFlow: "device",
-        clientId: TIDAL_DEVICE_CLIENT_ID,
-        clientSecret: TIDAL_DEVICE_CLIENT_SECRET,
-        scopes: ["r_usr", "w_usr"],
-        tokenStore: store,
-        limitRate: false,
-        warn: () => {},
-        onAuthorization: (prompt) => {
-          prompts.push(prompt);
-          emu.tidal!.approveDevice(prompt.userCode!);
-        },
-        ...urls(emu),
-      });
+      const client = await PrivateTIDALAPIClient.create(
+        deviceOptions(emu, {
+          scopes: ["r_usr", "w_usr"],
+          storeTokens: true,
+          tokenStore: store,
+          onAuthorization: (prompt) => {
+            prompts.push(prompt);
+            emu.tidal!.approveDevice(prompt.userCode!);
+          },
+        }),
+      );
       assert.equal(prompts.length, 1);
       const stored = PrivateTIDALAPIClient.getTokens({ clientIds: TIDAL_DEVICE_CLIENT_ID }, store);
       assert.equal(stored.length, 1);
@@ -189,15 +186,7 @@ describe("PrivateTIDALAPIClient", () => {
       await client.close();
 
       // A second client finds the stored login and needs no authorization.
-      const again = new PrivateTIDALAPIClient({
-        authFlow: "device",
-        clientId: TIDAL_DEVICE_CLIENT_ID,
-        clientSecret: TIDAL_DEVICE_CLIENT_SECRET,
-        tokenStore: store,
-        limitRate: false,
-        warn: () => {},
-        ...urls(emu),
-      });
+      const again = new PrivateTIDALAPIClient(deviceOptions(emu, { storeTokens: true, tokenStore: store }));
       const album = await again.albums.getAlbum(ALBUM, US);
       assert.equal(album.id, ALBUM);
       assert.equal(prompts.length, 1);
@@ -212,17 +201,12 @@ describe("PrivateTIDALAPIClient", () => {
   });
 
   it("refuses a device login granted without r_usr", async () => {
-    const client = await PrivateTIDALAPIClient.create({
-      authFlow: "device",
-      clientId: TIDAL_DEVICE_CLIENT_ID,
-      clientSecret: TIDAL_DEVICE_CLIENT_SECRET,
-      scopes: "w_usr",
-      storeTokens: false,
-      limitRate: false,
-      warn: () => {},
-      onAuthorization: (prompt) => emu.tidal!.approveDevice(prompt.userCode!),
-      ...urls(emu),
-    });
+    const client = await PrivateTIDALAPIClient.create(
+      deviceOptions(emu, {
+        scopes: "w_usr",
+        onAuthorization: (prompt) => emu.tidal!.approveDevice(prompt.userCode!),
+      }),
+    );
     const { error, sent } = await failing(emu, () => client.search.searchAlbums("tide", US));
     assert.ok(error instanceof MissingPermissionError);
     assert.deepEqual(sent, []);

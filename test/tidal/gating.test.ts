@@ -13,10 +13,11 @@ import {
   SubscriptionRequiredError,
 } from "../../src/core/errors.js";
 import type { Emulator } from "../../src/emulator/index.js";
-import { TIDAL_DEVICE_CLIENT_SECRET, TIDAL_SEED } from "../../src/emulator/tidal/index.js";
-import type { PrivateTIDALAPIClient } from "../../src/tidal/index.js";
+import { TIDAL_SEED } from "../../src/emulator/tidal/index.js";
+import { PrivateTIDALAPIClient } from "../../src/tidal/index.js";
 import {
   anonymousClient,
+  deviceOptions,
   during,
   failing,
   startTidal,
@@ -200,18 +201,9 @@ describe("gates", () => {
 
   it("requires r_usr for every request of a device-flow client", async () => {
     const issued = emu.tidal!.issueToken({ clientId: TIDAL_DEVICE_CLIENT_ID, scopes: ["w_usr"] });
-    const { PrivateTIDALAPIClient } = await import("../../src/tidal/index.js");
-    const { urls } = await import("./helpers.js");
-    const client = new PrivateTIDALAPIClient({
-      authFlow: "device",
-      clientId: TIDAL_DEVICE_CLIENT_ID,
-      clientSecret: TIDAL_DEVICE_CLIENT_SECRET,
-      accessToken: issued.accessToken,
-      scopes: "w_usr",
-      storeTokens: false,
-      limitRate: false,
-      ...urls(emu),
-    });
+    const client = new PrivateTIDALAPIClient(
+      deviceOptions(emu, { accessToken: issued.accessToken, scopes: "w_usr" }),
+    );
     const refused = await failing(emu, () => client.albums.getAlbum(ALBUM, { countryCode: "US" }));
     assert.ok(refused.error instanceof MissingPermissionError);
     assert.deepEqual(refused.error.missing, ["r_usr"]);
@@ -220,16 +212,9 @@ describe("gates", () => {
     await client.close();
 
     const granted = emu.tidal!.issueToken({ clientId: TIDAL_DEVICE_CLIENT_ID, scopes: ["r_usr", "w_usr"] });
-    const allowed = new PrivateTIDALAPIClient({
-      authFlow: "device",
-      clientId: TIDAL_DEVICE_CLIENT_ID,
-      clientSecret: TIDAL_DEVICE_CLIENT_SECRET,
-      accessToken: granted.accessToken,
-      scopes: ["r_usr", "w_usr"],
-      storeTokens: false,
-      limitRate: false,
-      ...urls(emu),
-    });
+    const allowed = new PrivateTIDALAPIClient(
+      deviceOptions(emu, { accessToken: granted.accessToken, scopes: ["r_usr", "w_usr"] }),
+    );
     const album = await allowed.albums.getAlbum(ALBUM, { countryCode: "US" });
     assert.equal(album.id, ALBUM);
     await allowed.close();

@@ -1,7 +1,11 @@
 /** Shared set-up of the TIDAL client tests: an emulator on loopback and clients pointed at it. */
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import type { IssueTokenOptions } from "../../src/emulator/tidal/index.js";
-import { TIDAL_DEVICE_CLIENT_ID, TIDAL_PKCE_CLIENT_ID } from "../../src/emulator/tidal/index.js";
+import {
+  TIDAL_DEVICE_CLIENT_ID,
+  TIDAL_DEVICE_CLIENT_SECRET,
+  TIDAL_PKCE_CLIENT_ID,
+} from "../../src/emulator/tidal/index.js";
 import type { RecordedRequest } from "../../src/emulator/types.js";
 import { PrivateTIDALAPIClient, type PrivateTIDALAPIClientOptions } from "../../src/tidal/index.js";
 
@@ -25,6 +29,11 @@ export function urls(emu: Emulator) {
 
 type Overrides = Partial<PrivateTIDALAPIClientOptions>;
 
+/** What every test client shares: the emulator's URLs, no token store, no limiter, no warnings. */
+function testOptions(emu: Emulator) {
+  return { storeTokens: false, limitRate: false, warn: () => {}, ...urls(emu) };
+}
+
 /** A PKCE client holding a token the emulator issued (no login, no token store, no limiter). */
 export function userClient(emu: Emulator, overrides: Overrides = {}, token: IssueTokenOptions = {}) {
   const issued = emu.tidal!.issueToken(token);
@@ -34,10 +43,7 @@ export function userClient(emu: Emulator, overrides: Overrides = {}, token: Issu
     redirectUri: "tidal://login/auth",
     accessToken: issued.accessToken,
     refreshToken: issued.refreshToken,
-    storeTokens: false,
-    limitRate: false,
-    warn: () => {},
-    ...urls(emu),
+    ...testOptions(emu),
     ...overrides,
   });
   return { client, ...issued };
@@ -48,12 +54,20 @@ export function anonymousClient(emu: Emulator, overrides: Overrides = {}): Priva
   return new PrivateTIDALAPIClient({
     authFlow: null,
     clientId: TIDAL_PKCE_CLIENT_ID,
-    storeTokens: false,
-    limitRate: false,
-    warn: () => {},
-    ...urls(emu),
+    ...testOptions(emu),
     ...overrides,
   });
+}
+
+/** Options of a device-flow client of the emulator (no token store, no limiter), before any token. */
+export function deviceOptions(emu: Emulator, overrides: Overrides = {}): PrivateTIDALAPIClientOptions {
+  return {
+    authFlow: "device",
+    clientId: TIDAL_DEVICE_CLIENT_ID,
+    clientSecret: TIDAL_DEVICE_CLIENT_SECRET,
+    ...testOptions(emu),
+    ...overrides,
+  };
 }
 
 /** A recorded request with its query (repeated keys as arrays) and form body parsed. */

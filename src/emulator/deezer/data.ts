@@ -1415,7 +1415,7 @@ export function createSeed(): DeezerSeed {
       ],
       followings: [[USER.main, at("2024-01-10 10:00:00")]],
     }),
-    emptyLibrary(USER.editors, {}),
+    emptyLibrary(USER.editors),
   ];
 
   return {
@@ -1435,7 +1435,8 @@ export function createSeed(): DeezerSeed {
   };
 }
 
-function emptyLibrary(userId: number, parts: Partial<Omit<LibrarySeed, "userId">>): LibrarySeed {
+/** A library with nothing in it but `parts`: the seed's sparse accounts, and any account seen first at runtime. */
+export function emptyLibrary(userId: number, parts: Partial<Omit<LibrarySeed, "userId">> = {}): LibrarySeed {
   return {
     userId,
     albums: [],

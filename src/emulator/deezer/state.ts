@@ -3,7 +3,7 @@
  * account's library, and the OAuth side (applications, authorization codes, access tokens). Route modules read and
  * write it; tests read it through {@link DeezerEmulator.state}.
  */
-import { createSeed } from "./data.js";
+import { createSeed, emptyLibrary } from "./data.js";
 import type {
   AlbumSeed,
   ArtistSeed,
@@ -159,20 +159,7 @@ export class DeezerState {
   library(userId: number): LibraryState {
     let lib = this.libraries.get(userId);
     if (!lib) {
-      lib = library({
-        userId,
-        albums: [],
-        artists: [],
-        tracks: [],
-        playlists: [],
-        podcasts: [],
-        radios: [],
-        followings: [],
-        history: [],
-        flow: [],
-        charts: { tracks: [], albums: [], artists: [], playlists: [] },
-        recommendations: { albums: [], releases: [], artists: [], playlists: [], radios: [], tracks: [] },
-      });
+      lib = library(emptyLibrary(userId));
       this.libraries.set(userId, lib);
     }
     return lib;

@@ -893,7 +893,8 @@ export function seededPersonalMixId(label: string): string {
   return stableMixId(`personal-mix:${label}`);
 }
 
-function emptyCollection(): CollectionSeed {
+/** A collection with nothing in it, for the seed's accounts to fill and for accounts seen first at runtime. */
+export function emptyCollection(): CollectionSeed {
   return {
     albums: [],
     artists: [],

@@ -3,7 +3,7 @@
  * playlists with their ETags, and the v2 folder tree. Route modules read and write it; tests read it through
  * {@link TidalEmulator.state}.
  */
-import { ARTWORK_SIZES, createSeed } from "./data.js";
+import { ARTWORK_SIZES, createSeed, emptyCollection } from "./data.js";
 import type {
   AlbumSeed,
   ArtistSeed,
@@ -79,20 +79,7 @@ export class TidalState {
   collection(userId: number): CollectionSeed {
     let found = this.collections.get(userId);
     if (!found) {
-      found = {
-        albums: [],
-        artists: [],
-        tracks: [],
-        videos: [],
-        playlists: [],
-        ownPlaylists: [],
-        mixes: [],
-        blockedTracks: [],
-        blockedArtists: [],
-        blockedVideos: [],
-        blockedUsers: [],
-        following: [],
-      };
+      found = emptyCollection();
       this.collections.set(userId, found);
     }
     return found;
