@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DeezerAPIClient } from "../deezer/index.js";
@@ -63,21 +64,25 @@ async function deezerTour(emulator: Emulator, print: Print): Promise<void> {
   );
 
   const found = await anonymous.search.searchTracks("salt", { limit: 3 });
-  print(`Search "salt": ${found.total} tracks, first: ${found.data.map((t) => t.title).join("; ")}`);
+  print(`Search "salt": ${found.total} tracks, top three: ${found.data.map((t) => t.title).join("; ")}`);
 
-  const deezer = emulator.deezer;
-  if (!deezer) return;
-  const token = deezer.issueToken();
-  await using user = new DeezerAPIClient({
+  // The authorization-code flow for real: the client serves its redirect URI on a loopback port, and the
+  // emulated user "clicks Allow" on Deezer's consent page by submitting its form.
+  const port = await freePort();
+  await using user = await DeezerAPIClient.create({
     authFlow: "auth_code",
     appId: "100001",
     appSecret: "emulator-app-secret",
-    redirectUri: "http://localhost:8888/callback",
-    accessToken: token,
-    storeTokens: false,
+    redirectUri: `http://127.0.0.1:${port}/callback`,
+    permissions: ["basic_access", "manage_library", "delete_library"],
+    redirectHandler: "http.server",
     baseUrl: emulator.urls.deezerApi,
     authUrl: `${emulator.urls.deezerConnect}/oauth/auth.php`,
     tokenUrl: `${emulator.urls.deezerConnect}/oauth/access_token.php`,
+    onAuthorization: async ({ url }) => {
+      print(`Authorization page: ${url.split("?")[0] ?? url} (the emulated user clicks Allow)`);
+      await clickAllow(url);
+    },
   });
   const me = await user.users.getUser();
   print(`Signed in as ${me.name} (id ${me.id})`);
@@ -88,6 +93,30 @@ async function deezerTour(emulator: Emulator, print: Print): Promise<void> {
   const tracks = await user.playlists.getPlaylistTracks(playlistId);
   print(`Created playlist ${playlistId} with ${tracks.total} tracks; deleting it again`);
   await user.playlists.deletePlaylist(playlistId);
+}
+
+/** Submits the consent form of the emulator's authorization page with "Allow" and follows the redirect. */
+async function clickAllow(pageUrl: string): Promise<void> {
+  const page = new URL(pageUrl);
+  const form = new URLSearchParams(page.searchParams);
+  form.set("decision", "allow");
+  const consent = await fetch(new URL(page.pathname, page.origin), {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+  });
+  const location = consent.headers.get("location");
+  if (!location) throw new Error(`The consent page answered ${consent.status} without a redirect.`);
+  await (await fetch(location)).text();
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== "object" || address === null) throw new Error("No free loopback port.");
+  return address.port;
 }
 
 async function tidalTour(emulator: Emulator, print: Print): Promise<void> {

@@ -204,6 +204,10 @@ describe("minim CLI", () => {
     const run = await minim(["demo"]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /== Deezer ==/);
+    assert.match(
+      run.stdout,
+      /Authorization page: http:\/\/127\.0\.0\.1:\d+\/oauth\/auth\.php \(the emulated user clicks Allow\)/,
+    );
     assert.match(run.stdout, /Signed in as .+ \(id \d+\)/);
     assert.match(run.stdout, /== TIDAL ==/);
     assert.match(run.stdout, /Device login: .+ enter [A-Z0-9]+/);
