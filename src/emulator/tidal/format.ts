@@ -351,35 +351,9 @@ export class Formatter {
     };
   }
 
-  /** The `user` object inside token answers. */
+  /** The `user` object inside token answers: the same account fields as the profile. */
   tokenUser(user: UserSeed): Json {
-    return {
-      userId: user.id,
-      email: user.email,
-      countryCode: user.countryCode,
-      fullName: displayName(user),
-      firstName: user.firstName,
-      lastName: user.lastName,
-      nickname: user.firstName,
-      username: user.username,
-      address: null,
-      city: null,
-      postalcode: null,
-      usState: null,
-      phoneNumber: null,
-      birthday: null,
-      channelId: 1,
-      parentId: 0,
-      acceptedEULA: true,
-      created: user.created,
-      updated: user.created,
-      facebookUid: 0,
-      appleUid: null,
-      googleUid: null,
-      accountLinkCreated: false,
-      emailVerified: true,
-      newUser: false,
-    };
+    return this.profile(user);
   }
 }
 
