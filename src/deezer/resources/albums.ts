@@ -78,7 +78,7 @@ export class AlbumsAPI extends Resource {
     return this.core.charts.iterTopAlbums(via(options, "albums.getTopAlbums"));
   }
 
-  /** The user's favourite albums; same as `users.getUserSavedAlbums`. `GET /user/{userId}/albums`. Auth. Cached: user. */
+  /** The user's favourite albums; same as `users.getUserSavedAlbums`. `GET /user/{userId}/albums`. Public with an explicit id; `"me"` needs a user. Cached: user. */
   async getUserSavedAlbums(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Album>> {
     return this.core.users.getUserSavedAlbums(userId, via(options, "albums.getUserSavedAlbums"));
   }

@@ -118,7 +118,7 @@ export class ArtistsAPI extends Resource {
     return this.core.charts.iterTopArtists(via(options, "artists.getTopArtists"));
   }
 
-  /** The user's favourite artists; same as `users.getUserFollowedArtists`. `GET /user/{userId}/artists`. Auth. Cached: user. */
+  /** The user's favourite artists; same as `users.getUserFollowedArtists`. `GET /user/{userId}/artists`. Public with an explicit id; `"me"` needs a user. Cached: user. */
   async getUserFollowedArtists(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Artist>> {
     return this.core.users.getUserFollowedArtists(userId, via(options, "artists.getUserFollowedArtists"));
   }

@@ -149,7 +149,7 @@ export class PlaylistsAPI extends Resource {
     return this.core.users.removePlaylistTracks(playlistId, via(options, "playlists.removePlaylistTracks"));
   }
 
-  /** The user's playlists; same as `users.getUserPlaylists`. `GET /user/{userId}/playlists`. Auth. Cached: user. */
+  /** The user's playlists; same as `users.getUserPlaylists`. `GET /user/{userId}/playlists`. Public with an explicit id; `"me"` needs a user. Cached: user. */
   async getUserPlaylists(userId?: UserId, options?: PageOptions): Promise<DeezerPage<Playlist>> {
     return this.core.users.getUserPlaylists(userId, via(options, "playlists.getUserPlaylists"));
   }
