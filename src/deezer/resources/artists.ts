@@ -4,6 +4,7 @@ import { Resource, id, via } from "../core.js";
 import type { ChartOptions, PageOptions, UserOptions } from "../options.js";
 import type { Album } from "../types/album.js";
 import type { Artist } from "../types/artist.js";
+import type { Comment } from "../types/comment.js";
 import type {
   ActionResult,
   ChecksummedPage,
@@ -103,6 +104,21 @@ export class ArtistsAPI extends Resource {
     options?: PageOptions,
   ): PageIterator<Playlist, DeezerPage<Playlist>> {
     return this.pages("getArtistPlaylists", () => this.getArtistPlaylists(artistId, options), options);
+  }
+
+  /**
+   * Comments on the artist. `GET /artist/{artistId}/comments`. No permission. Cached: popularity.
+   */
+  async getArtistComments(artistId: DeezerId, options?: PageOptions): Promise<DeezerPage<Comment>> {
+    return this.get("getArtistComments", `/artist/${id("artistId", artistId)}/comments`, options, {
+      ttl: "popularity",
+      page: true,
+    });
+  }
+
+  /** Iterates {@link getArtistComments} across pages. */
+  iterArtistComments(artistId: DeezerId, options?: PageOptions): PageIterator<Comment, DeezerPage<Comment>> {
+    return this.pages("getArtistComments", () => this.getArtistComments(artistId, options), options);
   }
 
   /**
