@@ -16,6 +16,7 @@ import { DeezerCore } from "./core.js";
 import { AlbumsAPI } from "./resources/albums.js";
 import { ArtistsAPI } from "./resources/artists.js";
 import { ChartsAPI } from "./resources/charts.js";
+import { CommentsAPI } from "./resources/comments.js";
 import { EditorialAPI } from "./resources/editorial.js";
 import { EpisodesAPI } from "./resources/episodes.js";
 import { GenresAPI } from "./resources/genres.js";
@@ -92,6 +93,7 @@ export class DeezerAPIClient extends ServiceClient {
   readonly albums: AlbumsAPI;
   readonly artists: ArtistsAPI;
   readonly charts: ChartsAPI;
+  readonly comments: CommentsAPI;
   readonly editorial: EditorialAPI;
   readonly episodes: EpisodesAPI;
   readonly genres: GenresAPI;
@@ -156,6 +158,7 @@ export class DeezerAPIClient extends ServiceClient {
     this.albums = new AlbumsAPI(this.#core);
     this.artists = new ArtistsAPI(this.#core);
     this.charts = new ChartsAPI(this.#core);
+    this.comments = new CommentsAPI(this.#core);
     this.editorial = new EditorialAPI(this.#core);
     this.episodes = new EpisodesAPI(this.#core);
     this.genres = new GenresAPI(this.#core);

@@ -76,6 +76,15 @@ export function user(value: UserId | undefined, name = "userId"): string {
   return deezerId(name, value ?? "me", { allowMe: true });
 }
 
+/**
+ * The gate of a `public-with-id` read: Deezer answers an explicit user id without a token (public data), while
+ * `"me"` names the token's account and so needs a user. The answer stays user-scoped either way: with a token the
+ * service shows the account's private items too, and the account's writes change it.
+ */
+export function publicWithId(userSegment: string): Pick<EndpointSpec, "user" | "userScoped"> {
+  return { user: userSegment === "me", userScoped: true };
+}
+
 /** Checks a list of ids and names the parameter singular for one id, plural for more (as Deezer expects). */
 export function ids(
   singular: string,

@@ -50,6 +50,34 @@ export function deezerErrorClass(code: number): typeof APIError | undefined {
 }
 
 /**
+ * The error class of an error object without a usable `code`, from its `type` (and, for the two types that cover
+ * several codes, its message). Deezer leaves the code out of some answers, e.g. rating an album without a token:
+ * `{"type":"OAuthException","message":"You don't have the right permission …"}`. A bare `Exception` stays
+ * unclassified (the unknown podcast and episode answers), unless it names the quota.
+ */
+function deezerErrorClassByType(
+  type: string | undefined,
+  message: string | undefined,
+): typeof APIError | undefined {
+  switch (type) {
+    case "OAuthException":
+      return message !== undefined && /invalid|expired/i.test(message)
+        ? AuthenticationError
+        : PermissionDeniedError;
+    case "DataException":
+      return NotFoundError;
+    case "ParameterException":
+    case "MissingParameterException":
+    case "InvalidQueryException":
+      return BadRequestError;
+    case "Exception":
+      return message !== undefined && /quota/i.test(message) ? RateLimitError : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
  * Whether the `error` member of a body means failure. Deezer's bookmark actions answer
  * `{"error": [], "results": true}` on success (recording TestEpisode.test_add_bookmark), so empty values are not
  * errors.
@@ -78,10 +106,13 @@ function toError(response: HttpResponse, body: unknown, error: unknown): APIErro
         : typeof error.code === "string" && /^\d+$/.test(error.code)
           ? Number(error.code)
           : undefined;
-    const type = typeof error.type === "string" ? error.type : undefined;
-    const message = typeof error.message === "string" ? shorten(error.message) : undefined;
+    const type = typeof error.type === "string" && error.type.trim() !== "" ? error.type : undefined;
+    const message =
+      typeof error.message === "string" && error.message.trim() !== "" ? shorten(error.message) : undefined;
     const Class =
-      (code !== undefined ? deezerErrorClass(code) : undefined) ?? apiErrorClassForStatus(response.status);
+      (code !== undefined ? deezerErrorClass(code) : undefined) ??
+      deezerErrorClassByType(type, message) ??
+      apiErrorClassForStatus(response.status);
     const label = [code !== undefined ? `error ${code}` : "error", type ? `(${type})` : undefined]
       .filter(Boolean)
       .join(" ");

@@ -139,6 +139,57 @@ describe("DeezerAdapter.interpret", () => {
     assert.equal(error.type, "Exception");
   });
 
+  it("maps an error without a code by its type (rating an album without a token)", () => {
+    const body =
+      '{"error":{"type":"OAuthException","message":"You don\'t have the right permission to execute this method. You need the following permissions : basic_access"}}';
+    const error = thrown(answer(body));
+    assert.equal(error.constructor, PermissionDeniedError);
+    assert.equal(error.code, undefined);
+    assert.equal(error.type, "OAuthException");
+    assert.equal(error.status, 200);
+    assert.match(error.message, /^Deezer error \(OAuthException\): You don't have the right permission/);
+    assert.equal(adapter.isInvalidToken(error), false);
+
+    const byType: [string, string, typeof APIError][] = [
+      ["OAuthException", "Invalid OAuth access token.", AuthenticationError],
+      ["DataException", "no data", NotFoundError],
+      ["ParameterException", "Wrong parameter", BadRequestError],
+      ["MissingParameterException", "Missing parameters: q", BadRequestError],
+      ["InvalidQueryException", "Invalid query", BadRequestError],
+      ["Exception", "Quota limit exceeded", RateLimitError],
+      ["SomethingNew", "?", APIError],
+    ];
+    for (const [type, message, Class] of byType) {
+      assert.equal(thrown(answer(errorBody(undefined, type, message))).constructor, Class, type);
+    }
+    // An undocumented code falls back to the type as well.
+    assert.equal(thrown(answer(errorBody(999, "DataException", "no data"))).constructor, NotFoundError);
+  });
+
+  it("never crashes on an error object with a missing, empty or non-string message or type", () => {
+    const bodies: [string, typeof APIError][] = [
+      ['{"error":{"type":"DataException"}}', NotFoundError],
+      ['{"error":{"type":"OAuthException","message":""}}', PermissionDeniedError],
+      ['{"error":{"type":"Exception","message":{"text":"nested"}}}', APIError],
+      ['{"error":{"message":"Quota limit exceeded"}}', APIError],
+      ['{"error":{"type":42,"message":null,"code":"800"}}', NotFoundError],
+      ['{"error":{"code":"not-a-number"}}', APIError],
+      ['{"error":{"unexpected":true}}', APIError],
+      ['{"error":"something odd"}', APIError],
+      ['{"error":[1,2]}', APIError],
+    ];
+    for (const [body, Class] of bodies) {
+      const error = thrown(answer(body));
+      assert.equal(error.constructor, Class, body);
+      assert.equal(error.status, 200);
+      assert.match(error.message, /^Deezer /, body);
+      assert.ok(!error.message.includes("undefined"), `${body}: ${error.message}`);
+    }
+    const noType = thrown(answer('{"error":{"message":"Something happened"}}'));
+    assert.equal(noType.type, undefined);
+    assert.match(noType.message, /^Deezer error: Something happened/);
+  });
+
   it("maps the string error of an unknown path to NotFoundError", () => {
     const error = thrown(answer('{"error":"Not Found"}', 404));
     assert.ok(error instanceof NotFoundError);

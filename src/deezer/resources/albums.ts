@@ -1,9 +1,10 @@
 import type { RequestOptions } from "../../core/api-client.js";
 import type { PageIterator } from "../../core/pagination.js";
-import { upc as barcode } from "../../core/validate.js";
+import { integer, upc as barcode } from "../../core/validate.js";
 import { Resource, id, via } from "../core.js";
 import type { ChartOptions, PageOptions, UserOptions } from "../options.js";
 import type { Album } from "../types/album.js";
+import type { Comment } from "../types/comment.js";
 import type {
   ActionResult,
   ChecksummedPage,
@@ -66,6 +67,32 @@ export class AlbumsAPI extends Resource {
   }
 
   /**
+   * Comments on the album. `GET /album/{albumId}/comments`. No permission. Cached: popularity.
+   */
+  async getAlbumComments(albumId: DeezerId, options?: PageOptions): Promise<DeezerPage<Comment>> {
+    return this.get("getAlbumComments", `/album/${id("albumId", albumId)}/comments`, options, {
+      ttl: "popularity",
+      page: true,
+    });
+  }
+
+  /** Iterates {@link getAlbumComments} across pages. */
+  iterAlbumComments(albumId: DeezerId, options?: PageOptions): PageIterator<Comment, DeezerPage<Comment>> {
+    return this.pages("getAlbumComments", () => this.getAlbumComments(albumId, options), options);
+  }
+
+  /**
+   * Rates the album for the signed-in user, from 1 to 5 stars; rating again replaces the previous rating.
+   * `POST /album/{albumId}` (`note`). Permission: basic_access. Not cached.
+   */
+  async rateAlbum(albumId: DeezerId, rating: number, options?: RequestOptions): Promise<ActionResult> {
+    return this.post("rateAlbum", `/album/${id("albumId", albumId)}`, options, {
+      query: { note: integer("rating", rating, { min: 1, max: 5 }) },
+      permissions: ["basic_access"],
+    });
+  }
+
+  /**
    * Top albums; same as `charts.getTopAlbums`. `GET /chart/{genreId}/albums` (genre 0 by default). No permission.
    * Cached: popularity.
    */
@@ -78,7 +105,7 @@ export class AlbumsAPI extends Resource {
     return this.core.charts.iterTopAlbums(via(options, "albums.getTopAlbums"));
   }
 
-  /** The user's favourite albums; same as `users.getUserSavedAlbums`. `GET /user/{userId}/albums`. Auth. Cached: user. */
+  /** The user's favourite albums; same as `users.getUserSavedAlbums`. `GET /user/{userId}/albums`. Public with an explicit id; `"me"` needs a user. Cached: user. */
   async getUserSavedAlbums(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Album>> {
     return this.core.users.getUserSavedAlbums(userId, via(options, "albums.getUserSavedAlbums"));
   }

@@ -4,6 +4,7 @@ import { Resource, id, via } from "../core.js";
 import type { ChartOptions, PageOptions, UserOptions } from "../options.js";
 import type { Album } from "../types/album.js";
 import type { Artist } from "../types/artist.js";
+import type { Comment } from "../types/comment.js";
 import type {
   ActionResult,
   ChecksummedPage,
@@ -106,6 +107,21 @@ export class ArtistsAPI extends Resource {
   }
 
   /**
+   * Comments on the artist. `GET /artist/{artistId}/comments`. No permission. Cached: popularity.
+   */
+  async getArtistComments(artistId: DeezerId, options?: PageOptions): Promise<DeezerPage<Comment>> {
+    return this.get("getArtistComments", `/artist/${id("artistId", artistId)}/comments`, options, {
+      ttl: "popularity",
+      page: true,
+    });
+  }
+
+  /** Iterates {@link getArtistComments} across pages. */
+  iterArtistComments(artistId: DeezerId, options?: PageOptions): PageIterator<Comment, DeezerPage<Comment>> {
+    return this.pages("getArtistComments", () => this.getArtistComments(artistId, options), options);
+  }
+
+  /**
    * Top artists; same as `charts.getTopArtists`. `GET /chart/{genreId}/artists` (genre 0 by default).
    * No permission. Cached: popularity.
    */
@@ -118,7 +134,7 @@ export class ArtistsAPI extends Resource {
     return this.core.charts.iterTopArtists(via(options, "artists.getTopArtists"));
   }
 
-  /** The user's favourite artists; same as `users.getUserFollowedArtists`. `GET /user/{userId}/artists`. Auth. Cached: user. */
+  /** The user's favourite artists; same as `users.getUserFollowedArtists`. `GET /user/{userId}/artists`. Public with an explicit id; `"me"` needs a user. Cached: user. */
   async getUserFollowedArtists(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Artist>> {
     return this.core.users.getUserFollowedArtists(userId, via(options, "artists.getUserFollowedArtists"));
   }

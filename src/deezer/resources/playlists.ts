@@ -18,6 +18,7 @@ import type {
   DeezerPage,
   UserId,
 } from "../types/common.js";
+import type { Comment } from "../types/comment.js";
 import type { CreatedPlaylist, Playlist } from "../types/playlist.js";
 import type { Track } from "../types/track.js";
 import type { User } from "../types/user.js";
@@ -71,6 +72,24 @@ export class PlaylistsAPI extends Resource {
   /** Iterates {@link getPlaylistTracks} across pages. */
   iterPlaylistTracks(playlistId: DeezerId, options?: PageOptions): PageIterator<Track, DeezerPage<Track>> {
     return this.pages("getPlaylistTracks", () => this.getPlaylistTracks(playlistId, options), options);
+  }
+
+  /**
+   * Comments on the playlist. `GET /playlist/{playlistId}/comments`. No permission. Cached: popularity.
+   */
+  async getPlaylistComments(playlistId: DeezerId, options?: PageOptions): Promise<DeezerPage<Comment>> {
+    return this.get("getPlaylistComments", `/playlist/${id("playlistId", playlistId)}/comments`, options, {
+      ttl: "popularity",
+      page: true,
+    });
+  }
+
+  /** Iterates {@link getPlaylistComments} across pages. */
+  iterPlaylistComments(
+    playlistId: DeezerId,
+    options?: PageOptions,
+  ): PageIterator<Comment, DeezerPage<Comment>> {
+    return this.pages("getPlaylistComments", () => this.getPlaylistComments(playlistId, options), options);
   }
 
   /** Tracks of a radio built from the playlist (random each time). `GET /playlist/{playlistId}/radio`. No permission. Not cached. */
@@ -149,7 +168,7 @@ export class PlaylistsAPI extends Resource {
     return this.core.users.removePlaylistTracks(playlistId, via(options, "playlists.removePlaylistTracks"));
   }
 
-  /** The user's playlists; same as `users.getUserPlaylists`. `GET /user/{userId}/playlists`. Auth. Cached: user. */
+  /** The user's playlists; same as `users.getUserPlaylists`. `GET /user/{userId}/playlists`. Public with an explicit id; `"me"` needs a user. Cached: user. */
   async getUserPlaylists(userId?: UserId, options?: PageOptions): Promise<DeezerPage<Playlist>> {
     return this.core.users.getUserPlaylists(userId, via(options, "playlists.getUserPlaylists"));
   }

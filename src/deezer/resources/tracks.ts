@@ -68,7 +68,7 @@ export class TracksAPI extends Resource {
 
   /**
    * The user's favourite tracks; same as `users.getUserSavedTracks` (upstream's wrapper returned nothing).
-   * `GET /user/{userId}/tracks`. Auth. Cached: user.
+   * `GET /user/{userId}/tracks`. Public with an explicit id; `"me"` needs a user. Cached: user.
    */
   async getUserSavedTracks(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Track>> {
     return this.core.users.getUserSavedTracks(userId, via(options, "tracks.getUserSavedTracks"));

@@ -3,7 +3,7 @@ import { ValidationError } from "../../core/errors.js";
 import type { PageIterator } from "../../core/pagination.js";
 import type { QueryParams } from "../../core/transport.js";
 import { boolean, integer, nonBlankString } from "../../core/validate.js";
-import { Resource, id, idList, ids, text, user, via } from "../core.js";
+import { Resource, id, idList, ids, publicWithId, text, user, via } from "../core.js";
 import type {
   PageOptions,
   PlaylistDetailsOptions,
@@ -86,13 +86,20 @@ function trackChanges(options: TrackMetadataOptions): QueryParams {
   return query;
 }
 
-/** The user's profile, library, recommendations and social graph. Every method needs an authorization flow. */
+/**
+ * The user's profile, library, recommendations and social graph. Every method needs an authorization flow, except
+ * the public reads of another account (profile, favourites, playlists, followers, followings) given its id.
+ */
 export class UsersAPI extends Resource {
   protected readonly group = "users";
 
-  /** A user's profile (`"me"`: the signed-in user). `GET /user/{userId}`. Auth. Cached: user. */
+  /**
+   * A user's profile (`"me"`: the signed-in user; private fields only for the token's own account).
+   * `GET /user/{userId}`. Public with an explicit id (no token needed); `"me"` (the default) needs a user. Cached: user.
+   */
   async getUser(userId?: UserId, options?: RequestOptions): Promise<User> {
-    return this.get("getUser", `/user/${user(userId)}`, options, { ttl: "user", user: true });
+    const who = user(userId);
+    return this.get("getUser", `/user/${who}`, options, { ttl: "user", ...publicWithId(who) });
   }
 
   /** The permissions the token was granted. `GET /user/{userId}/permissions`. Auth. Cached: static. */
@@ -320,11 +327,15 @@ export class UsersAPI extends Resource {
     });
   }
 
-  /** The user's favourite albums. `GET /user/{userId}/albums`. Auth. Cached: user. */
+  /**
+   * The user's favourite albums. `GET /user/{userId}/albums`.
+   * Public with an explicit id (no token needed); `"me"` (the default) needs a user. Cached: user.
+   */
   async getUserSavedAlbums(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Album>> {
-    return this.get("getUserSavedAlbums", `/user/${user(userId)}/albums`, options, {
+    const who = user(userId);
+    return this.get("getUserSavedAlbums", `/user/${who}/albums`, options, {
       ttl: "user",
-      user: true,
+      ...publicWithId(who),
       page: true,
     });
   }
@@ -350,11 +361,15 @@ export class UsersAPI extends Resource {
     });
   }
 
-  /** The user's favourite artists. `GET /user/{userId}/artists`. Auth. Cached: user. */
+  /**
+   * The user's favourite artists. `GET /user/{userId}/artists`.
+   * Public with an explicit id (no token needed); `"me"` (the default) needs a user. Cached: user.
+   */
   async getUserFollowedArtists(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Artist>> {
-    return this.get("getUserFollowedArtists", `/user/${user(userId)}/artists`, options, {
+    const who = user(userId);
+    return this.get("getUserFollowedArtists", `/user/${who}/artists`, options, {
       ttl: "user",
-      user: true,
+      ...publicWithId(who),
       page: true,
     });
   }
@@ -380,11 +395,15 @@ export class UsersAPI extends Resource {
     });
   }
 
-  /** The user's playlists (own and followed). `GET /user/{userId}/playlists`. Auth. Cached: user. */
+  /**
+   * The user's playlists (own and followed). `GET /user/{userId}/playlists`.
+   * Public with an explicit id (no token needed); `"me"` (the default) needs a user. Cached: user.
+   */
   async getUserPlaylists(userId?: UserId, options?: PageOptions): Promise<DeezerPage<Playlist>> {
-    return this.get("getUserPlaylists", `/user/${user(userId)}/playlists`, options, {
+    const who = user(userId);
+    return this.get("getUserPlaylists", `/user/${who}/playlists`, options, {
       ttl: "user",
-      user: true,
+      ...publicWithId(who),
       page: true,
     });
   }
@@ -553,11 +572,15 @@ export class UsersAPI extends Resource {
     });
   }
 
-  /** The user's favourite tracks. `GET /user/{userId}/tracks`. Auth. Cached: user. */
+  /**
+   * The user's favourite tracks. `GET /user/{userId}/tracks`.
+   * Public with an explicit id (no token needed); `"me"` (the default) needs a user. Cached: user.
+   */
   async getUserSavedTracks(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Track>> {
-    return this.get("getUserSavedTracks", `/user/${user(userId)}/tracks`, options, {
+    const who = user(userId);
+    return this.get("getUserSavedTracks", `/user/${who}/tracks`, options, {
       ttl: "user",
-      user: true,
+      ...publicWithId(who),
       page: true,
     });
   }
@@ -615,11 +638,15 @@ export class UsersAPI extends Resource {
     });
   }
 
-  /** The users this user follows. `GET /user/{userId}/followings`. Auth. Cached: user. */
+  /**
+   * The users this user follows. `GET /user/{userId}/followings`.
+   * Public with an explicit id (no token needed); `"me"` (the default) needs a user. Cached: user.
+   */
   async getUserFollowings(userId?: UserId, options?: PageOptions): Promise<DeezerPage<User>> {
-    return this.get("getUserFollowings", `/user/${user(userId)}/followings`, options, {
+    const who = user(userId);
+    return this.get("getUserFollowings", `/user/${who}/followings`, options, {
       ttl: "user",
-      user: true,
+      ...publicWithId(who),
       page: true,
     });
   }
@@ -629,11 +656,15 @@ export class UsersAPI extends Resource {
     return this.pages("getUserFollowings", () => this.getUserFollowings(userId, options), options);
   }
 
-  /** The users following this user. `GET /user/{userId}/followers`. Auth. Cached: user. */
+  /**
+   * The users following this user. `GET /user/{userId}/followers`.
+   * Public with an explicit id (no token needed); `"me"` (the default) needs a user. Cached: user.
+   */
   async getUserFollowers(userId?: UserId, options?: PageOptions): Promise<DeezerPage<User>> {
-    return this.get("getUserFollowers", `/user/${user(userId)}/followers`, options, {
+    const who = user(userId);
+    return this.get("getUserFollowers", `/user/${who}/followers`, options, {
       ttl: "user",
-      user: true,
+      ...publicWithId(who),
       page: true,
     });
   }

@@ -173,6 +173,16 @@ export interface PersonalSongSeed {
   duration: number;
 }
 
+/** A comment on an album, artist or playlist. */
+export interface CommentSeed {
+  id: number;
+  text: string;
+  /** Unix seconds. */
+  date: number;
+  authorId: number;
+  object: { type: "album" | "artist" | "playlist"; id: number };
+}
+
 /** `[id, unix seconds added]` */
 export type Added = [number, number];
 
@@ -214,6 +224,7 @@ export interface DeezerSeed {
   radios: RadioSeed[];
   personalSongs: PersonalSongSeed[];
   libraries: LibrarySeed[];
+  comments: CommentSeed[];
 }
 
 // Genre IDs are Deezer's own (0 = all genres), so code written against the real service reads naturally.
@@ -269,6 +280,15 @@ export const PLAYLIST = {
   secretDemos: 880009,
   rockAnthems: 880010,
   hipHopHeat: 880011,
+} as const;
+
+export const COMMENT = {
+  /** The first of three comments on album saltInTheEngine. */
+  onAlbum: 5300001,
+  onArtist: 5300004,
+  onPlaylist: 5300006,
+  /** On the private playlist lateNightCoding: readable by its owner only. */
+  onPrivatePlaylist: 5300008,
 } as const;
 
 export const PODCAST = {
@@ -1432,7 +1452,24 @@ export function createSeed(): DeezerSeed {
     radios,
     personalSongs,
     libraries,
+    comments: seedComments(),
   };
+}
+
+/** A few comments by the seed's accounts, oldest first. */
+function seedComments(): CommentSeed[] {
+  const on = (type: CommentSeed["object"]["type"], id: number) => ({ type, id });
+  // prettier-ignore
+  return [
+    { id: COMMENT.onAlbum, text: "The opening track still gives me chills.", date: at("2021-05-02 18:30:00"), authorId: USER.tomasz, object: on("album", ALBUM.saltInTheEngine) },
+    { id: COMMENT.onAlbum + 1, text: "Best record of the year, no contest.", date: at("2021-06-11 09:12:00"), authorId: USER.aiko, object: on("album", ALBUM.saltInTheEngine) },
+    { id: COMMENT.onAlbum + 2, text: "Side B grows on you.", date: at("2022-01-23 21:45:00"), authorId: USER.main, object: on("album", ALBUM.saltInTheEngine) },
+    { id: COMMENT.onArtist, text: "Saw them live in Lisbon, unforgettable.", date: at("2022-08-14 23:05:00"), authorId: USER.rafael, object: on("artist", ARTIST.velvetHarbor) },
+    { id: COMMENT.onArtist + 1, text: "Please tour Japan!", date: at("2023-03-02 04:20:00"), authorId: USER.aiko, object: on("artist", ARTIST.velvetHarbor) },
+    { id: COMMENT.onPlaylist, text: "Perfect for the train.", date: at("2023-09-18 07:40:00"), authorId: USER.tomasz, object: on("playlist", PLAYLIST.morningCommute) },
+    { id: COMMENT.onPlaylist + 1, text: "Added two of these to my own list.", date: at("2024-02-05 08:02:00"), authorId: USER.rafael, object: on("playlist", PLAYLIST.morningCommute) },
+    { id: COMMENT.onPrivatePlaylist, text: "Note to self: more ambient.", date: at("2024-04-01 01:00:00"), authorId: USER.main, object: on("playlist", PLAYLIST.lateNightCoding) },
+  ];
 }
 
 /** A library with nothing in it but `parts`: the seed's sparse accounts, and any account seen first at runtime. */

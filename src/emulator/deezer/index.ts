@@ -20,12 +20,13 @@ import type { EmulatorBuilder, EmulatorReply, EmulatorRequest, RouteHandler } fr
 import { connectRoutes } from "./connect.js";
 import type { ConnectHost } from "./connect.js";
 import type { DeezerHandler, RequestContext, RouteTable } from "./context.js";
-import { ALBUM, ALL_PERMISSIONS, ARTIST, GENRE, PLAYLIST, PODCAST, RADIO, USER } from "./data.js";
+import { ALBUM, ALL_PERMISSIONS, ARTIST, COMMENT, GENRE, PLAYLIST, PODCAST, RADIO, USER } from "./data.js";
 import type { Permission } from "./data.js";
 import { DeezerFailure, fail, notFound, quotaExceeded } from "./errors.js";
 import { albumRoutes } from "./routes/albums.js";
 import { artistRoutes } from "./routes/artists.js";
 import { chartRoutes } from "./routes/charts.js";
+import { commentRoutes } from "./routes/comments.js";
 import { editorialRoutes } from "./routes/editorial.js";
 import { episodeRoutes } from "./routes/episodes.js";
 import { genreRoutes } from "./routes/genres.js";
@@ -37,14 +38,14 @@ import { searchRoutes } from "./routes/search.js";
 import { trackRoutes } from "./routes/tracks.js";
 import { userRoutes } from "./routes/users.js";
 import { DeezerState } from "./state.js";
-import type { Bookmark, Notification, Play, TokenRecord } from "./state.js";
+import type { AlbumRating, Bookmark, Notification, Play, TokenRecord } from "./state.js";
 import { randomToken } from "./util.js";
 import { Views } from "./views.js";
 
 export type { Permission } from "./data.js";
 export { ALL_PERMISSIONS } from "./data.js";
 export { DeezerState } from "./state.js";
-export type { Bookmark, Notification, Play, TokenRecord } from "./state.js";
+export type { AlbumRating, Bookmark, Notification, Play, TokenRecord } from "./state.js";
 
 export interface DeezerEmulatorOptions {
   /** Deezer's request quota; `false` (default) never answers the quota error. */
@@ -59,7 +60,7 @@ export interface DeezerEmulatorOptions {
 export const DEFAULT_DEEZER_APP = { appId: "100001", secret: "emulator-app-secret" } as const;
 
 /** Notable IDs of the seed, for tests that want to name things. */
-export const DEEZER_SEED_IDS = { GENRE, ARTIST, ALBUM, USER, PLAYLIST, PODCAST, RADIO } as const;
+export const DEEZER_SEED_IDS = { GENRE, ARTIST, ALBUM, USER, PLAYLIST, PODCAST, RADIO, COMMENT } as const;
 
 export interface PlaylistSnapshot {
   id: number;
@@ -128,6 +129,7 @@ export class DeezerEmulator {
     chartRoutes(table);
     radioRoutes(table);
     searchRoutes(table);
+    commentRoutes(table);
     albumRoutes(table);
     artistRoutes(table);
     editorialRoutes(table);
@@ -246,6 +248,11 @@ export class DeezerEmulator {
 
   notifications(userId = this.mainUserId): Notification[] {
     return [...this.state.library(userId).notifications];
+  }
+
+  /** Album ratings (`POST /album/{id}?note=`), by album ID. */
+  albumRatings(userId = this.mainUserId): Map<number, AlbumRating> {
+    return new Map(this.state.library(userId).albumRatings);
   }
 
   seenPlaylists(userId = this.mainUserId): number[] {
