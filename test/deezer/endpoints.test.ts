@@ -29,7 +29,7 @@ interface SpecEntry {
   params: SpecParam[];
 }
 
-const SPEC_FILE = fileURLToPath(new URL("../../../shared/spec/deezer.endpoints.json", import.meta.url));
+const SPEC_FILE = fileURLToPath(new URL("../data/deezer.endpoints.json", import.meta.url));
 const SPEC = JSON.parse(readFileSync(SPEC_FILE, "utf8")) as SpecEntry[];
 
 type Client = DeezerAPIClient;
