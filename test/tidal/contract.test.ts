@@ -1,5 +1,5 @@
 /**
- * Contract tests over bodies recorded from the real service (../shared/fixtures/tidal/yambs,
+ * Contract tests over bodies recorded from the real service (test/fixtures/tidal/yambs,
  * `countryCode=US`):
  * the request the client sends must be the recorded one, and the recorded answer must come back parsed.
  */
@@ -10,7 +10,7 @@ import type { Emulator, ReplayInteraction } from "../../src/emulator/index.js";
 import type { TidalAlbum, CreditGroup, MediaItem, OffsetPage, TidalTrack } from "../../src/tidal/index.js";
 import { anonymousClient, startTidal } from "./helpers.js";
 
-const FIXTURES = new URL("../../../shared/fixtures/tidal/yambs/", import.meta.url);
+const FIXTURES = new URL("../fixtures/tidal/yambs/", import.meta.url);
 const ALBUMS = [1588184, 24700142, 58823194];
 
 async function fixture(name: string): Promise<string> {
