@@ -173,6 +173,7 @@ export class ApiClient {
     let credential = this.auth.hasUserAuth ? await this.auth.getCredential(signal) : null;
     let renewed = false;
     for (let attempt = 0; ;) {
+      const release = this.limiter === noLimit ? undefined : await this.limiter.acquire(signal);
       const request: HttpRequest = {
         method: call.method,
         url: call.path,
@@ -183,7 +184,6 @@ export class ApiClient {
         signal,
       };
       this.adapter.authorize(request, credential);
-      const release = this.limiter === noLimit ? undefined : await this.limiter.acquire(signal);
       try {
         // The slot is held until the body has arrived (or the attempt failed): the service may count the
         // request at any moment until then.

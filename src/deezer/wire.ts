@@ -92,7 +92,7 @@ function toError(response: HttpResponse, body: unknown, error: unknown): APIErro
       ...base,
       // Deezer sends no Retry-After with its quota error; the quota is counted over 5 s, so a resend sooner
       // would most likely be refused again.
-      retryAfter: base.retryAfter ?? (code === DEEZER_ERROR_CODES.QUOTA ? QUOTA_WINDOW_SECONDS : undefined),
+      retryAfter: base.retryAfter ?? (Class === RateLimitError ? QUOTA_WINDOW_SECONDS : undefined),
       code,
       type,
       message: sentence(`Deezer ${label}${message ? `: ${message}` : ""}`),
