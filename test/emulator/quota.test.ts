@@ -3,6 +3,10 @@
  * account; refused only when enabled, always counted in `emulator.quota`.
  */
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { ManualClock } from "../../src/core/clock.js";
 import { RateLimitError } from "../../src/core/errors.js";
@@ -189,5 +193,41 @@ describe("emulator quota: TIDAL", () => {
     assert.ok(rejected.every((r) => r.reason instanceof RateLimitError));
     assert.equal(emulator.quota.tidal.refused, 10);
     await unlimited.close();
+  });
+});
+
+describe("minim emulator --quotas", () => {
+  it("turns the quotas on and marks refused requests in its log", async () => {
+    const cli = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", cli, "emulator", "--quotas", "--service", "deezer"],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    try {
+      const lines = createInterface({ input: child.stdout! });
+      const seen: string[] = [];
+      let wake: (() => void) | undefined;
+      lines.on("line", (line) => {
+        seen.push(line);
+        wake?.();
+      });
+      const waitForLine = async (pattern: RegExp): Promise<string> => {
+        for (;;) {
+          const line = seen.find((l) => pattern.test(l));
+          if (line !== undefined) return line;
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+      };
+      const api = /^deezerApi\s+(\S+)$/.exec(await waitForLine(/^deezerApi\s/))![1]!;
+      const answers = await Promise.all(Array.from({ length: 51 }, () => get(api, "/infos")));
+      assert.equal(answers.filter((a) => JSON.stringify(a.body) === JSON.stringify(QUOTA_BODY)).length, 1);
+      assert.match(await waitForLine(/\(quota\)$/), /^GET deezerApi \/infos -> 200 \(quota\)$/);
+    } finally {
+      child.kill("SIGTERM");
+      await once(child, "exit");
+    }
   });
 });
