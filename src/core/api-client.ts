@@ -173,7 +173,7 @@ export class ApiClient {
     let credential = this.auth.hasUserAuth ? await this.auth.getCredential(signal) : null;
     let renewed = false;
     for (let attempt = 0; ;) {
-      if (this.limiter !== noLimit) await this.limiter.acquire(signal);
+      const release = this.limiter === noLimit ? undefined : await this.limiter.acquire(signal);
       const request: HttpRequest = {
         method: call.method,
         url: call.path,
@@ -185,7 +185,9 @@ export class ApiClient {
       };
       this.adapter.authorize(request, credential);
       try {
-        const response = await this.transport.request(request);
+        // The slot is held until the body has arrived (or the attempt failed): the service may count the
+        // request at any moment until then.
+        const response = await this.transport.request(request).finally(release);
         return this.adapter.interpret(response);
       } catch (error) {
         if (!renewed && credential && error instanceof APIError && this.adapter.isInvalidToken(error)) {

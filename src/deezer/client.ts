@@ -255,8 +255,8 @@ export class DeezerAPIClient extends ServiceClient {
   async #fetchCurrentUserId(token: string, signal?: AbortSignal): Promise<string> {
     const request: HttpRequest = { method: "GET", url: "/user/me", signal };
     this.#adapter.authorize(request, { accessToken: token });
-    await this.api.limiter.acquire(signal);
-    const response = await this.api.transport.request(request);
+    const release = await this.api.limiter.acquire(signal);
+    const response = await this.api.transport.request(request).finally(release);
     const body = this.#adapter.interpret(response);
     const id = typeof body === "object" && body !== null ? (body as { id?: unknown }).id : undefined;
     if (typeof id !== "number" && typeof id !== "string") {

@@ -32,6 +32,9 @@ export const DEEZER_ERROR_CODES = {
   DATA_NOT_FOUND: 800,
 } as const;
 
+/** The span over which Deezer counts its quota (50 requests per 5 s per address). */
+const QUOTA_WINDOW_SECONDS = 5;
+
 const CLASS_BY_CODE: ReadonlyMap<number, typeof APIError> = new Map<number, typeof APIError>([
   [DEEZER_ERROR_CODES.QUOTA, RateLimitError],
   [DEEZER_ERROR_CODES.ITEMS_LIMIT_EXCEEDED, BadRequestError],
@@ -118,6 +121,9 @@ function toError(response: HttpResponse, body: unknown, error: unknown): APIErro
       .join(" ");
     return new Class({
       ...base,
+      // Deezer sends no Retry-After with its quota error; the quota is counted over 5 s, so a resend sooner
+      // would most likely be refused again.
+      retryAfter: base.retryAfter ?? (Class === RateLimitError ? QUOTA_WINDOW_SECONDS : undefined),
       code,
       type,
       message: sentence(`Deezer ${label}${message ? `: ${message}` : ""}`),

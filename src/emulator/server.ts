@@ -34,6 +34,11 @@ export interface StartServersOptions {
    * are dropped in batches, so it may briefly hold up to a tenth more.
    */
   logLimit?: number;
+  /**
+   * Called as each request arrives, before faults, replays and routes: a reply answers the request instead of
+   * them (logged with `quotaExceeded`). The emulator's quotas are built on it. `address` is the client's IP.
+   */
+  admit?: (request: EmulatorRequest, address: string) => EmulatorReply | undefined;
 }
 
 /** Running servers of every role, with the controls tests use. */
@@ -154,7 +159,7 @@ export async function startServers(
   if (!(Number.isInteger(logLimit) && logLimit >= 0) && logLimit !== Infinity) {
     throw new RangeError(`Emulator logLimit must be an integer ≥ 0 or Infinity, got ${logLimit}.`);
   }
-  const hub = new Hub(options.onRequest, logLimit);
+  const hub = new Hub(options.onRequest, logLimit, options.admit);
   install?.({ router: (role) => hub.routerOf(role) });
   await hub.listen(host, port);
   return hub;
@@ -172,9 +177,15 @@ class Hub implements EmulatorServers {
   readonly #onRequest: ((record: RecordedRequest) => void) | undefined;
   readonly #logLimit: number;
   readonly #logSlack: number;
+  readonly #admit: StartServersOptions["admit"];
   #closing: Promise<void> | undefined;
 
-  constructor(onRequest: ((record: RecordedRequest) => void) | undefined, logLimit: number) {
+  constructor(
+    onRequest: ((record: RecordedRequest) => void) | undefined,
+    logLimit: number,
+    admit?: StartServersOptions["admit"],
+  ) {
+    this.#admit = admit;
     this.#logLimit = logLimit;
     this.#logSlack = Math.ceil(logLimit / 10);
     const controller = createFaultController();
@@ -309,6 +320,11 @@ class Hub implements EmulatorServers {
     at: number,
   ): Promise<void> {
     const request = parseRequest(role, req, body, this.urls);
+    const refusal = this.#admit?.(request, req.socket.remoteAddress ?? "");
+    if (refusal) {
+      this.#send(request, res, refusal, at, false, undefined, true);
+      return;
+    }
     const fault = this.#selectFault(request);
     if (fault) {
       await this.#runFault(request, res, fault, at);
@@ -389,6 +405,7 @@ class Hub implements EmulatorServers {
     at: number,
     faulted: boolean,
     error: string | undefined,
+    quotaExceeded = false,
   ): RecordedRequest {
     let status: number;
     let payload: Buffer | string;
@@ -398,7 +415,7 @@ class Hub implements EmulatorServers {
       error ??= describeError(thrown);
       ({ status, payload } = writeHead(res, failure(thrown)));
     }
-    const record = this.#record(request, status, at, faulted, error);
+    const record = this.#record(request, status, at, faulted, error, quotaExceeded);
     res.end(payload);
     return record;
   }
@@ -409,6 +426,7 @@ class Hub implements EmulatorServers {
     at: number,
     faulted: boolean,
     error: string | undefined,
+    quotaExceeded = false,
   ): RecordedRequest {
     const record: RecordedRequest = {
       role: request.role,
@@ -423,6 +441,7 @@ class Hub implements EmulatorServers {
       at,
     };
     if (error !== undefined) record.error = error;
+    if (quotaExceeded) record.quotaExceeded = true;
     this.#log.push(record);
     if (this.#log.length > this.#logLimit + this.#logSlack) {
       // A fresh array, like clearRequests(), so callers holding the old one see no change under them.

@@ -279,7 +279,6 @@ export class TidalCore {
    * engine asks for it while it is obtaining that very credential.
    */
   async fetchProfileWith(credential: Credential, signal?: AbortSignal): Promise<unknown> {
-    await this.api.limiter.acquire(signal);
     const request = {
       method: "GET" as const,
       url: `${this.loginUrl}/oauth2/me`,
@@ -287,7 +286,8 @@ export class TidalCore {
       signal,
     };
     this.adapter.authorize(request, credential);
-    return this.adapter.interpret(await this.api.transport.request(request));
+    const release = await this.api.limiter.acquire(signal);
+    return this.adapter.interpret(await this.api.transport.request(request).finally(release));
   }
 }
 
