@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { ManualClock } from "../../src/core/clock.js";
 import { AbortedError, AuthorizationError, ServiceUnavailableError } from "../../src/core/errors.js";
+import { LoginRequiredError } from "../../src/auth/errors.js";
 import { OAuthSession, SingleFlight, type OAuthSessionOptions } from "../../src/auth/session.js";
 import type { TokenStore } from "../../src/auth/token-store.js";
 import type { TokenSet } from "../../src/auth/types.js";
@@ -256,20 +257,28 @@ describe("OAuthSession", () => {
     await clock.advance(HOUR + 1);
     await assert.rejects(
       h.session.getCredential(),
-      (e: unknown) => e instanceof AuthorizationError && e.error === "invalid_grant",
+      (e: unknown) =>
+        e instanceof LoginRequiredError &&
+        e.cause instanceof AuthorizationError &&
+        e.cause.error === "invalid_grant",
     );
     assert.equal(h.authorizeCalls, 0);
     assert.equal(store.list({ clientName: "TestClient" }).length, 1);
   });
 
-  it("without a stored token and interactive: false, getCredential fails and renewAfterRejection gives null", async () => {
-    const h = harness({ interactive: false });
+  it("without a stored token and interactive: false, getCredential and renewAfterRejection fail with LoginRequiredError", async () => {
+    const h = harness({ interactive: false, loginCommand: "minim login test" });
     await assert.rejects(
       h.session.getCredential(),
-      (e: unknown) => e instanceof AuthorizationError && e.error === "interaction_required",
+      (e: unknown) =>
+        e instanceof LoginRequiredError &&
+        e.error === "interaction_required" &&
+        e.loginCommand === "minim login test" &&
+        e.message.includes("`minim login test`"),
     );
     const given = harness({ interactive: false, token: token("given", { refreshToken: null }) });
-    assert.equal(await given.session.renewAfterRejection({ accessToken: "given" }), null);
+    await assert.rejects(given.session.renewAfterRejection({ accessToken: "given" }), LoginRequiredError);
+    assert.equal(h.authorizeCalls + given.authorizeCalls, 0);
   });
 
   it("re-authorizes when the token expires and there is no refresh token", async () => {

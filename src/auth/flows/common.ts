@@ -191,7 +191,7 @@ export function tokenEndpointFailure(
         `The authorization server answered ${status}${detail ? ` (${detail})` : ""}; the token was kept.`,
         known,
       ),
-      code: typeof body?.["error"] === "string" ? body["error"] : undefined,
+      code: typeof body?.["error"] === "string" ? redactText(body["error"], known) : undefined,
       subStatus: numberOrUndefined(body?.["sub_status"] ?? body?.["subStatus"]),
       retryAfter: retryMs === undefined ? undefined : retryMs / 1000,
       body: body === undefined ? undefined : redactBody(body, known),
