@@ -46,6 +46,8 @@ export class PasteRedirectHandler implements RedirectHandler {
         if (value !== "") pasted.resolve(value);
       });
       lines.once("close", onEnd);
+      // readline re-emits the input's errors on itself; unheard, they would crash the process.
+      lines.on("error", onError);
       input.once("end", onEnd);
       input.once("close", onEnd);
       input.once("error", onError);
