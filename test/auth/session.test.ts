@@ -5,6 +5,7 @@ import { AbortedError, AuthorizationError, ServiceUnavailableError } from "../..
 import { LoginRequiredError } from "../../src/auth/errors.js";
 import { OAuthSession, SingleFlight, type OAuthSessionOptions } from "../../src/auth/session.js";
 import type { TokenStore } from "../../src/auth/token-store.js";
+import type { StoredToken, TokenStorage, TokenToSave } from "../../src/auth/token-storage.js";
 import type { TokenSet } from "../../src/auth/types.js";
 import { tempTokenStore, type TempTokenStore } from "./helpers.js";
 
@@ -411,5 +412,107 @@ describe("SingleFlight", () => {
     assert.equal(taskSignal?.aborted, true);
     await assert.rejects(a, AbortedError);
     await assert.rejects(b, AbortedError);
+  });
+});
+
+/** A storage of the application's own (here in memory), as a shared backend would plug in. */
+class MemoryStorage implements TokenStorage {
+  readonly rows = new Map<string, StoredToken>();
+  locks = 0;
+  #held: Promise<void> = Promise.resolve();
+
+  async findToken(query: { userIdentifier?: string }): Promise<StoredToken | undefined> {
+    return [...this.rows.values()].find(
+      (row) => query.userIdentifier === undefined || row.userIdentifier === query.userIdentifier,
+    );
+  }
+
+  async saveToken(token: TokenToSave): Promise<void> {
+    this.rows.set(token.userIdentifier, { ...token, addedAt: token.addedAt ?? new Date() });
+  }
+
+  async withLock<T>(_key: string, task: () => Promise<T>): Promise<T> {
+    this.locks++;
+    const previous = this.#held;
+    let release!: () => void;
+    this.#held = new Promise((resolve) => (release = resolve));
+    await previous;
+    try {
+      return await task();
+    } finally {
+      release();
+    }
+  }
+}
+
+describe("OAuthSession over any TokenStorage, shared with other processes", () => {
+  function stored(accessToken: string, refreshToken: string, expiresAt: Date): TokenToSave {
+    return {
+      clientName: "TestClient",
+      authFlow: "pkce",
+      clientId: "client-1",
+      clientSecret: null,
+      userIdentifier: "42",
+      redirectUri: null,
+      scopes: ["r_usr"],
+      tokenType: "Bearer",
+      accessToken,
+      accessTokenSecret: null,
+      expiresAt,
+      refreshToken,
+      extras: null,
+      addedAt: new Date(clock.now()),
+    };
+  }
+
+  it("before refreshing, adopts the newer token another process saved (no refresh request)", async () => {
+    const memory = new MemoryStorage();
+    await memory.saveToken(stored("old", "refresh-old", new Date(clock.now() + HOUR)));
+    const h = harness({ tokenStore: memory });
+    assert.equal((await h.session.getCredential()).accessToken, "old");
+    // Another process refreshed meanwhile and saved the rotated login.
+    await memory.saveToken(stored("sibling", "refresh-sibling", new Date(clock.now() + 3 * HOUR)));
+    await clock.advance(HOUR);
+    assert.equal((await h.session.getCredential()).accessToken, "sibling");
+    assert.equal(h.refreshCalls, 0);
+    assert.equal(memory.locks, 0, "a newer stored token needs no lock and no request");
+    // A rejection of the old token is answered from the store the same way.
+    assert.equal((await h.session.renewAfterRejection({ accessToken: "old" }))?.accessToken, "sibling");
+    assert.equal(h.refreshCalls, 0);
+  });
+
+  it("on invalid_grant, re-reads the store and uses the token a sibling saved", async () => {
+    const memory = new MemoryStorage();
+    await memory.saveToken(stored("old", "refresh-old", new Date(clock.now() + HOUR)));
+    const h = harness({
+      tokenStore: memory,
+      interactive: false,
+      refreshImpl: async () => {
+        // The sibling's rotation lands while our request is on its way, which is why it is refused.
+        await memory.saveToken(stored("sibling", "refresh-sibling", new Date(clock.now() + 2 * HOUR)));
+        throw new AuthorizationError({ error: "invalid_grant", status: 400 });
+      },
+    });
+    await h.session.getCredential();
+    await clock.advance(HOUR);
+    assert.equal((await h.session.getCredential()).accessToken, "sibling");
+    assert.equal(h.refreshCalls, 1);
+    assert.equal(h.authorizeCalls, 0);
+  });
+
+  it("a refresh it does run is saved through the storage", async () => {
+    const memory = new MemoryStorage();
+    await memory.saveToken(stored("old", "refresh-old", new Date(clock.now() + HOUR)));
+    const h = harness({
+      tokenStore: memory,
+      refreshImpl: async (current) => token("refreshed-1", { refreshToken: `${current.refreshToken}-2` }),
+    });
+    await h.session.getCredential();
+    await clock.advance(HOUR);
+    const fresh = await h.session.getCredential();
+    assert.equal(memory.locks, 1, "the refresh ran under the storage's lock");
+    assert.match(fresh.accessToken, /^refreshed-/);
+    assert.equal(memory.rows.get("42")?.accessToken, fresh.accessToken);
+    assert.equal(h.refreshCalls, 1);
   });
 });
