@@ -116,7 +116,9 @@ export abstract class ServiceAuth<Settings extends { authFlow: string | null }> 
     this.#output = options.output;
     this.#redirectTimeoutMs = options.redirectTimeoutMs;
     this.#interactive =
-      options.interactive === undefined ? defaultInteractive(options) : boolean("interactive", options.interactive);
+      options.interactive === undefined
+        ? defaultInteractive(options)
+        : boolean("interactive", options.interactive);
     this.#loginCommand = `minim login ${identity.service}`;
     this.#givenStore = options.tokenStore;
     this.#transport = new Transport({

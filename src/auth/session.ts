@@ -7,7 +7,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import { systemClock, type Clock } from "../core/clock.js";
 import type { Authenticator, Credential } from "../core/credentials.js";
-import { AbortedError, AuthorizationError } from "../core/errors.js";
+import { AbortedError } from "../core/errors.js";
 import { LoginRequiredError } from "./errors.js";
 import { isInvalidGrant, isTransientFailure } from "./flows/common.js";
 import { TokenStore } from "./token-store.js";

@@ -192,8 +192,7 @@ export class TokenStore implements TokenStorage {
       const incoming = { ...token, addedAt: token.addedAt ?? new Date() };
       db.transaction(() => {
         const row = existing.get(token.clientName, token.authFlow, token.clientId, token.userIdentifier) as
-          | TokenRow
-          | undefined;
+          TokenRow | undefined;
         if (row !== undefined && isStoredTokenNewer(fromRow(row), incoming)) return;
         this.save(incoming);
       }).immediate();

@@ -25,7 +25,9 @@ try {
   process.stdout.write(`${JSON.stringify({ ok: true })}\n`);
 } catch (error) {
   const e = error as Error & { error?: string };
-  process.stdout.write(`${JSON.stringify({ ok: false, name: e.name, error: e.error, message: e.message })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ok: false, name: e.name, error: e.error, message: e.message })}\n`,
+  );
 } finally {
   await client.close();
 }

@@ -117,7 +117,12 @@ describe("auth errors and warnings never carry the client's secrets", () => {
       const pkce = await failure(() =>
         exchangePkceCode(
           ctx(),
-          { clientId: "client-id", clientSecret: SECRETS.clientSecret, tokenUrl: `${base}/token`, scopes: [] },
+          {
+            clientId: "client-id",
+            clientSecret: SECRETS.clientSecret,
+            tokenUrl: `${base}/token`,
+            scopes: [],
+          },
           { code: SECRETS.code, verifier: SECRETS.verifier, redirectUri: "tidal://login/auth" },
         ),
       );

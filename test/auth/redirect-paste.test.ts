@@ -138,7 +138,10 @@ describe("PasteRedirectHandler", () => {
     const first = harness({ timeoutMs: 600_000 });
     const destroyed = new PasteRedirectHandler().capture(first.req);
     setImmediate(() => first.input.destroy());
-    await assert.rejects(destroyed, (e: unknown) => e instanceof AuthorizationError && e.error === "no_redirect");
+    await assert.rejects(
+      destroyed,
+      (e: unknown) => e instanceof AuthorizationError && e.error === "no_redirect",
+    );
     const second = harness({ timeoutMs: 600_000 });
     const failed = new PasteRedirectHandler().capture(second.req);
     setImmediate(() => second.input.destroy(Object.assign(new Error("EIO"), { code: "EIO" })));

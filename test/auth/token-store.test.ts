@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -390,7 +399,12 @@ describe("TokenStore", () => {
 });
 
 describe("TokenStore as a TokenStorage", () => {
-  const query = { clientName: "DeezerAPIClient", authFlow: "auth_code", clientId: "123456", userIdentifier: "u" };
+  const query = {
+    clientName: "DeezerAPIClient",
+    authFlow: "auth_code",
+    clientId: "123456",
+    userIdentifier: "u",
+  };
 
   it("tightens an existing 0644 database and its -wal/-shm files to 0600 before writing", async () => {
     const path = freshPath();
@@ -422,18 +436,32 @@ describe("TokenStore as a TokenStorage", () => {
     const store = new TokenStore({ path: freshPath() });
     const now = Date.now();
     await store.saveToken(token({ userIdentifier: "u", accessToken: "newer", addedAt: new Date(now) }));
-    await store.saveToken(token({ userIdentifier: "u", accessToken: "older", addedAt: new Date(now - 60_000) }));
+    await store.saveToken(
+      token({ userIdentifier: "u", accessToken: "older", addedAt: new Date(now - 60_000) }),
+    );
     assert.equal((await store.findToken(query))?.accessToken, "newer");
     // Same second: the later expiry wins.
     const second = new Date(Math.floor(now / 1000) * 1000 + 5000);
     await store.saveToken(
-      token({ userIdentifier: "u", accessToken: "long", addedAt: second, expiresAt: new Date(now + 7_200_000) }),
+      token({
+        userIdentifier: "u",
+        accessToken: "long",
+        addedAt: second,
+        expiresAt: new Date(now + 7_200_000),
+      }),
     );
     await store.saveToken(
-      token({ userIdentifier: "u", accessToken: "short", addedAt: second, expiresAt: new Date(now + 3_600_000) }),
+      token({
+        userIdentifier: "u",
+        accessToken: "short",
+        addedAt: second,
+        expiresAt: new Date(now + 3_600_000),
+      }),
     );
     assert.equal((await store.findToken(query))?.accessToken, "long");
-    await store.saveToken(token({ userIdentifier: "u", accessToken: "latest", addedAt: new Date(now + 10_000) }));
+    await store.saveToken(
+      token({ userIdentifier: "u", accessToken: "latest", addedAt: new Date(now + 10_000) }),
+    );
     assert.equal((await store.findToken(query))?.accessToken, "latest");
     store.close();
   });

@@ -110,7 +110,11 @@ export class HttpServerRedirectHandler implements RedirectHandler {
         // this attempt knows the state, so anything else (a stale tab, a forged `?error=access_denied` from some
         // local page) is refused and the wait goes on.
         if (req.state !== undefined && params.get("state") !== req.state) {
-          sendPage(response, 400, "This answer does not belong to the current sign-in attempt and was ignored.");
+          sendPage(
+            response,
+            400,
+            "This answer does not belong to the current sign-in attempt and was ignored.",
+          );
           return;
         }
         if (request.method === "HEAD" || result.settled) {
