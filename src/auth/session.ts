@@ -285,26 +285,53 @@ export class OAuthSession implements Authenticator {
         reason === "rejected" ? "the service rejected the access token" : "the access token has expired",
       );
     }
-    if (!this.#storeTokens || this.#rowKey === null) return this.#refresh(base, signal, reason, refresh);
-    const key = `refresh:${JSON.stringify([this.clientName, this.authFlow, this.clientId, this.#rowKey])}`;
-    return this.#tokenStore().withLock(
-      key,
-      async () => {
-        // The previous holder may have just refreshed: its token is in the store now.
-        const fresh = await this.#adoptNewer(base, reason);
-        if (fresh !== undefined && !this.#needsRenewal(fresh, current, reason)) return fresh;
-        return this.#refresh(fresh ?? base, signal, reason, refresh);
-      },
-      { signal, ttlMs: REFRESH_LOCK_TTL_MS },
-    );
+    const outcome = await this.#refreshLocked(base, current, signal, reason, refresh);
+    if (!(outcome instanceof DeadGrant)) return outcome;
+    // Outside the lock: an interactive login can take minutes, and the other processes need not wait for it.
+    if (this.#interactive) {
+      this.#warn("The refresh token was refused (invalid_grant); starting a new authorization.");
+    }
+    return this.#authorizeNew(signal, "the refresh token was refused (invalid_grant)", outcome.cause);
   }
 
+  /** Refreshes `base` under the store's lock for this login (without one when the store cannot lock). */
+  async #refreshLocked(
+    base: TokenSet,
+    replaced: TokenSet,
+    signal: AbortSignal,
+    reason: RenewReason,
+    refresh: (token: TokenSet, signal: AbortSignal) => Promise<TokenSet>,
+  ): Promise<TokenSet | DeadGrant> {
+    if (!this.#storeTokens || this.#rowKey === null) return this.#refresh(base, signal, reason, refresh);
+    const key = `refresh:${JSON.stringify([this.clientName, this.authFlow, this.clientId, this.#rowKey])}`;
+    let started = false;
+    try {
+      return await this.#tokenStore().withLock(
+        key,
+        async () => {
+          started = true;
+          // The previous holder may have just refreshed: its token is in the store now.
+          const fresh = await this.#adoptNewer(base, reason);
+          if (fresh !== undefined && !this.#needsRenewal(fresh, replaced, reason)) return fresh;
+          return this.#refresh(fresh ?? base, signal, reason, refresh);
+        },
+        { signal, ttlMs: REFRESH_LOCK_TTL_MS },
+      );
+    } catch (error) {
+      // A store that cannot lock (unreadable file, backend down) must not cost the process its token.
+      if (started || error instanceof AbortedError) throw error;
+      this.#warn(`Could not lock the token store; refreshing without the lock. ${describe(error)}`);
+      return this.#refresh(base, signal, reason, refresh);
+    }
+  }
+
+  /** One refresh request; a refused grant is reported as {@link DeadGrant} unless the store has a newer token. */
   async #refresh(
     current: TokenSet,
     signal: AbortSignal,
     reason: RenewReason,
     refresh: (token: TokenSet, signal: AbortSignal) => Promise<TokenSet>,
-  ): Promise<TokenSet> {
+  ): Promise<TokenSet | DeadGrant> {
     let token: TokenSet;
     try {
       token = await refresh(current, signal);
@@ -313,10 +340,7 @@ export class OAuthSession implements Authenticator {
         // A sibling may have rotated the refresh token without our seeing it (no shared lock, or it saved late).
         const adopted = await this.#adoptNewer(current, reason);
         if (adopted !== undefined && this.#stillValid(adopted)) return adopted;
-        if (this.#interactive) {
-          this.#warn("The refresh token was refused (invalid_grant); starting a new authorization.");
-        }
-        return this.#authorizeNew(signal, "the refresh token was refused (invalid_grant)", error);
+        return new DeadGrant(error);
       }
       // A token that still works is better than a failed request: the server's trouble is not the token's.
       if (reason === "expiry" && isTransientFailure(error) && this.#stillValid(current)) {
@@ -412,6 +436,11 @@ export class OAuthSession implements Authenticator {
   #stillValid(token: TokenSet): boolean {
     return token.expiresAt === null || token.expiresAt.getTime() > this.#clock.now();
   }
+}
+
+/** The refresh token was refused and the store holds nothing better: only a new login can help. */
+class DeadGrant {
+  constructor(readonly cause: unknown) {}
 }
 
 function toCredential(token: TokenSet): Credential {

@@ -500,6 +500,20 @@ describe("OAuthSession over any TokenStorage, shared with other processes", () =
     assert.equal(h.authorizeCalls, 0);
   });
 
+  it("a storage that cannot lock costs a warning, not the token", async () => {
+    const memory = new MemoryStorage();
+    memory.withLock = () => Promise.reject(new Error("backend unreachable"));
+    await memory.saveToken(stored("old", "refresh-old", new Date(clock.now() + HOUR)));
+    const h = harness({
+      tokenStore: memory,
+      refreshImpl: async () => token("refreshed-1"),
+    });
+    await h.session.getCredential();
+    await clock.advance(HOUR);
+    assert.equal((await h.session.getCredential()).accessToken, "refreshed-1");
+    assert.ok(h.warnings.some((w) => /Could not lock the token store/.test(w)));
+  });
+
   it("a refresh it does run is saved through the storage", async () => {
     const memory = new MemoryStorage();
     await memory.saveToken(stored("old", "refresh-old", new Date(clock.now() + HOUR)));
