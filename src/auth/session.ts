@@ -470,6 +470,8 @@ export class SingleFlight<T> {
 
   /** Joins the running operation, or starts `task` when none runs. */
   run(task: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    // A caller that has already given up must not start work nobody will wait for (a login prompt, say).
+    if (signal?.aborted) return Promise.reject(AbortedError.from(signal));
     if (this.#current === undefined) {
       const controller = new AbortController();
       const holder: { flight?: Flight<T> } = {};
