@@ -24,6 +24,14 @@ export {
 } from "./core/transport.js";
 export type { Authenticator, Credential } from "./core/credentials.js";
 export { TokenStore, type StoredToken } from "./auth/token-store.js";
+export {
+  isStoredTokenNewer,
+  type TokenLockOptions,
+  type TokenQuery,
+  type TokenStorage,
+  type TokenToSave,
+} from "./auth/token-storage.js";
+export { LoginRequiredError } from "./auth/errors.js";
 export { minimDir } from "./auth/minim-dir.js";
 export * from "./deezer/index.js";
 export * from "./tidal/index.js";

@@ -57,6 +57,7 @@ export interface DeezerAPIClientOptions extends Pick<
   | "onAuthorization"
   | "browser"
   | "tokenStore"
+  | "interactive"
 > {
   /** In-memory TTL/LRU cache of semi-static answers (default true). */
   enableCache?: boolean | undefined;
@@ -133,6 +134,7 @@ export class DeezerAPIClient extends ServiceClient {
         authUrl: options.authUrl ?? DeezerAPIClient.AUTH_URL,
         tokenUrl: options.tokenUrl ?? DeezerAPIClient.TOKEN_URL,
         tokenStore: options.tokenStore,
+        interactive: options.interactive,
         clock: options.clock,
         dispatcher: options.dispatcher,
         timeout: options.timeout,
@@ -174,12 +176,12 @@ export class DeezerAPIClient extends ServiceClient {
 
   /**
    * Creates a client and authenticates at once, as the seed's constructor did: nothing without a flow or with a
-   * given token, else a stored login or a new (interactive) authorization.
+   * given token, else a stored login or a new (interactive) authorization. `signal` cancels that login.
    */
-  static async create(options: DeezerAPIClientOptions = {}): Promise<DeezerAPIClient> {
+  static async create(options: DeezerAPIClientOptions = {}, signal?: AbortSignal): Promise<DeezerAPIClient> {
     const client = new DeezerAPIClient(options);
     client.open();
-    return ServiceClient.authenticated(client);
+    return ServiceClient.authenticated(client, signal);
   }
 
   /** Stored Deezer logins, most recent first (upstream's version always returned nothing). */

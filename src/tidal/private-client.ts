@@ -9,6 +9,7 @@ import type { Dispatcher } from "undici";
 import { TidalAuth, TIDAL_AUTH_URL, TIDAL_DEVICE_AUTH_URL, TIDAL_TOKEN_URL } from "../auth/tidal.js";
 import type { TidalAuthFlow, TidalAuthFlowOptions } from "../auth/tidal.js";
 import type { StoredToken, TokenStore } from "../auth/token-store.js";
+import type { TokenStorage } from "../auth/token-storage.js";
 import type { BrowserHandlerOptions, OnAuthorization, TokenFilter } from "../auth/types.js";
 import { ApiClient, type RequestOptions } from "../core/api-client.js";
 import { systemClock, type Clock } from "../core/clock.js";
@@ -86,16 +87,16 @@ export interface PrivateTIDALAPIClientOptions extends Omit<TidalAuthFlowOptions,
   onAuthorization?: OnAuthorization | undefined;
   /** Options of the `"playwright"` redirect handler. */
   browser?: BrowserHandlerOptions | undefined;
-  /** Token store to use instead of `$MINIM_DIR/auth.db`. */
-  tokenStore?: TokenStore | undefined;
+  /** Where logins are kept instead of `$MINIM_DIR/auth.db`: a `TokenStore` or any `TokenStorage`. */
+  tokenStore?: TokenStorage | undefined;
   /** Time source for the cache, the limiter, retries and token expiry. */
   clock?: Clock | undefined;
   /** Receives warnings (default `process.emitWarning`). */
   warn?: ((message: string) => void) | undefined;
   /**
-   * Whether a new (interactive) authorization may be started (default true). With false, only a given or
-   * stored
-   * token and its refreshes are used.
+   * Whether a new (interactive) authorization may be started. With false, only a given or stored token and its
+   * refreshes are used, and a login that would be needed fails at once with a `LoginRequiredError`. Default: true
+   * when stdin and stderr are terminals or `onAuthorization`/`browser.onPage` is given, false otherwise.
    */
   interactive?: boolean | undefined;
 }
