@@ -3,7 +3,13 @@ import { linkedSignal } from "./abort.js";
 import { ResponseCache, type TtlName } from "./cache.js";
 import { systemClock, type Clock } from "./clock.js";
 import { anonymous, type Authenticator, type Credential } from "./credentials.js";
-import { APIError, InvalidResponseError, ValidationError, type ResponseShape, type ServiceName } from "./errors.js";
+import {
+  APIError,
+  InvalidResponseError,
+  ValidationError,
+  type ResponseShape,
+  type ServiceName,
+} from "./errors.js";
 import { redactHeaders, redactUrl } from "./redact.js";
 import { noLimit, type RateLimiter } from "./rate-limit.js";
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from "./retry.js";
@@ -295,7 +301,7 @@ export class ApiClient {
       // Anonymous clients and disabled limiters skip their awaits: each costs a microtask turn per request.
       let credential = this.auth.hasUserAuth ? await this.auth.getCredential(signal) : null;
       let renewed = false;
-      for (let attempt = 0, sent = 0; ; ) {
+      for (let attempt = 0, sent = 0; ;) {
         if (this.limiter !== noLimit) await this.limiter.acquire(signal);
         const request: HttpRequest = {
           method: call.method,

@@ -160,7 +160,12 @@ export class InvalidPageError extends MinimError {
   readonly method: string | undefined;
   /** The member that was missing or not a list. */
   readonly missing: string;
-  constructor(init: { service: ServiceName; method?: string | undefined; missing: string; received: string }) {
+  constructor(init: {
+    service: ServiceName;
+    method?: string | undefined;
+    missing: string;
+    received: string;
+  }) {
     super(
       `${init.method ? `${init.method}(): ` : ""}${init.service === "deezer" ? "Deezer" : "TIDAL"} sent a list page without \`${init.missing}\` (got ${init.received}).`,
     );
@@ -206,9 +211,7 @@ export class TimeoutError extends MinimError {
   readonly elapsedMs: number;
   constructor(init: { method: string; url: string; timeoutMs: number; elapsedMs?: number; idle?: boolean }) {
     const elapsed = Math.round(init.elapsedMs ?? init.timeoutMs);
-    const why = init.idle
-      ? `no data for ${init.timeoutMs} ms`
-      : `the ${init.timeoutMs} ms deadline passed`;
+    const why = init.idle ? `no data for ${init.timeoutMs} ms` : `the ${init.timeoutMs} ms deadline passed`;
     super(`${init.method} ${redactUrl(init.url)} timed out after ${elapsed} ms (${why}).`);
     this.method = init.method;
     this.url = redactUrl(init.url);

@@ -574,7 +574,8 @@ function learnSecrets(request: EmulatorRequest, reply: EmulatorReply): void {
       if (typeof value === "string") knownSecrets.add(value);
     }
   } else if (typeof reply.text === "string") {
-    for (const match of reply.text.matchAll(/(?:access_token|refresh_token)=([^&\s]+)/g)) knownSecrets.add(match[1]);
+    for (const match of reply.text.matchAll(/(?:access_token|refresh_token)=([^&\s]+)/g))
+      knownSecrets.add(match[1]);
   }
 }
 
