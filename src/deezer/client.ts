@@ -5,10 +5,11 @@ import {
   type DeezerAuthFlowOptions,
   type DeezerAuthOptions,
 } from "../auth/deezer.js";
-import { ApiClient, type RequestOptions } from "../core/api-client.js";
+import { ApiClient, type ObservabilityOptions, type RequestOptions } from "../core/api-client.js";
 import type { Clock } from "../core/clock.js";
 import { APIError } from "../core/errors.js";
 import { noLimit, SlidingWindowLimiter } from "../core/rate-limit.js";
+import { knownSecrets } from "../core/redact.js";
 import { ServiceClient, type AuthFlowControls } from "../core/service-client.js";
 import type { HttpRequest } from "../core/transport.js";
 import { boolean } from "../core/validate.js";
@@ -59,6 +60,12 @@ export interface DeezerAPIClientOptions extends Pick<
   | "tokenStore"
   | "interactive"
 > {
+  /** Called before every attempt (retries included); see the README's "Logging and debugging". */
+  onRequest?: ObservabilityOptions["onRequest"];
+  /** Called after every attempt with its status, headers (credentials removed) and duration. */
+  onResponse?: ObservabilityOptions["onResponse"];
+  /** Receives one debug line per attempt and retry; `DEBUG=minim` writes them to stderr instead. */
+  logger?: ObservabilityOptions["logger"];
   /** In-memory TTL/LRU cache of semi-static answers (default true). */
   enableCache?: boolean | undefined;
   /** Keep to Deezer's quota of 50 requests per 5 seconds (default true). */
@@ -115,6 +122,7 @@ export class DeezerAPIClient extends ServiceClient {
     const limitRate = options.limitRate === undefined ? true : boolean("limitRate", options.limitRate);
     const baseUrl = (options.baseUrl ?? DeezerAPIClient.BASE_URL).replace(/\/+$/, "");
     const adapter = new DeezerAdapter();
+    knownSecrets.add(options.appSecret, options.accessToken);
     // The lookup reads `this` only when a login completes, which is after super() has run.
     const auth = new DeezerAuth(
       {
@@ -152,6 +160,9 @@ export class DeezerAPIClient extends ServiceClient {
       maxRetries: options.maxRetries,
       dispatcher: options.dispatcher,
       clock: options.clock,
+      onRequest: options.onRequest,
+      onResponse: options.onResponse,
+      logger: options.logger,
     });
     super(api, auth, CACHE_ALIASES);
     this.#adapter = adapter;

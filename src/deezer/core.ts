@@ -2,8 +2,9 @@
  * The shared helper every Deezer endpoint method is one line over: argument checks, the auth and permission gate,
  * the cache policy and pagination. Resource classes only state the verb, the path and the options.
  */
-import type { ApiClient, RequestOptions } from "../core/api-client.js";
+import { requestOptions, type ApiClient, type RequestOptions } from "../core/api-client.js";
 import type { TtlName } from "../core/cache.js";
+import type { ResponseShape } from "../core/errors.js";
 import type { Authenticator } from "../core/credentials.js";
 import { AuthenticationRequiredError, MinimError, MissingPermissionError } from "../core/errors.js";
 import { deezerPages, type DeezerPage, type PageIterator, type PageOptions } from "../core/pagination.js";
@@ -64,6 +65,8 @@ export interface EndpointSpec {
   userScoped?: boolean | undefined;
   /** Takes `limit` and `offset` from the options and sends them as `limit` and `index`. */
   page?: boolean | undefined;
+  /** What a success's body is (default: an object for reads, any JSON — often `true` — for writes). */
+  expect?: ResponseShape | undefined;
 }
 
 /** Checks a single Deezer id (never `"me"`) for the path or query. */
@@ -106,10 +109,9 @@ export function text(name: string, value: unknown): string {
   return nonBlankString(name, value);
 }
 
+/** The per-call controls of an options object, checked (a `ValidationError` before anything is sent). */
 function requestOptionsOf(options: RequestOptions | undefined): RequestOptions | undefined {
-  if (!options) return undefined;
-  const { signal, timeout, maxRetries } = options;
-  return { signal, timeout, maxRetries };
+  return requestOptions(options);
 }
 
 interface PermissionLookup {
@@ -141,6 +143,7 @@ export class DeezerCore {
   ): Promise<T> {
     const internal = (options ?? {}) as Internal;
     const label = internal[CALLER] ?? `${group}.${name}`;
+    const controls = requestOptionsOf(options);
     let query = spec.query;
     if (spec.page) {
       const page = (options ?? {}) as PageOptions;
@@ -149,7 +152,7 @@ export class DeezerCore {
       query = { ...query, limit, index: offset };
     }
     const needsUser = spec.user === true || method !== "GET" || (spec.permissions?.length ?? 0) > 0;
-    await this.gate(label, needsUser, spec.permissions ?? [], options?.signal);
+    await this.gate(label, needsUser, spec.permissions ?? [], controls?.signal);
     const call = {
       name,
       method,
@@ -157,7 +160,8 @@ export class DeezerCore {
       query,
       ttl: method === "GET" ? spec.ttl : undefined,
       userScoped: spec.userScoped ?? needsUser,
-      options: requestOptionsOf(options),
+      expect: spec.expect ?? (method === "GET" ? ("object" as const) : ("json" as const)),
+      options: controls,
     };
     if (internal[FRESH]) return (await this.api.send(call)) as T;
     return this.api.call<T>(call);
@@ -169,14 +173,17 @@ export class DeezerCore {
     first: () => Promise<DeezerPage<T>>,
     options: RequestOptions | undefined,
   ): PageIterator<T, DeezerPage<T>> {
-    const requestOptions = requestOptionsOf(options);
-    return deezerPages(first, (url) =>
-      this.api.call<DeezerPage<T>>({
-        name,
-        method: "GET",
-        path: this.followable(url),
-        options: requestOptions,
-      }),
+    const controls = requestOptionsOf(options);
+    return deezerPages(
+      first,
+      (url) =>
+        this.api.call<DeezerPage<T>>({
+          name,
+          method: "GET",
+          path: this.followable(url),
+          options: controls,
+        }),
+      name,
     );
   }
 

@@ -5,6 +5,7 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { knownSecrets } from "../core/redact.js";
 import { createFaultController } from "./faults.js";
 import type { FaultInjector, SelectedFault } from "./faults.js";
 import { ReplaySession } from "./replay.js";
@@ -415,6 +416,7 @@ class Hub implements EmulatorServers {
       error ??= describeError(thrown);
       ({ status, payload } = writeHead(res, failure(thrown)));
     }
+    learnSecrets(request, reply);
     const record = this.#record(request, status, at, faulted, error, quotaExceeded);
     res.end(payload);
     return record;
@@ -566,4 +568,40 @@ function failure(thrown: unknown): EmulatorReply {
 function describeError(thrown: unknown): string {
   if (thrown instanceof Error) return thrown.stack ?? `${thrown.name}: ${thrown.message}`;
   return String(thrown);
+}
+
+const SECRET_FIELDS = ["access_token", "refresh_token", "code", "client_secret", "secret", "code_verifier"];
+
+/**
+ * Records the credentials a request carries and a reply issues, so the request log (and anything else in this
+ * process that redacts) removes them wherever they turn up, a token written into a path segment included.
+ */
+function learnSecrets(request: EmulatorRequest, reply: EmulatorReply): void {
+  const authorization = request.headers["authorization"];
+  if (authorization) knownSecrets.add(authorization.replace(/^\S+\s+/, ""));
+  for (const name of SECRET_FIELDS) {
+    knownSecrets.add(request.query.get(name), request.form.get(name));
+  }
+  for (const match of request.url.pathname.matchAll(/;(?:access_token|refresh_token)=([^;/?#]+)/g)) {
+    knownSecrets.add(match[1], decodeURIComponentSafe(match[1] ?? ""));
+  }
+  const json = reply.json;
+  if (json !== null && typeof json === "object" && !Array.isArray(json)) {
+    const fields = json as Record<string, unknown>;
+    for (const name of ["access_token", "refresh_token", "accessToken", "refreshToken"]) {
+      const value = fields[name];
+      if (typeof value === "string") knownSecrets.add(value);
+    }
+  } else if (typeof reply.text === "string") {
+    for (const match of reply.text.matchAll(/(?:access_token|refresh_token)=([^&\s]+)/g))
+      knownSecrets.add(match[1]);
+  }
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }

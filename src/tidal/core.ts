@@ -5,7 +5,12 @@
  * Group classes only state the verb, the path and the options.
  */
 import { createHash } from "node:crypto";
-import type { ApiClient, EndpointCall, RequestOptions } from "../core/api-client.js";
+import {
+  requestOptions,
+  type ApiClient,
+  type EndpointCall,
+  type RequestOptions,
+} from "../core/api-client.js";
 import { TTL_SECONDS, type TtlName } from "../core/cache.js";
 import type { Authenticator, Credential } from "../core/credentials.js";
 import {
@@ -13,6 +18,7 @@ import {
   MinimError,
   PreconditionFailedError,
   SubscriptionRequiredError,
+  type ResponseShape,
 } from "../core/errors.js";
 import {
   tidalCursorPages,
@@ -62,12 +68,11 @@ export function labelOf(group: string, name: string, options: object | undefined
 }
 
 /**
- * Keeps only the per-call controls of an options object (the endpoint's own options are already on the wire).
+ * Keeps only the per-call controls of an options object (the endpoint's own options are already on the wire),
+ * checked: a `ValidationError` before anything is sent.
  */
 export function requestOptionsOf(options: RequestOptions | undefined): RequestOptions | undefined {
-  if (!options) return undefined;
-  const { signal, timeout, maxRetries } = options;
-  return { signal, timeout, maxRetries };
+  return requestOptions(options);
 }
 
 /** Placeholder in a path for the user id, filled with the current user's id when the caller gave none. */
@@ -92,6 +97,8 @@ export interface EndpointSpec {
   userScoped?: boolean | undefined;
   /** The playlist whose current ETag goes in `If-None-Match`, and the country of the ETag request. */
   etag?: { playlist: string; countryCode: string | undefined } | undefined;
+  /** What a success's body is (default: an object for reads, any body for writes). */
+  expect?: ResponseShape | undefined;
 }
 
 /** Who called: the method's name (cache entries, `clearCache`) and the label its errors use. */
@@ -128,7 +135,8 @@ export class TidalCore {
 
   /** Sends one endpoint call after the gate and the resolutions it needs. */
   async request<T>(method: HttpMethod, site: CallSite, path: string, spec: EndpointSpec = {}): Promise<T> {
-    const signal = site.options?.signal;
+    const controls = requestOptionsOf(site.options);
+    const signal = controls?.signal;
     const needsUser = spec.user === true || spec.subscription === true;
     if (needsUser && !this.auth.hasUserAuth) throw new AuthenticationRequiredError(site.label);
     if (this.auth.hasUserAuth) {
@@ -161,10 +169,13 @@ export class TidalCore {
       headers,
       ttl: method === "GET" ? spec.ttl : undefined,
       userScoped: spec.userScoped ?? spec.ttl === "user",
-      options: requestOptionsOf(site.options),
+      expect: spec.expect,
+      options: controls,
     };
     try {
-      return await this.api.call<T>(call);
+      const value = await this.api.call<T>(call);
+      if (typeof value === "object" && value !== null) answeredBy.set(value, site.label);
+      return value;
     } catch (error) {
       // The remembered ETag is stale: forget it so the caller's retry fetches the current one.
       if (spec.etag !== undefined && error instanceof PreconditionFailedError) {
@@ -287,9 +298,12 @@ export class TidalCore {
     };
     this.adapter.authorize(request, credential);
     const release = await this.api.limiter.acquire(signal);
-    return this.adapter.interpret(await this.api.transport.request(request).finally(release));
+    return this.adapter.interpret(await this.api.transport.request(request).finally(release), "object");
   }
 }
+
+/** The method label each page object was fetched for, so a page of the wrong shape names its method. */
+const answeredBy = new WeakMap<object, string>();
 
 /** A short digest of the token, so lookups are keyed per token without keeping the token itself around. */
 function tokenKey(credential: Credential): string {
@@ -311,6 +325,7 @@ export function offsetPages<
   return tidalOffsetPages<T>(
     (at) => fetch(at === (start ?? 0) ? options : { ...options, offset: at }),
     start,
+    (page) => answeredBy.get(page),
   ) as unknown as PageIterator<T, P>;
 }
 
@@ -322,8 +337,9 @@ export function cursorPages<
   O extends { cursor?: string | null | undefined },
   P extends TidalCursorPage<T>,
 >(options: O, fetch: (options: O) => Promise<P>): PageIterator<T, P> {
-  return tidalCursorPages<T>((next) =>
-    fetch(next === undefined ? options : { ...options, cursor: next }),
+  return tidalCursorPages<T>(
+    (next) => fetch(next === undefined ? options : { ...options, cursor: next }),
+    (page) => answeredBy.get(page),
   ) as unknown as PageIterator<T, P>;
 }
 

@@ -11,7 +11,8 @@ import type { TidalAuthFlow, TidalAuthFlowOptions } from "../auth/tidal.js";
 import type { StoredToken, TokenStore } from "../auth/token-store.js";
 import type { TokenStorage } from "../auth/token-storage.js";
 import type { BrowserHandlerOptions, OnAuthorization, TokenFilter } from "../auth/types.js";
-import { ApiClient, type RequestOptions } from "../core/api-client.js";
+import { ApiClient, type ObservabilityOptions, type RequestOptions } from "../core/api-client.js";
+import { knownSecrets } from "../core/redact.js";
 import { systemClock, type Clock } from "../core/clock.js";
 import type { Credential } from "../core/credentials.js";
 import { MinimError, ValidationError } from "../core/errors.js";
@@ -45,7 +46,8 @@ const RATE_PER_SECOND = 4;
 const BURST = 12;
 
 /** Options of {@link PrivateTIDALAPIClient}. */
-export interface PrivateTIDALAPIClientOptions extends Omit<TidalAuthFlowOptions, "redirectHandler"> {
+export interface PrivateTIDALAPIClientOptions
+  extends Omit<TidalAuthFlowOptions, "redirectHandler">, ObservabilityOptions {
   /** `null` (the client id alone, no user), `"pkce"` or `"device"`. Required. */
   authFlow: TidalAuthFlow | null;
   /** A token obtained elsewhere; the login is skipped. Ignored without a flow. */
@@ -177,6 +179,7 @@ export class PrivateTIDALAPIClient extends ServiceClient {
     const enableCache =
       options.enableCache === undefined ? true : boolean("enableCache", options.enableCache);
 
+    knownSecrets.add(options.clientSecret, options.accessToken, options.refreshToken);
     // The profile lookup reads `this` only when a login completes, which is after super() has run.
     const auth = new TidalAuth(
       {
@@ -220,6 +223,9 @@ export class PrivateTIDALAPIClient extends ServiceClient {
       maxRetries: options.maxRetries,
       dispatcher: options.dispatcher,
       clock,
+      onRequest: options.onRequest,
+      onResponse: options.onResponse,
+      logger: options.logger,
     });
     super(api, auth);
     this.#auth = auth;

@@ -37,6 +37,7 @@ export class PrivateAlbumsAPI extends TidalResource {
       query: { countryCode: optionalCountry(options.countryCode) },
       country: true,
       ttl: "static",
+      expect: "array",
     });
   }
 

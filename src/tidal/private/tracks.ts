@@ -99,6 +99,7 @@ export class PrivateTracksAPI extends TidalResource {
       query: { countryCode: optionalCountry(options.countryCode) },
       country: true,
       ttl: "static",
+      expect: "array",
     });
   }
 
