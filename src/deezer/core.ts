@@ -4,6 +4,7 @@
  */
 import type { ApiClient, RequestOptions } from "../core/api-client.js";
 import type { TtlName } from "../core/cache.js";
+import { checkCallControls } from "../core/call-controls.js";
 import type { Authenticator } from "../core/credentials.js";
 import { AuthenticationRequiredError, MinimError, MissingPermissionError } from "../core/errors.js";
 import { deezerPages, type DeezerPage, type PageIterator, type PageOptions } from "../core/pagination.js";
@@ -130,6 +131,7 @@ export class DeezerCore {
     options: PageOptions | RequestOptions | undefined,
     spec: EndpointSpec = {},
   ): Promise<T> {
+    checkCallControls(options);
     const internal = (options ?? {}) as Internal;
     const label = internal[CALLER] ?? `${group}.${name}`;
     let query = spec.query;

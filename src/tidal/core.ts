@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import type { ApiClient, EndpointCall, RequestOptions } from "../core/api-client.js";
 import { TTL_SECONDS, type TtlName } from "../core/cache.js";
+import { checkCallControls } from "../core/call-controls.js";
 import type { Authenticator, Credential } from "../core/credentials.js";
 import {
   AuthenticationRequiredError,
@@ -24,6 +25,7 @@ import {
 import type { HttpMethod, QueryParams } from "../core/transport.js";
 import { CountryResolver } from "./country.js";
 import { offset } from "./params.js";
+import { rejectBadArguments } from "./rejecting.js";
 import type { PrivatePagesAPI } from "./private/pages.js";
 import type { PrivateUsersAPI } from "./private/users.js";
 import type { TidalAdapter } from "./wire.js";
@@ -128,6 +130,7 @@ export class TidalCore {
 
   /** Sends one endpoint call after the gate and the resolutions it needs. */
   async request<T>(method: HttpMethod, site: CallSite, path: string, spec: EndpointSpec = {}): Promise<T> {
+    checkCallControls(site.options);
     const signal = site.options?.signal;
     const needsUser = spec.user === true || spec.subscription === true;
     if (needsUser && !this.auth.hasUserAuth) throw new AuthenticationRequiredError(site.label);
@@ -332,7 +335,9 @@ export abstract class TidalResource {
   /** The group's name on the client, used in gate errors (`albums.getAlbum`). */
   protected abstract readonly group: string;
 
-  constructor(protected readonly core: TidalCore) {}
+  constructor(protected readonly core: TidalCore) {
+    rejectBadArguments(new.target.prototype, TidalResource.prototype);
+  }
 
   protected site(name: string, options: RequestOptions | undefined): CallSite {
     return { name, label: labelOf(this.group, name, options), options };
