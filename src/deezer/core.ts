@@ -7,6 +7,7 @@ import type { TtlName } from "../core/cache.js";
 import { checkCallControls } from "../core/call-controls.js";
 import type { Authenticator } from "../core/credentials.js";
 import { AuthenticationRequiredError, MinimError, MissingPermissionError } from "../core/errors.js";
+import type { DeepReadonly } from "../core/readonly.js";
 import { deezerPages, type DeezerPage, type PageIterator, type PageOptions } from "../core/pagination.js";
 import type { HttpMethod, QueryParams } from "../core/transport.js";
 import { deezerId, deezerIdList, nonBlankString, optionalInteger } from "../core/validate.js";
@@ -130,7 +131,7 @@ export class DeezerCore {
     path: string,
     options: PageOptions | RequestOptions | undefined,
     spec: EndpointSpec = {},
-  ): Promise<T> {
+  ): Promise<DeepReadonly<T>> {
     checkCallControls(options);
     const internal = (options ?? {}) as Internal;
     const label = internal[CALLER] ?? `${group}.${name}`;
@@ -152,25 +153,27 @@ export class DeezerCore {
       userScoped: spec.userScoped ?? needsUser,
       options: requestOptionsOf(options),
     };
-    if (internal[FRESH]) return (await this.api.send(call)) as T;
-    return this.api.call<T>(call);
+    // Typed as the cache hands it out: frozen when it came from (or went into) the cache.
+    if (internal[FRESH]) return (await this.api.send(call)) as DeepReadonly<T>;
+    return (await this.api.call<T>(call)) as DeepReadonly<T>;
   }
 
   /** Iterates a paginated list: the first page from `first`, then every `next` link as Deezer sent it. */
   pages<T>(
     name: string,
-    first: () => Promise<DeezerPage<T>>,
+    first: () => Promise<DeepReadonly<DeezerPage<T>>>,
     options: RequestOptions | undefined,
-  ): PageIterator<T, DeezerPage<T>> {
+  ): PageIterator<DeepReadonly<T>, DeepReadonly<DeezerPage<T>>> {
     const requestOptions = requestOptionsOf(options);
-    return deezerPages(first, (url) =>
+    // The walker only reads the pages; they reach the caller as the frozen answers they are.
+    return deezerPages(first as () => Promise<DeezerPage<T>>, (url) =>
       this.api.call<DeezerPage<T>>({
         name,
         method: "GET",
         path: this.followable(url),
         options: requestOptions,
       }),
-    );
+    ) as unknown as PageIterator<DeepReadonly<T>, DeepReadonly<DeezerPage<T>>>;
   }
 
   /**
@@ -260,7 +263,7 @@ export abstract class Resource {
     path: string,
     options: PageOptions | RequestOptions | undefined,
     spec?: EndpointSpec,
-  ): Promise<T> {
+  ): Promise<DeepReadonly<T>> {
     return this.core.request<T>(this.group, name, "GET", path, options, spec);
   }
 
@@ -269,7 +272,7 @@ export abstract class Resource {
     path: string,
     options: RequestOptions | undefined,
     spec?: EndpointSpec,
-  ): Promise<T> {
+  ): Promise<DeepReadonly<T>> {
     return this.core.request<T>(this.group, name, "POST", path, options, spec);
   }
 
@@ -278,15 +281,15 @@ export abstract class Resource {
     path: string,
     options: RequestOptions | undefined,
     spec?: EndpointSpec,
-  ): Promise<T> {
+  ): Promise<DeepReadonly<T>> {
     return this.core.request<T>(this.group, name, "DELETE", path, options, spec);
   }
 
   protected pages<T>(
     name: string,
-    first: () => Promise<DeezerPage<T>>,
+    first: () => Promise<DeepReadonly<DeezerPage<T>>>,
     options: RequestOptions | undefined,
-  ): PageIterator<T, DeezerPage<T>> {
+  ): PageIterator<DeepReadonly<T>, DeepReadonly<DeezerPage<T>>> {
     return this.core.pages(name, first, options);
   }
 }

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import type { ApiClient, EndpointCall, RequestOptions } from "../core/api-client.js";
 import { TTL_SECONDS, type TtlName } from "../core/cache.js";
 import { checkCallControls } from "../core/call-controls.js";
+import type { DeepReadonly } from "../core/readonly.js";
 import type { Authenticator, Credential } from "../core/credentials.js";
 import {
   AuthenticationRequiredError,
@@ -129,7 +130,12 @@ export class TidalCore {
   }
 
   /** Sends one endpoint call after the gate and the resolutions it needs. */
-  async request<T>(method: HttpMethod, site: CallSite, path: string, spec: EndpointSpec = {}): Promise<T> {
+  async request<T>(
+    method: HttpMethod,
+    site: CallSite,
+    path: string,
+    spec: EndpointSpec = {},
+  ): Promise<DeepReadonly<T>> {
     checkCallControls(site.options);
     const signal = site.options?.signal;
     const needsUser = spec.user === true || spec.subscription === true;
@@ -167,7 +173,8 @@ export class TidalCore {
       options: requestOptionsOf(site.options),
     };
     try {
-      return await this.api.call<T>(call);
+      // Typed as the cache hands it out: frozen when it came from (or went into) the cache.
+      return (await this.api.call<T>(call)) as DeepReadonly<T>;
     } catch (error) {
       // The remembered ETag is stale: forget it so the caller's retry fetches the current one.
       if (spec.etag !== undefined && error instanceof PreconditionFailedError) {
@@ -307,12 +314,15 @@ function tokenKey(credential: Credential): string {
 export function offsetPages<
   T,
   O extends { offset?: number | null | undefined },
-  P extends TidalOffsetPage<T>,
+  P extends DeepReadonly<TidalOffsetPage<unknown>> & { readonly items: readonly T[] },
 >(options: O, fetch: (options: O) => Promise<P>): PageIterator<T, P> {
   const start = offset(options.offset);
-  // The pages are the `P`s `fetch` returned; the walker only needs their envelope.
+  // The pages are the `P`s `fetch` returned; the walker only reads their envelope.
   return tidalOffsetPages<T>(
-    (at) => fetch(at === (start ?? 0) ? options : { ...options, offset: at }),
+    (at) =>
+      fetch(at === (start ?? 0) ? options : { ...options, offset: at }) as Promise<unknown> as Promise<
+        TidalOffsetPage<T>
+      >,
     start,
   ) as unknown as PageIterator<T, P>;
 }
@@ -323,10 +333,13 @@ export function offsetPages<
 export function cursorPages<
   T,
   O extends { cursor?: string | null | undefined },
-  P extends TidalCursorPage<T>,
+  P extends DeepReadonly<TidalCursorPage<unknown>> & { readonly items: readonly T[] },
 >(options: O, fetch: (options: O) => Promise<P>): PageIterator<T, P> {
-  return tidalCursorPages<T>((next) =>
-    fetch(next === undefined ? options : { ...options, cursor: next }),
+  return tidalCursorPages<T>(
+    (next) =>
+      fetch(next === undefined ? options : { ...options, cursor: next }) as Promise<unknown> as Promise<
+        TidalCursorPage<T>
+      >,
   ) as unknown as PageIterator<T, P>;
 }
 
@@ -348,34 +361,47 @@ export abstract class TidalResource {
     options: RequestOptions | undefined,
     path: string,
     spec?: EndpointSpec,
-  ): Promise<T> {
+  ): Promise<DeepReadonly<T>> {
     return this.core.request<T>("GET", this.site(name, options), path, spec);
   }
 
-  protected post<T>(
+  /** A write whose answer carries nothing: it resolves to `undefined`, whatever body the service sent. */
+  protected async post(
     name: string,
     options: RequestOptions | undefined,
     path: string,
     spec?: EndpointSpec,
-  ): Promise<T> {
-    return this.core.request<T>("POST", this.site(name, options), path, spec);
+  ): Promise<void> {
+    await this.core.request<unknown>("POST", this.site(name, options), path, spec);
   }
 
-  protected put<T>(
+  /** A write whose answer carries nothing: it resolves to `undefined`, whatever body the service sent. */
+  protected async put(
     name: string,
     options: RequestOptions | undefined,
     path: string,
     spec?: EndpointSpec,
-  ): Promise<T> {
+  ): Promise<void> {
+    await this.core.request<unknown>("PUT", this.site(name, options), path, spec);
+  }
+
+  /** A `PUT` that answers with what it created. */
+  protected putReturning<T>(
+    name: string,
+    options: RequestOptions | undefined,
+    path: string,
+    spec?: EndpointSpec,
+  ): Promise<DeepReadonly<T>> {
     return this.core.request<T>("PUT", this.site(name, options), path, spec);
   }
 
-  protected delete<T>(
+  /** A write whose answer carries nothing: it resolves to `undefined`, whatever body the service sent. */
+  protected async delete(
     name: string,
     options: RequestOptions | undefined,
     path: string,
     spec?: EndpointSpec,
-  ): Promise<T> {
-    return this.core.request<T>("DELETE", this.site(name, options), path, spec);
+  ): Promise<void> {
+    await this.core.request<unknown>("DELETE", this.site(name, options), path, spec);
   }
 }

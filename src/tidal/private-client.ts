@@ -14,6 +14,7 @@ import { ApiClient, type RequestOptions } from "../core/api-client.js";
 import { systemClock, type Clock } from "../core/clock.js";
 import type { Credential } from "../core/credentials.js";
 import { MinimError, ValidationError } from "../core/errors.js";
+import type { DeepReadonly } from "../core/readonly.js";
 import { noLimit, TokenBucketLimiter } from "../core/rate-limit.js";
 import { ServiceClient, type AuthFlowControls } from "../core/service-client.js";
 import { boolean } from "../core/validate.js";
@@ -317,7 +318,7 @@ export class PrivateTIDALAPIClient extends ServiceClient {
    * The country TIDAL places the caller in (by IP, or the account). `GET /v1/country`. No scope. Cached
    * "static" (per account).
    */
-  getCountryCode(options: RequestOptions = {}): Promise<{ countryCode: string }> {
+  getCountryCode(options: RequestOptions = {}): Promise<DeepReadonly<{ countryCode: string }>> {
     return this.#core.request(
       "GET",
       { name: "getCountryCode", label: "getCountryCode", options },
