@@ -24,6 +24,7 @@ export {
   type QueryParams,
 } from "./core/transport.js";
 export type { Authenticator, Credential } from "./core/credentials.js";
+export type { DeepReadonly } from "./core/readonly.js";
 export { TokenStore, type StoredToken } from "./auth/token-store.js";
 export {
   isStoredTokenNewer,

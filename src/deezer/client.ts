@@ -12,6 +12,7 @@ import { noLimit, SlidingWindowLimiter } from "../core/rate-limit.js";
 import { knownSecrets } from "../core/redact.js";
 import { ServiceClient, type AuthFlowControls } from "../core/service-client.js";
 import type { HttpRequest } from "../core/transport.js";
+import type { DeepReadonly } from "../core/readonly.js";
 import { boolean } from "../core/validate.js";
 import { DeezerCore } from "./core.js";
 import { AlbumsAPI } from "./resources/albums.js";
@@ -232,7 +233,7 @@ export class DeezerAPIClient extends ServiceClient {
   /**
    * What Deezer offers in the country of the caller's connection. `GET /infos`. No permission. Cached: static.
    */
-  async getCountryInfo(options?: RequestOptions): Promise<Infos> {
+  async getCountryInfo(options?: RequestOptions): Promise<DeepReadonly<Infos>> {
     return this.#core.request("client", "getCountryInfo", "GET", "/infos", options, { ttl: "static" });
   }
 

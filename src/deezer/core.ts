@@ -7,6 +7,7 @@ import type { TtlName } from "../core/cache.js";
 import type { ResponseShape } from "../core/errors.js";
 import type { Authenticator } from "../core/credentials.js";
 import { AuthenticationRequiredError, MinimError, MissingPermissionError } from "../core/errors.js";
+import type { DeepReadonly } from "../core/readonly.js";
 import { deezerPages, type DeezerPage, type PageIterator, type PageOptions } from "../core/pagination.js";
 import type { HttpMethod, QueryParams } from "../core/transport.js";
 import { deezerId, deezerIdList, nonBlankString, optionalInteger } from "../core/validate.js";
@@ -140,7 +141,7 @@ export class DeezerCore {
     path: string,
     options: PageOptions | RequestOptions | undefined,
     spec: EndpointSpec = {},
-  ): Promise<T> {
+  ): Promise<DeepReadonly<T>> {
     const internal = (options ?? {}) as Internal;
     const label = internal[CALLER] ?? `${group}.${name}`;
     const controls = requestOptionsOf(options);
@@ -163,19 +164,21 @@ export class DeezerCore {
       expect: spec.expect ?? (method === "GET" ? ("object" as const) : ("json" as const)),
       options: controls,
     };
-    if (internal[FRESH]) return (await this.api.send(call)) as T;
-    return this.api.call<T>(call);
+    // Typed as the cache hands it out: frozen when it came from (or went into) the cache.
+    if (internal[FRESH]) return (await this.api.send(call)) as DeepReadonly<T>;
+    return (await this.api.call<T>(call)) as DeepReadonly<T>;
   }
 
   /** Iterates a paginated list: the first page from `first`, then every `next` link as Deezer sent it. */
   pages<T>(
     name: string,
-    first: () => Promise<DeezerPage<T>>,
+    first: () => Promise<DeepReadonly<DeezerPage<T>>>,
     options: RequestOptions | undefined,
-  ): PageIterator<T, DeezerPage<T>> {
+  ): PageIterator<DeepReadonly<T>, DeepReadonly<DeezerPage<T>>> {
     const controls = requestOptionsOf(options);
+    // The walker only reads the pages; they reach the caller as the frozen answers they are.
     return deezerPages(
-      first,
+      first as () => Promise<DeezerPage<T>>,
       (url) =>
         this.api.call<DeezerPage<T>>({
           name,
@@ -184,7 +187,7 @@ export class DeezerCore {
           options: controls,
         }),
       name,
-    );
+    ) as unknown as PageIterator<DeepReadonly<T>, DeepReadonly<DeezerPage<T>>>;
   }
 
   /**
@@ -274,7 +277,7 @@ export abstract class Resource {
     path: string,
     options: PageOptions | RequestOptions | undefined,
     spec?: EndpointSpec,
-  ): Promise<T> {
+  ): Promise<DeepReadonly<T>> {
     return this.core.request<T>(this.group, name, "GET", path, options, spec);
   }
 
@@ -283,7 +286,7 @@ export abstract class Resource {
     path: string,
     options: RequestOptions | undefined,
     spec?: EndpointSpec,
-  ): Promise<T> {
+  ): Promise<DeepReadonly<T>> {
     return this.core.request<T>(this.group, name, "POST", path, options, spec);
   }
 
@@ -292,15 +295,15 @@ export abstract class Resource {
     path: string,
     options: RequestOptions | undefined,
     spec?: EndpointSpec,
-  ): Promise<T> {
+  ): Promise<DeepReadonly<T>> {
     return this.core.request<T>(this.group, name, "DELETE", path, options, spec);
   }
 
   protected pages<T>(
     name: string,
-    first: () => Promise<DeezerPage<T>>,
+    first: () => Promise<DeepReadonly<DeezerPage<T>>>,
     options: RequestOptions | undefined,
-  ): PageIterator<T, DeezerPage<T>> {
+  ): PageIterator<DeepReadonly<T>, DeepReadonly<DeezerPage<T>>> {
     return this.core.pages(name, first, options);
   }
 }

@@ -12,6 +12,7 @@ import {
   type RequestOptions,
 } from "../core/api-client.js";
 import { TTL_SECONDS, type TtlName } from "../core/cache.js";
+import type { DeepReadonly } from "../core/readonly.js";
 import type { Authenticator, Credential } from "../core/credentials.js";
 import {
   AuthenticationRequiredError,
@@ -30,6 +31,7 @@ import {
 import type { HttpMethod, QueryParams } from "../core/transport.js";
 import { CountryResolver } from "./country.js";
 import { offset } from "./params.js";
+import { rejectBadArguments } from "./rejecting.js";
 import type { PrivatePagesAPI } from "./private/pages.js";
 import type { PrivateUsersAPI } from "./private/users.js";
 import type { TidalAdapter } from "./wire.js";
@@ -134,7 +136,12 @@ export class TidalCore {
   }
 
   /** Sends one endpoint call after the gate and the resolutions it needs. */
-  async request<T>(method: HttpMethod, site: CallSite, path: string, spec: EndpointSpec = {}): Promise<T> {
+  async request<T>(
+    method: HttpMethod,
+    site: CallSite,
+    path: string,
+    spec: EndpointSpec = {},
+  ): Promise<DeepReadonly<T>> {
     const controls = requestOptionsOf(site.options);
     const signal = controls?.signal;
     const needsUser = spec.user === true || spec.subscription === true;
@@ -175,7 +182,8 @@ export class TidalCore {
     try {
       const value = await this.api.call<T>(call);
       if (typeof value === "object" && value !== null) answeredBy.set(value, site.label);
-      return value;
+      // Typed as the cache hands it out: frozen when it came from (or went into) the cache.
+      return value as DeepReadonly<T>;
     } catch (error) {
       // The remembered ETag is stale: forget it so the caller's retry fetches the current one.
       if (spec.etag !== undefined && error instanceof PreconditionFailedError) {
@@ -318,12 +326,15 @@ function tokenKey(credential: Credential): string {
 export function offsetPages<
   T,
   O extends { offset?: number | null | undefined },
-  P extends TidalOffsetPage<T>,
+  P extends DeepReadonly<TidalOffsetPage<unknown>> & { readonly items: readonly T[] },
 >(options: O, fetch: (options: O) => Promise<P>): PageIterator<T, P> {
   const start = offset(options.offset);
-  // The pages are the `P`s `fetch` returned; the walker only needs their envelope.
+  // The pages are the `P`s `fetch` returned; the walker only reads their envelope.
   return tidalOffsetPages<T>(
-    (at) => fetch(at === (start ?? 0) ? options : { ...options, offset: at }),
+    (at) =>
+      fetch(at === (start ?? 0) ? options : { ...options, offset: at }) as Promise<unknown> as Promise<
+        TidalOffsetPage<T>
+      >,
     start,
     (page) => answeredBy.get(page),
   ) as unknown as PageIterator<T, P>;
@@ -335,10 +346,13 @@ export function offsetPages<
 export function cursorPages<
   T,
   O extends { cursor?: string | null | undefined },
-  P extends TidalCursorPage<T>,
+  P extends DeepReadonly<TidalCursorPage<unknown>> & { readonly items: readonly T[] },
 >(options: O, fetch: (options: O) => Promise<P>): PageIterator<T, P> {
   return tidalCursorPages<T>(
-    (next) => fetch(next === undefined ? options : { ...options, cursor: next }),
+    (next) =>
+      fetch(next === undefined ? options : { ...options, cursor: next }) as Promise<unknown> as Promise<
+        TidalCursorPage<T>
+      >,
     (page) => answeredBy.get(page),
   ) as unknown as PageIterator<T, P>;
 }
@@ -348,7 +362,9 @@ export abstract class TidalResource {
   /** The group's name on the client, used in gate errors (`albums.getAlbum`). */
   protected abstract readonly group: string;
 
-  constructor(protected readonly core: TidalCore) {}
+  constructor(protected readonly core: TidalCore) {
+    rejectBadArguments(new.target.prototype, TidalResource.prototype);
+  }
 
   protected site(name: string, options: RequestOptions | undefined): CallSite {
     return { name, label: labelOf(this.group, name, options), options };
@@ -359,34 +375,47 @@ export abstract class TidalResource {
     options: RequestOptions | undefined,
     path: string,
     spec?: EndpointSpec,
-  ): Promise<T> {
+  ): Promise<DeepReadonly<T>> {
     return this.core.request<T>("GET", this.site(name, options), path, spec);
   }
 
-  protected post<T>(
+  /** A write whose answer carries nothing: it resolves to `undefined`, whatever body the service sent. */
+  protected async post(
     name: string,
     options: RequestOptions | undefined,
     path: string,
     spec?: EndpointSpec,
-  ): Promise<T> {
-    return this.core.request<T>("POST", this.site(name, options), path, spec);
+  ): Promise<void> {
+    await this.core.request<unknown>("POST", this.site(name, options), path, spec);
   }
 
-  protected put<T>(
+  /** A write whose answer carries nothing: it resolves to `undefined`, whatever body the service sent. */
+  protected async put(
     name: string,
     options: RequestOptions | undefined,
     path: string,
     spec?: EndpointSpec,
-  ): Promise<T> {
+  ): Promise<void> {
+    await this.core.request<unknown>("PUT", this.site(name, options), path, spec);
+  }
+
+  /** A `PUT` that answers with what it created. */
+  protected putReturning<T>(
+    name: string,
+    options: RequestOptions | undefined,
+    path: string,
+    spec?: EndpointSpec,
+  ): Promise<DeepReadonly<T>> {
     return this.core.request<T>("PUT", this.site(name, options), path, spec);
   }
 
-  protected delete<T>(
+  /** A write whose answer carries nothing: it resolves to `undefined`, whatever body the service sent. */
+  protected async delete(
     name: string,
     options: RequestOptions | undefined,
     path: string,
     spec?: EndpointSpec,
-  ): Promise<T> {
-    return this.core.request<T>("DELETE", this.site(name, options), path, spec);
+  ): Promise<void> {
+    await this.core.request<unknown>("DELETE", this.site(name, options), path, spec);
   }
 }

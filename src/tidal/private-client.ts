@@ -16,10 +16,17 @@ import { knownSecrets } from "../core/redact.js";
 import { systemClock, type Clock } from "../core/clock.js";
 import type { Credential } from "../core/credentials.js";
 import { MinimError, ValidationError } from "../core/errors.js";
+import type { DeepReadonly } from "../core/readonly.js";
 import { noLimit, TokenBucketLimiter } from "../core/rate-limit.js";
 import { ServiceClient, type AuthFlowControls } from "../core/service-client.js";
 import { boolean } from "../core/validate.js";
-import { buildArtworkUrl, TIDAL_RESOURCE_URL, type ArtworkItemType, type ArtworkOptions } from "./artwork.js";
+import {
+  artworkArguments,
+  buildArtworkUrl,
+  TIDAL_RESOURCE_URL,
+  type ArtworkItemTypeName,
+  type ArtworkOptions,
+} from "./artwork.js";
 import { TidalCore } from "./core.js";
 import { PrivateAlbumsAPI } from "./private/albums.js";
 import { PrivateArtistsAPI } from "./private/artists.js";
@@ -259,15 +266,22 @@ export class PrivateTIDALAPIClient extends ServiceClient {
 
   /**
    * Builds the URL of an artwork on TIDAL's resources host. With `itemType`, the size must be one that kind
-   * of
-   * item has. No request is made.
+   * of item has; without it (`buildArtworkUrl(uuid, options)`), any well-formed size is accepted. No request
+   * is made.
    */
+  static buildArtworkUrl(artworkUuid: string, options?: ArtworkOptions): string;
   static buildArtworkUrl(
     artworkUuid: string,
-    itemType?: ArtworkItemType | `${ArtworkItemType}s` | null,
-    options: ArtworkOptions = {},
+    itemType?: ArtworkItemTypeName | null,
+    options?: ArtworkOptions,
+  ): string;
+  static buildArtworkUrl(
+    artworkUuid: string,
+    itemTypeOrOptions?: ArtworkItemTypeName | ArtworkOptions | null,
+    options?: ArtworkOptions,
   ): string {
-    return buildArtworkUrl(artworkUuid, itemType, options, TIDAL_RESOURCE_URL);
+    const call = artworkArguments(itemTypeOrOptions, options);
+    return buildArtworkUrl(artworkUuid, call.itemType, call.options, TIDAL_RESOURCE_URL);
   }
 
   /**
@@ -292,19 +306,26 @@ export class PrivateTIDALAPIClient extends ServiceClient {
    * Like the static {@link PrivateTIDALAPIClient.buildArtworkUrl}, on this client's configured resources
    * host.
    */
+  buildArtworkUrl(artworkUuid: string, options?: ArtworkOptions): string;
   buildArtworkUrl(
     artworkUuid: string,
-    itemType?: ArtworkItemType | `${ArtworkItemType}s` | null,
-    options: ArtworkOptions = {},
+    itemType?: ArtworkItemTypeName | null,
+    options?: ArtworkOptions,
+  ): string;
+  buildArtworkUrl(
+    artworkUuid: string,
+    itemTypeOrOptions?: ArtworkItemTypeName | ArtworkOptions | null,
+    options?: ArtworkOptions,
   ): string {
-    return buildArtworkUrl(artworkUuid, itemType, options, this.#resourceUrl);
+    const call = artworkArguments(itemTypeOrOptions, options);
+    return buildArtworkUrl(artworkUuid, call.itemType, call.options, this.#resourceUrl);
   }
 
   /**
    * The country TIDAL places the caller in (by IP, or the account). `GET /v1/country`. No scope. Cached
    * "static" (per account).
    */
-  getCountryCode(options: RequestOptions = {}): Promise<{ countryCode: string }> {
+  getCountryCode(options: RequestOptions = {}): Promise<DeepReadonly<{ countryCode: string }>> {
     return this.#core.request(
       "GET",
       { name: "getCountryCode", label: "getCountryCode", options },

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
 import type { Emulator, ReplayInteraction } from "../../src/emulator/index.js";
+import type { DeepReadonly } from "../../src/core/readonly.js";
 import type { TidalAlbum, CreditGroup, MediaItem, OffsetPage, TidalTrack } from "../../src/tidal/index.js";
 import { anonymousClient, startTidal } from "./helpers.js";
 
@@ -47,13 +48,15 @@ describe("contract: recorded TIDAL bodies", () => {
       ]);
       const client = anonymousClient(emu);
       try {
-        const album: TidalAlbum = await client.albums.getAlbum(id, { countryCode: "US" });
+        const album: DeepReadonly<TidalAlbum> = await client.albums.getAlbum(id, { countryCode: "US" });
         assert.deepEqual(album, JSON.parse(albumBody));
         assert.equal(album.id, id);
         assert.equal(typeof album.type, "string");
 
         // Credits are a bare JSON array; some contributors have no id.
-        const credits: CreditGroup[] = await client.albums.getAlbumCredits(id, { countryCode: "US" });
+        const credits: DeepReadonly<CreditGroup[]> = await client.albums.getAlbumCredits(id, {
+          countryCode: "US",
+        });
         assert.ok(Array.isArray(credits));
         assert.deepEqual(credits, JSON.parse(creditsBody));
         for (const group of credits) {
@@ -85,7 +88,7 @@ describe("contract: recorded TIDAL bodies", () => {
     const client = anonymousClient(emu);
     try {
       const album = await client.albums.getAlbum(1588184, { countryCode: "US" });
-      const walked: MediaItem[] = await client.albums
+      const walked: DeepReadonly<MediaItem>[] = await client.albums
         .iterAlbumItems(1588184, { countryCode: "US" })
         .toArray();
       assert.equal(album.numberOfTracks, 16);
