@@ -1,9 +1,19 @@
 import { chmodSync, closeSync, constants as fsConstants, existsSync, openSync } from "node:fs";
 import { dirname, join } from "node:path";
-import Database from "better-sqlite3";
+import { createRequire } from "node:module";
+import type Database from "better-sqlite3";
 import { MinimError } from "../core/errors.js";
 import { ensureMinimDir, minimDir } from "./minim-dir.js";
 import { parseJsonObject } from "../core/json.js";
+
+// The native SQLite binding is loaded when a store first opens its file, not when the package is imported; a
+// synchronous require keeps the store's API synchronous.
+const requireLazy = createRequire(import.meta.url);
+let sqlite: typeof Database | undefined;
+function openDatabase(path: string): Database.Database {
+  sqlite ??= requireLazy("better-sqlite3") as typeof Database;
+  return new sqlite(path);
+}
 
 /** One stored login, as kept in the `tokens` table shared with Python minim. */
 export interface StoredToken {
@@ -192,7 +202,7 @@ export class TokenStore {
     createPrivateFile(this.path);
     let db: Database.Database;
     try {
-      db = new Database(this.path);
+      db = openDatabase(this.path);
     } catch (error) {
       throw new MinimError(`Could not open the token database ${this.path}.`, { cause: error });
     }

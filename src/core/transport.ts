@@ -1,5 +1,15 @@
-import { Agent, EnvHttpProxyAgent, request as undiciRequest, type Dispatcher } from "undici";
+import { createRequire } from "node:module";
+import type * as Undici from "undici";
+import type { Dispatcher } from "undici";
 import { AbortedError, ConnectionError, MinimError, TimeoutError } from "./errors.js";
+
+// undici is most of the package's import cost, so it is loaded on the first request (or `open()`), synchronously:
+// the request path gains no await, and an application that never sends anything never pays for it.
+const requireLazy = createRequire(import.meta.url);
+let undiciModule: typeof Undici | undefined;
+function undici(): typeof Undici {
+  return (undiciModule ??= requireLazy("undici") as typeof Undici);
+}
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -107,12 +117,16 @@ export class Transport {
     if (this.injected || this.owned) return;
     this.owned = hasProxyEnvironment()
       ? // Plain-HTTP targets (the emulator) go to the proxy in absolute form; HTTPS targets are tunnelled.
-        new EnvHttpProxyAgent({
+        new (undici().EnvHttpProxyAgent)({
           proxyTunnel: false,
           headersTimeout: this.timeoutMs,
           bodyTimeout: this.timeoutMs,
         })
-      : new Agent({ keepAliveTimeout: 10_000, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
+      : new (undici().Agent)({
+          keepAliveTimeout: 10_000,
+          headersTimeout: this.timeoutMs,
+          bodyTimeout: this.timeoutMs,
+        });
   }
 
   /** Closes pooled sockets. The transport reopens on the next request. */
@@ -161,7 +175,7 @@ export class Transport {
     try {
       // undici's own header/body timers are used instead of an AbortController per call: they cost far less on
       // the hot path. The timeout therefore bounds each wait (for headers, then between body chunks).
-      const res = await undiciRequest(url, {
+      const res = await undici().request(url, {
         method: req.method,
         headers,
         body: body ?? (req.method === "GET" ? undefined : ""),
