@@ -1,4 +1,4 @@
-/** `minim emulator --print-env` / `--env-file`: the shell lines that point `minim` (and the clients) at an emulator. */
+/** `minim emulator --print-env` / `--write-env`: the shell lines that point `minim` (and the clients) at an emulator. */
 import { writeFile } from "node:fs/promises";
 import {
   DEFAULT_DEEZER_APP,

@@ -55,7 +55,7 @@ export function buildProgram(): Command {
       "print shell `export` lines for an emulator on --port and exit (start it separately)",
     )
     .option(
-      "--env-file <file>",
+      "--write-env <file>",
       "once listening, write those `export` lines to <file> (`. <file>` to use them)",
     )
     .action(
@@ -64,7 +64,7 @@ export function buildProgram(): Command {
         host: string;
         service: string[];
         printEnv?: boolean;
-        envFile?: string;
+        writeEnv?: string;
       }) => {
         const { runEmulatorCli } = await import("../emulator/index.js");
         const { emulatorEnv, printEmulatorEnv, writeEnvFile } = await import("./emulator-env.js");
@@ -79,7 +79,12 @@ export function buildProgram(): Command {
           host: options.host,
           services: services as ("deezer" | "tidal")[],
         });
-        if (options.envFile) await writeEnvFile(options.envFile, emulatorEnv(emulator.urls));
+        if (options.writeEnv) {
+          await writeEnvFile(options.writeEnv, emulatorEnv(emulator.urls));
+          console.log(
+            `Environment for minim written to ${options.writeEnv} (\`. ${options.writeEnv}\` to use it)`,
+          );
+        }
         await new Promise<void>((resolve) => {
           const stop = (): void => resolve();
           process.once("SIGINT", stop);

@@ -31,8 +31,8 @@ function methodNames(group: object): Set<string> {
 /** Up to `max` known names closest to `wanted` (case-insensitive edit distance), nearest first. */
 export function suggest(wanted: string, known: readonly string[], max = 3): string[] {
   const target = wanted.toLowerCase();
-  // A name is a candidate when fixing it takes at most a third of its letters (and at least two edits).
-  const limit = Math.max(2, Math.floor(target.length / 3));
+  // A name is a candidate when fixing it takes at most a quarter of its letters (and at least two edits).
+  const limit = Math.max(2, Math.floor(target.length / 4));
   return known
     .map((name) => ({ name, distance: editDistance(target, name.toLowerCase()) }))
     .filter((c) => c.distance <= limit)
