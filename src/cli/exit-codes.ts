@@ -111,7 +111,13 @@ export function hintFor(error: unknown, service: string | undefined): string | u
     return `the service asks to wait ${error.retryAfter} s before trying again`;
   }
   if (error instanceof ConnectionError) {
-    return "is the service (or the emulator: `minim emulator`) reachable at the URL above?";
+    let origin = "the service";
+    try {
+      origin = new URL(error.url).origin;
+    } catch {
+      // A relative or unparsable URL: name no host.
+    }
+    return `is ${origin} reachable? (an emulator is started with \`minim emulator\`)`;
   }
   return undefined;
 }

@@ -79,6 +79,12 @@ export function buildProgram(): Command {
           host: options.host,
           services: services as ("deezer" | "tidal")[],
         });
+        if (options.port !== 0 && !options.writeEnv) {
+          const flags = `--port ${options.port}${options.host === "127.0.0.1" ? "" : ` --host ${options.host}`}`;
+          console.log(
+            `To point minim at it from another shell: eval "$(minim emulator ${flags} --print-env)"`,
+          );
+        }
         if (options.writeEnv) {
           await writeEnvFile(options.writeEnv, emulatorEnv(emulator.urls));
           console.log(
