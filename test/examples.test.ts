@@ -10,7 +10,7 @@ const tsconfig = join(root, "examples", "tsconfig.json");
 /** Runs an example as its header says (`npx tsx examples/x.ts`), with `minim-ts` mapped to the sources. */
 function run(name: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, TSX_TSCONFIG_PATH: tsconfig };
+    const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: tsconfig };
     delete env.MINIM_DEEZER_API_URL;
     const child = spawn(process.execPath, ["--import", "tsx", join("examples", name)], {
       cwd: root,
