@@ -100,6 +100,9 @@ function refuseLogin(service: Service): () => never {
   };
 }
 
+/** `minim call` never starts a login (see {@link refuseLogin}); spread in, for clients without the option too. */
+const NON_INTERACTIVE = { interactive: false } as const;
+
 function makeClient(command: CallCommand, service: Service, endpoints: Endpoints): Client {
   const token = tokenFromEnv(command);
   const wantsLogin = command.login !== false && token === undefined && !command.list;
@@ -120,12 +123,14 @@ function makeClient(command: CallCommand, service: Service, endpoints: Endpoints
         redirectUri: "http://localhost/",
         accessToken: token,
         storeTokens: false,
+        ...NON_INTERACTIVE,
         onAuthorization: refuseLogin(service),
       });
     }
     if (!stored) return new DeezerAPIClient(urls);
     return new DeezerAPIClient({
       ...urls,
+      ...NON_INTERACTIVE,
       authFlow: stored.authFlow as DeezerAuthFlow,
       appId: stored.clientId,
       ...(stored.clientSecret ? { appSecret: stored.clientSecret } : {}),

@@ -28,6 +28,12 @@ export interface LoginCommand {
 
 type Print = (line: string) => void;
 
+/**
+ * Logging in is what this command is for, whatever the clients' default for a terminal without a TTY. Spread in
+ * rather than written as a property, so it compiles against clients that do not take the option.
+ */
+const INTERACTIVE = { interactive: true } as const;
+
 const HANDLERS = ["paste", "http.server", "playwright"] as const;
 type Handler = (typeof HANDLERS)[number];
 
@@ -68,6 +74,7 @@ export async function runLogin(command: LoginCommand, print: Print = (l) => cons
     const redirectUri = command.redirectUri ?? "http://127.0.0.1:8888/callback";
     await using client = await DeezerAPIClient.create({
       ...deezerUrls(endpoints),
+      ...INTERACTIVE,
       authFlow: flow,
       ...(command.clientId ? { appId: command.clientId } : {}),
       redirectUri,
@@ -92,6 +99,7 @@ export async function runLogin(command: LoginCommand, print: Print = (l) => cons
     const redirectUri = command.redirectUri ?? "tidal://login/auth";
     await using client = await PrivateTIDALAPIClient.create({
       ...tidalUrls(endpoints),
+      ...INTERACTIVE,
       authFlow: flow,
       ...(command.clientId ? { clientId: command.clientId } : {}),
       ...(flow === "pkce"

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -168,7 +169,8 @@ describe("minim CLI", () => {
       await fetch(
         `http://127.0.0.1:${base + 1}/oauth/access_token.php?app_id=100001&secret=hidden-secret&code=hidden-code`,
       );
-      await new Promise((r) => setTimeout(r, 200));
+      // The log line is written once the answer went out; wait for the line itself, not for a time.
+      while (!output.includes("GET deezerConnect")) await once(child.stdout, "data");
       assert.match(output, /GET deezerApi \/chart\/0\/tracks\?limit=1 -> 200/);
       assert.match(
         output,
