@@ -37,3 +37,21 @@ export { LoginRequiredError } from "./auth/errors.js";
 export { minimDir } from "./auth/minim-dir.js";
 export * from "./deezer/index.js";
 export * from "./tidal/index.js";
+// Option and helper types that appear in the signatures above, exported so applications can name them.
+export type { ApiClientOptions, MethodRef } from "./core/api-client.js";
+export type { ServiceClient, AuthFlowControls } from "./core/service-client.js";
+export type { CacheEntryMeta, ResponseCacheOptions } from "./core/cache.js";
+export type { SlidingWindowOptions, TokenBucketOptions } from "./core/rate-limit.js";
+export type { QueryScalar, QueryValue, TransportOptions } from "./core/transport.js";
+export type { RetryPolicy } from "./core/retry.js";
+export type { RedirectHandler, RedirectRequest, RedirectResult } from "./auth/redirect/types.js";
+export type { DeezerAuthFlow, DeezerAuthFlowOptions } from "./auth/deezer.js";
+export type { TidalAuthFlow, TidalAuthFlowOptions } from "./auth/tidal.js";
+export type { RedirectHandlerOption } from "./auth/flows/common.js";
+export type {
+  AuthorizationPrompt,
+  BrowserHandlerOptions,
+  OnAuthorization,
+  TokenFilter,
+} from "./auth/types.js";
+export type { TokenFilter as StoredTokenFilter, TokenStoreOptions } from "./auth/token-store.js";

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { chmodSync, closeSync, constants as fsConstants, existsSync, openSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
 import { setTimeout as sleep } from "node:timers/promises";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { AbortedError, MinimError, ValidationError } from "../core/errors.js";
 import { ensureMinimDir, minimDir } from "./minim-dir.js";
 import { parseJsonObject } from "../core/json.js";
@@ -16,6 +17,15 @@ import {
 } from "./token-storage.js";
 
 export type { StoredToken, TokenQuery, TokenToSave } from "./token-storage.js";
+
+// The native SQLite binding is loaded when a store first opens its file, not when the package is imported; a
+// synchronous require keeps the store's API synchronous.
+const requireLazy = createRequire(import.meta.url);
+let sqlite: typeof Database | undefined;
+function openDatabase(path: string): Database.Database {
+  sqlite ??= requireLazy("better-sqlite3") as typeof Database;
+  return new sqlite(path);
+}
 
 /** Selects rows of one client; each optional filter keeps rows whose column is one of the given values. */
 export interface TokenFilter {
@@ -274,7 +284,7 @@ export class TokenStore implements TokenStorage {
     tightenPermissions(this.path);
     let db: Database.Database;
     try {
-      db = new Database(this.path);
+      db = openDatabase(this.path);
     } catch (error) {
       throw new MinimError(`Could not open the token database ${this.path}.`, { cause: error });
     }

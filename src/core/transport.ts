@@ -1,6 +1,16 @@
-import { Agent, EnvHttpProxyAgent, request as undiciRequest, type Dispatcher } from "undici";
+import { createRequire } from "node:module";
+import type * as Undici from "undici";
+import type { Dispatcher } from "undici";
 import { subscribeAbort } from "./abort.js";
 import { AbortedError, ConnectionError, MinimError, TimeoutError } from "./errors.js";
+
+// undici is most of the package's import cost, so it is loaded on the first request (or `open()`), synchronously:
+// the request path gains no await, and an application that never sends anything never pays for it.
+const requireLazy = createRequire(import.meta.url);
+let undiciModule: typeof Undici | undefined;
+function undici(): typeof Undici {
+  return (undiciModule ??= requireLazy("undici") as typeof Undici);
+}
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -114,12 +124,16 @@ export class Transport {
     if (this.injected || this.owned) return;
     this.owned = hasProxyEnvironment()
       ? // Plain-HTTP targets (the emulator) go to the proxy in absolute form; HTTPS targets are tunnelled.
-        new EnvHttpProxyAgent({
+        new (undici().EnvHttpProxyAgent)({
           proxyTunnel: false,
           headersTimeout: this.timeoutMs,
           bodyTimeout: this.timeoutMs,
         })
-      : new Agent({ keepAliveTimeout: 10_000, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
+      : new (undici().Agent)({
+          keepAliveTimeout: 10_000,
+          headersTimeout: this.timeoutMs,
+          bodyTimeout: this.timeoutMs,
+        });
   }
 
   /** Closes pooled sockets. The transport reopens on the next request. */
@@ -184,7 +198,7 @@ export class Transport {
       if (signal) unsubscribe = subscribeAbort(signal, () => controller.abort(signal.reason));
     }
     try {
-      const res = await undiciRequest(url, {
+      const res = await undici().request(url, {
         method: req.method,
         headers,
         body: body ?? (req.method === "GET" ? undefined : ""),

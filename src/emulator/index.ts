@@ -3,9 +3,14 @@
  * other client of these services), with a request log, fault injection and replay of recorded exchanges.
  */
 import { redactUrl } from "../core/redact.js";
-import { DeezerEmulator } from "./deezer/index.js";
+import { DEFAULT_DEEZER_APP, DeezerEmulator } from "./deezer/index.js";
 import type { DeezerEmulatorOptions } from "./deezer/index.js";
-import { TidalEmulator } from "./tidal/index.js";
+import {
+  TIDAL_DEVICE_CLIENT_ID,
+  TIDAL_DEVICE_CLIENT_SECRET,
+  TIDAL_PKCE_CLIENT_ID,
+  TidalEmulator,
+} from "./tidal/index.js";
 import type { TidalEmulatorOptions } from "./tidal/index.js";
 import { QuotaKeeper } from "./quota.js";
 import type { QuotaOptions, QuotaReport } from "./quota.js";
@@ -192,11 +197,40 @@ export async function runEmulatorCli(options: EmulatorCliOptions = {}): Promise<
   const { log = (line: string) => console.log(line), ...startOptions } = options;
   const emulator = await startEmulator({
     ...startOptions,
+    // A person opens the device page from this announcement, so it carries the scheme the server speaks.
+    tidal: { deviceUriWithScheme: true, ...startOptions.tidal },
     onRequest: (record) => log(formatRequestLine(record)),
   });
   const width = Math.max(...ROLE_NAMES.map((role) => role.length));
   for (const role of ROLE_NAMES) log(`${role.padEnd(width)}  ${emulator.urls[role]}`);
+  for (const line of emulatorLoginInfo(emulator)) log(line);
   return emulator;
+}
+
+/**
+ * The test credentials and login pages of a running emulator, for a person logging in against it. The secrets
+ * shown are the emulator's fixed, public test values, valid nowhere else.
+ */
+export function emulatorLoginInfo(emulator: Emulator): string[] {
+  const lines: string[] = [];
+  const { urls } = emulator;
+  if (emulator.deezer) {
+    lines.push(
+      "Deezer test app (emulator only):",
+      `  app id ${DEFAULT_DEEZER_APP.appId}, secret ${DEFAULT_DEEZER_APP.secret}`,
+      `  consent page  ${urls.deezerConnect}/oauth/auth.php`,
+    );
+  }
+  if (emulator.tidal) {
+    lines.push(
+      "TIDAL test clients (emulator only):",
+      `  device flow: client id ${TIDAL_DEVICE_CLIENT_ID}, secret ${TIDAL_DEVICE_CLIENT_SECRET}`,
+      `  PKCE: client id ${TIDAL_PKCE_CLIENT_ID} (no secret), redirect URI tidal://login/auth`,
+      `  login page    ${urls.tidalLogin}/authorize`,
+      `  device page   ${urls.tidalLogin}/device`,
+    );
+  }
+  return lines;
 }
 
 /** One log line per request. Only the method, role, redacted URL and status are shown: headers carry tokens. */
