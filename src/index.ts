@@ -3,7 +3,14 @@ export * from "./core/errors.js";
 export { redactUrl, redactHeaders, redactText, redactValue, knownSecrets } from "./core/redact.js";
 export { systemClock, ManualClock, type Clock } from "./core/clock.js";
 export { TTL_SECONDS, ResponseCache, type TtlName } from "./core/cache.js";
-export { TokenBucketLimiter, SlidingWindowLimiter, noLimit, type RateLimiter } from "./core/rate-limit.js";
+export {
+  TokenBucketLimiter,
+  SlidingWindowLimiter,
+  noLimit,
+  DEFAULT_MAX_HOLD_MS,
+  type RateLimiter,
+  type ReleaseSlot,
+} from "./core/rate-limit.js";
 export {
   PageIterator,
   deezerPages,

@@ -49,7 +49,7 @@ export interface TokenLockOptions {
 }
 
 /**
- * Where an {@link OAuthSession} keeps its logins. Implementations must be safe to share between processes (and,
+ * Where an OAuth session keeps its logins. Implementations must be safe to share between processes (and,
  * for a networked backend, machines): two writers of the same login must never leave the older token in place,
  * and {@link withLock} must exclude every other holder of the same key, wherever it runs.
  */

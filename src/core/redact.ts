@@ -141,7 +141,7 @@ export function redactHeaders(
 
 /**
  * Scrubs free text: secret parameters written as `name=value` (form bodies, URLs inside messages), bearer/basic
- * credentials, JSON token fields, every value in {@link knownSecrets}, and any literal secret values the caller
+ * credentials, JSON token fields, every value in the `knownSecrets` registry, and any literal secret values the caller
  * passes.
  */
 export function redactText(text: string, knownSecrets: Iterable<string | null | undefined> = []): string {
