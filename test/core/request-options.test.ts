@@ -216,6 +216,7 @@ describe("per-call options of every endpoint method", () => {
       ["q", "q"],
       ["012345678905"],
       ["USSM12209515"],
+      [album, 3],
     ];
     const { checked, missed } = await check(deezer, DEEZER_GROUPS, candidates);
     assert.deepEqual(missed, []);
