@@ -22,6 +22,7 @@ describe("the npm package", () => {
     const files = new Set(pack!.files.map((f) => f.path));
     for (const path of [
       "LICENSE",
+      "CHANGELOG.md",
       "README.md",
       "package.json",
       "dist/index.js",
