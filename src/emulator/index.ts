@@ -25,6 +25,7 @@ export type {
   EmulatorBuilder,
   EmulatorReply,
   EmulatorRequest,
+  FaultRequest,
   FaultSpec,
   RecordedRequest,
   ReplayInteraction,

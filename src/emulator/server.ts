@@ -330,10 +330,10 @@ class Hub implements EmulatorServers {
     const action = fault.action;
     switch (action.kind) {
       case "pass":
-        await this.#answer(request, res, at, true);
+        await this.#answer(request, res, at, true, fault.drip);
         return;
       case "reply":
-        this.#send(request, res, action.reply, at, true, undefined);
+        this.#send(request, res, action.reply, at, true, undefined, fault.drip);
         return;
       case "reset":
         this.#record(request, 0, at, true, undefined);
@@ -350,7 +350,13 @@ class Hub implements EmulatorServers {
     }
   }
 
-  async #answer(request: EmulatorRequest, res: ServerResponse, at: number, faulted: boolean): Promise<void> {
+  async #answer(
+    request: EmulatorRequest,
+    res: ServerResponse,
+    at: number,
+    faulted: boolean,
+    drip?: SelectedFault["drip"],
+  ): Promise<void> {
     let reply: EmulatorReply;
     let error: string | undefined;
     let missedReplay: ReplaySession | undefined;
@@ -377,7 +383,7 @@ class Hub implements EmulatorServers {
       reply = failure(thrown);
     }
     if (this.#closing || res.destroyed) return;
-    const record = this.#send(request, res, reply, at, faulted, error);
+    const record = this.#send(request, res, reply, at, faulted, error, drip);
     if (missedReplay) missedReplay.unmatched.push(record);
   }
 
@@ -389,6 +395,7 @@ class Hub implements EmulatorServers {
     at: number,
     faulted: boolean,
     error: string | undefined,
+    drip?: SelectedFault["drip"],
   ): RecordedRequest {
     let status: number;
     let payload: Buffer | string;
@@ -399,8 +406,19 @@ class Hub implements EmulatorServers {
       ({ status, payload } = writeHead(res, failure(thrown)));
     }
     const record = this.#record(request, status, at, faulted, error);
-    res.end(payload);
+    if (drip) void this.#drip(res, typeof payload === "string" ? Buffer.from(payload) : payload, drip);
+    else res.end(payload);
     return record;
+  }
+
+  /** Writes the body a piece at a time; stops when the client hangs up or the emulator closes. */
+  async #drip(res: ServerResponse, payload: Buffer, drip: NonNullable<SelectedFault["drip"]>): Promise<void> {
+    for (let offset = 0; offset < payload.length; offset += drip.bytes) {
+      if (offset > 0) await this.#sleep(drip.intervalMs);
+      if (this.#closing || res.destroyed) return;
+      res.write(payload.subarray(offset, offset + drip.bytes));
+    }
+    res.end();
   }
 
   #record(
