@@ -383,7 +383,7 @@ class Hub implements EmulatorServers {
       reply = failure(thrown);
     }
     if (this.#closing || res.destroyed) return;
-    const record = this.#send(request, res, reply, at, faulted, error, drip);
+    const record = this.#send(request, res, reply, at, faulted ? "passed" : false, error, drip);
     if (missedReplay) missedReplay.unmatched.push(record);
   }
 
@@ -393,7 +393,7 @@ class Hub implements EmulatorServers {
     res: ServerResponse,
     reply: EmulatorReply,
     at: number,
-    faulted: boolean,
+    faulted: boolean | "passed",
     error: string | undefined,
     drip?: SelectedFault["drip"],
   ): RecordedRequest {
@@ -425,7 +425,7 @@ class Hub implements EmulatorServers {
     request: EmulatorRequest,
     status: number,
     at: number,
-    faulted: boolean,
+    faulted: boolean | "passed",
     error: string | undefined,
   ): RecordedRequest {
     const record: RecordedRequest = {
@@ -437,9 +437,10 @@ class Hub implements EmulatorServers {
       headers: request.headers,
       body: request.text,
       status,
-      faulted,
+      faulted: faulted !== false,
       at,
     };
+    if (faulted === "passed") record.passedThrough = true;
     if (error !== undefined) record.error = error;
     this.#log.push(record);
     if (this.#log.length > this.#logLimit + this.#logSlack) {

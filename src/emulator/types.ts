@@ -123,6 +123,8 @@ export interface RecordedRequest {
   body: string;
   status: number;
   faulted: boolean;
+  /** A faulted request the route still answered (a delay or drip-fed body): a write in it took effect. */
+  passedThrough?: boolean;
   at: number;
   /** Why the emulator answered 500: the handler's exception, when one was thrown. */
   error?: string;

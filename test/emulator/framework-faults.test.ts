@@ -280,6 +280,10 @@ describe("emulator fault injection", () => {
     const text = Buffer.concat(chunks).toString("utf8");
     assert.deepEqual(JSON.parse(text), { ok: true, role: "deezerApi", path: "/drip" });
     assert.equal(res.headers["content-length"], String(Buffer.byteLength(text)));
+    const [record] = emu.requests;
+    assert.equal(record?.faulted, true);
+    assert.equal(record?.passedThrough, true);
+    assert.equal(handled, 1);
     // The pieces went out with pauses between them (a busy reader may still see some of them together).
     assert.ok(chunks.length >= 2, `${chunks.length} chunks for ${text.length} bytes`);
 
@@ -292,6 +296,8 @@ describe("emulator fault injection", () => {
     const failed = await call("/dripped-error");
     assert.equal(failed.status, 503);
     assert.equal(failed.body, "busy busy busy");
+    assert.equal(emu.requests[1]?.passedThrough, undefined);
+    assert.equal(handled, 1);
     assert.throws(() => emu.faults.inject({ reset: true, drip: { intervalMs: 1 } }), TypeError);
     assert.throws(() => emu.faults.inject({ drip: { bytes: 0, intervalMs: 1 } }), RangeError);
     assert.throws(() => emu.faults.inject({ drip: { intervalMs: -1 } }), RangeError);
