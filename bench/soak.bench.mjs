@@ -515,8 +515,7 @@ function record(spec, outcome, lane, abandoned) {
     if (!stats.typedSamples.has(key) && stats.typedSamples.size < 60)
       stats.typedSamples.set(key, describe(error));
     // Deezer: after a rejected token, what an application does once the user has logged in again.
-    if (spec.holder?.token && error.name === "AuthenticationError")
-      spec.holder.client.setAccessToken(spec.holder.token);
+    if (spec.holder?.token && /^Auth/.test(error.name)) spec.holder.client.setAccessToken(spec.holder.token);
   } else {
     stats.untyped++;
     if (stats.untypedSamples.length < 8) stats.untypedSamples.push(`${spec.name}: ${describe(error)}`);
@@ -665,6 +664,7 @@ say(
   `writes                    attempted ${stats.writes.attempted}, succeeded ${stats.writes.succeeded}, failed ${stats.writes.failed}, successful but missing ${lostWrites}`,
 );
 say(`process warnings          ${list(warnings)}`);
+say(`login prompts printed     ${captured.join("").split("Then paste here").length - 1}`);
 say(
   `event-loop delay          p50 ${ms(loopDelay.percentile(50))}, p99 ${ms(loopDelay.percentile(99))}, max ${ms(loopDelay.max)}`,
 );
