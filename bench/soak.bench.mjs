@@ -388,10 +388,9 @@ function writeCall(service, holder, lane) {
   };
   const run = () => {
     const result = playlist.lock.then(send);
-    playlist.lock = result.then(
-      () => undefined,
-      () => undefined,
-    );
+    // The next write goes when this one settles, or when the harness stops waiting for it (a hung call).
+    const released = new Promise((resolve) => (spec.release = resolve));
+    playlist.lock = Promise.race([result.then(noop, noop), released]);
     return result.then(
       (value) => {
         playlist.attempted.set(trackId, "ok");
@@ -451,6 +450,7 @@ async function runOne(spec) {
   });
   const first = await Promise.race([outcome, giveUp]);
   if (first === "abandoned") {
+    spec.release?.();
     stats.abandoned++;
     noteLate(spec, Infinity);
     pending.add(outcome);
@@ -732,6 +732,8 @@ function scrub(text) {
   for (const secret of secrets.keys()) out = out.split(secret).join("[SECRET]");
   return out;
 }
+
+function noop() {}
 
 function bump(map, key) {
   map.set(key, (map.get(key) ?? 0) + 1);
