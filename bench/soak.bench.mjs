@@ -495,7 +495,8 @@ function record(spec, outcome, lane, abandoned) {
   if (outcome.ok) {
     if (spec.write) stats.writes.succeeded++;
     const value = outcome.value;
-    if (spec.kind === READ && (value === null || value === undefined)) {
+    // Every method called here returns data (a write answers `true` or what it added).
+    if (value === null || value === undefined) {
       stats.nulls++;
       if (stats.nullSamples.length < 8) stats.nullSamples.push(`${spec.name} → ${String(value)}`);
       return;
