@@ -222,7 +222,7 @@ function injectFaults() {
   });
   // The service echoing the request's own token back in an error: the client knows it and must redact it.
   for (const token of deezerTokens) {
-    add("deezerApi error echoing the token", 0.002, {
+    add("deezerApi error echoing the token", 0.004, {
       role: "deezerApi",
       when: (r) => r.query.get("access_token") === token,
       ...deezerError(800, "DataException", `no data for access_token=${token}`),
