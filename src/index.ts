@@ -1,6 +1,6 @@
 /** minim-ts: clients for the Deezer API and the private TIDAL API. */
 export * from "./core/errors.js";
-export { redactUrl, redactHeaders, redactText } from "./core/redact.js";
+export { redactUrl, redactHeaders, redactText, redactValue, knownSecrets } from "./core/redact.js";
 export { systemClock, ManualClock, type Clock } from "./core/clock.js";
 export { TTL_SECONDS, ResponseCache, type TtlName } from "./core/cache.js";
 export { TokenBucketLimiter, SlidingWindowLimiter, noLimit, type RateLimiter } from "./core/rate-limit.js";
@@ -15,6 +15,7 @@ export {
   type PageOptions,
 } from "./core/pagination.js";
 export { ApiClient, type RequestOptions, type EndpointCall, type ServiceAdapter } from "./core/api-client.js";
+export type { ObservabilityOptions, RequestEvent, ResponseEvent, MinimLogger } from "./core/api-client.js";
 export {
   Transport,
   type HttpMethod,
@@ -23,7 +24,16 @@ export {
   type QueryParams,
 } from "./core/transport.js";
 export type { Authenticator, Credential } from "./core/credentials.js";
+export type { DeepReadonly } from "./core/readonly.js";
 export { TokenStore, type StoredToken } from "./auth/token-store.js";
+export {
+  isStoredTokenNewer,
+  type TokenLockOptions,
+  type TokenQuery,
+  type TokenStorage,
+  type TokenToSave,
+} from "./auth/token-storage.js";
+export { LoginRequiredError } from "./auth/errors.js";
 export { minimDir } from "./auth/minim-dir.js";
 export * from "./deezer/index.js";
 export * from "./tidal/index.js";

@@ -125,7 +125,8 @@ export async function runCall(
   if (!command.all) {
     const { target, fn } = resolveMethod(client, command.method);
     // Deezer's `next`/`prev` links repeat the access token sent with the request.
-    print(redactText(JSON.stringify(await fn.apply(target, callArgs), null, 2)));
+    // A write that answers nothing resolves to undefined, which JSON cannot spell: print it as null.
+    print(redactText(JSON.stringify((await fn.apply(target, callArgs)) ?? null, null, 2)));
     return;
   }
   const { target, fn } = resolveMethod(client, command.method, "iter");

@@ -31,7 +31,8 @@ export function buildProgram(): Command {
     .option("-p, --port <port>", "first of six consecutive ports (0 picks free ones)", port, 0)
     .option("--host <host>", "interface to bind", "127.0.0.1")
     .option("--service <name>", "deezer or tidal (repeatable; default both)", collect, [])
-    .action(async (options: { port: number; host: string; service: string[] }) => {
+    .option("--quotas", "refuse requests beyond the services' quotas (Deezer: 50 per 5 s per address)")
+    .action(async (options: { port: number; host: string; service: string[]; quotas?: boolean }) => {
       const { runEmulatorCli } = await import("../emulator/index.js");
       const services = options.service.length > 0 ? options.service : ["deezer", "tidal"];
       for (const service of services) {
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
         port: options.port,
         host: options.host,
         services: services as ("deezer" | "tidal")[],
+        quotas: options.quotas ?? false,
       });
       await new Promise<void>((resolve) => {
         const stop = (): void => resolve();

@@ -7,6 +7,8 @@ import { DeezerEmulator } from "./deezer/index.js";
 import type { DeezerEmulatorOptions } from "./deezer/index.js";
 import { TidalEmulator } from "./tidal/index.js";
 import type { TidalEmulatorOptions } from "./tidal/index.js";
+import { QuotaKeeper } from "./quota.js";
+import type { QuotaOptions, QuotaReport } from "./quota.js";
 import { startServers } from "./server.js";
 import type { EmulatorServers } from "./server.js";
 import type { FaultInjector } from "./faults.js";
@@ -20,6 +22,16 @@ export { startServers, ROLE_NAMES };
 export { REPLAY_MISMATCH_STATUS } from "./replay.js";
 export type { EmulatorServers, StartServersOptions } from "./server.js";
 export type { FaultHandle, FaultInjector } from "./faults.js";
+export { DEEZER_QUOTA_DEFAULTS, TIDAL_QUOTA_DEFAULTS } from "./quota.js";
+export type {
+  DeezerQuotaOptions,
+  DeezerQuotaReport,
+  QuotaOptions,
+  QuotaReport,
+  ServiceQuotaReport,
+  TidalQuotaOptions,
+  TidalQuotaReport,
+} from "./quota.js";
 export type { ReplayHandle, ReplayOptions } from "./replay.js";
 export type {
   EmulatorBuilder,
@@ -53,6 +65,13 @@ export interface StartEmulatorOptions {
   onRequest?: (record: RecordedRequest) => void;
   /** How many requests `emulator.requests` keeps (default 100 000; the oldest are dropped first). */
   logLimit?: number;
+  /**
+   * Refuse requests beyond the services' quotas, as the services do: Deezer's 50 per 5 s per client address
+   * (HTTP 200, error code 4) and TIDAL's per-account rate (429 with `Retry-After`). `true` enforces both with
+   * their defaults; an object chooses per service and may change the numbers. Default `false`: nothing is
+   * refused, but arrivals are still counted in `emulator.quota`, so a test can check that it kept within them.
+   */
+  quotas?: boolean | QuotaOptions;
 }
 
 /** A running emulator. */
@@ -61,19 +80,24 @@ export interface Emulator extends EmulatorServers {
   readonly deezer: DeezerEmulator | undefined;
   /** State of the emulated TIDAL service, when hosted. */
   readonly tidal: TidalEmulator | undefined;
+  /** What each service's quota counted since the start or the last `clearRequests()`. */
+  readonly quota: QuotaReport;
 }
 
 class RunningEmulator implements Emulator {
   readonly deezer: DeezerEmulator | undefined;
   readonly tidal: TidalEmulator | undefined;
   readonly #servers: EmulatorServers;
+  readonly #quota: QuotaKeeper;
 
   constructor(
     servers: EmulatorServers,
     deezer: DeezerEmulator | undefined,
     tidal: TidalEmulator | undefined,
+    quota: QuotaKeeper,
   ) {
     this.#servers = servers;
+    this.#quota = quota;
     this.deezer = deezer;
     this.tidal = tidal;
   }
@@ -94,8 +118,14 @@ class RunningEmulator implements Emulator {
     return this.#servers.requestsTo(role, pathPrefixOrRegExp);
   }
 
+  get quota(): QuotaReport {
+    return this.#quota.report();
+  }
+
+  /** Empties the request log and zeroes the quota counters (the quota windows themselves keep running). */
   clearRequests(): void {
     this.#servers.clearRequests();
+    this.#quota.resetCounters();
   }
 
   replay(role: RoleName, interactions: readonly ReplayInteraction[], options?: ReplayOptions): ReplayHandle {
@@ -122,14 +152,31 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   }
   const deezer = services.has("deezer") ? new DeezerEmulator(options.deezer) : undefined;
   const tidal = services.has("tidal") ? new TidalEmulator(options.tidal) : undefined;
+  // `deezer.quota` predates `quotas` and means the same as `quotas.deezer`.
+  const legacy = options.deezer?.quota;
+  const quotas =
+    legacy && (options.quotas === undefined || typeof options.quotas === "object")
+      ? { deezer: legacy, ...options.quotas }
+      : options.quotas;
+  const quota = new QuotaKeeper(quotas, {
+    deezerNow: options.deezer?.now,
+    tidalNow: tidal ? () => tidal.now() : undefined,
+    tidalAccount: tidal ? (request) => tidal.quotaAccountOf(request) : undefined,
+  });
   const servers = await startServers(
-    { port: options.port, host: options.host, onRequest: options.onRequest, logLimit: options.logLimit },
+    {
+      port: options.port,
+      host: options.host,
+      onRequest: options.onRequest,
+      logLimit: options.logLimit,
+      admit: (request, address) => quota.admit(request, address),
+    },
     (builder) => {
       deezer?.install(builder);
       tidal?.install(builder);
     },
   );
-  return new RunningEmulator(servers, deezer, tidal);
+  return new RunningEmulator(servers, deezer, tidal, quota);
 }
 
 /** Options of {@link runEmulatorCli}. */
@@ -156,9 +203,11 @@ export async function runEmulatorCli(options: EmulatorCliOptions = {}): Promise<
 /** One log line per request. Only the method, role, redacted URL and status are shown: headers carry tokens. */
 export function formatRequestLine(record: RecordedRequest): string {
   const status = record.status === 0 ? "reset" : String(record.status);
-  const notes = [record.faulted ? "fault" : "", record.error !== undefined ? "handler error" : ""].filter(
-    Boolean,
-  );
+  const notes = [
+    record.faulted ? "fault" : "",
+    record.quotaExceeded ? "quota" : "",
+    record.error !== undefined ? "handler error" : "",
+  ].filter(Boolean);
   const suffix = notes.length > 0 ? ` (${notes.join(", ")})` : "";
   return `${record.method} ${record.role} ${redactUrl(record.url)} -> ${status}${suffix}`;
 }

@@ -1,5 +1,5 @@
 /**
- * Contract tests: every recorded exchange with api.deezer.com under ../shared/fixtures/deezer is replayed by the
+ * Contract tests: every recorded exchange with api.deezer.com under test/fixtures/deezer is replayed by the
  * emulator, and the client method that produces the recorded request is called. The emulator must see no request
  * the recording does not hold, and the recorded body must come back parsed (or as the right typed error).
  * Recorded requests no method of the seed surface can produce are listed with the reason, except those the methods

@@ -32,10 +32,7 @@ interface SpecEntry {
   paginated: boolean;
 }
 
-// `MINIM_SPEC_DIR` points a checkout that does not sit next to `shared/` (a worktree) at the spec.
-const SPEC_FILE = process.env["MINIM_SPEC_DIR"]
-  ? join(process.env["MINIM_SPEC_DIR"], "deezer.endpoints.json")
-  : fileURLToPath(new URL("../../../shared/spec/deezer.endpoints.json", import.meta.url));
+const SPEC_FILE = fileURLToPath(new URL("../data/deezer.endpoints.json", import.meta.url));
 const SPEC = JSON.parse(readFileSync(SPEC_FILE, "utf8")) as SpecEntry[];
 
 type Client = DeezerAPIClient;

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   APIError,
+  InvalidResponseError,
   AuthenticationError,
   BadRequestError,
   NotFoundError,
@@ -9,6 +10,8 @@ import {
   RateLimitError,
   ServiceUnavailableError,
 } from "../../src/core/errors.js";
+import type { ResponseShape } from "../../src/core/errors.js";
+import { REDACTED } from "../../src/core/redact.js";
 import { isRetryable } from "../../src/core/retry.js";
 import { Transport, type HttpRequest, type HttpResponse } from "../../src/core/transport.js";
 import { DeezerAdapter } from "../../src/deezer/wire.js";
@@ -30,15 +33,67 @@ function errorBody(code: number | undefined, type: string, message: string): str
   return JSON.stringify({ error: code === undefined ? { type, message } : { type, message, code } });
 }
 
-function thrown(response: HttpResponse): APIError {
+function thrown(response: HttpResponse, expect: ResponseShape = "object"): APIError {
   try {
-    adapter.interpret(response);
+    adapter.interpret(response, expect);
   } catch (error) {
     assert.ok(error instanceof APIError, `expected an APIError, got ${String(error)}`);
     return error;
   }
   assert.fail("interpret() did not throw");
 }
+
+describe("DeezerAdapter success bodies", () => {
+  for (const [label, text] of [
+    ["an empty body", ""],
+    ["null", "null"],
+    ["a bare string", '"ok"'],
+    ["an array", "[]"],
+    ["a bare number", "42"],
+  ] as const) {
+    it(`turns ${label} into InvalidResponseError where an object is expected, retryable for reads`, () => {
+      const error = thrown(answer(text));
+      assert.ok(error instanceof InvalidResponseError);
+      assert.equal(error.expected, "object");
+      assert.equal(error.status, 200);
+      assert.ok(isRetryable(error, "GET"));
+      assert.ok(!isRetryable(error, "POST"));
+      assert.ok(!error.url.includes(SECRET));
+    });
+  }
+
+  it("accepts Deezer's `true` and its bookmark answer for writes, and refuses an empty write answer", () => {
+    const post = (text: string): HttpResponse => ({ ...answer(text), method: "POST" });
+    assert.equal(adapter.interpret(post("true"), "json"), true);
+    assert.deepEqual(adapter.interpret(post('{"error":[],"results":true}'), "json"), {
+      error: [],
+      results: true,
+    });
+    assert.ok(thrown(post(""), "json") instanceof InvalidResponseError);
+    assert.equal(adapter.interpret(post(""), "any"), null);
+  });
+
+  it("returns an object where one is expected", () => {
+    assert.deepEqual(adapter.interpret(answer('{"id":1}'), "object"), { id: 1 });
+  });
+});
+
+describe("DeezerAdapter redaction of echoed tokens", () => {
+  it("removes the token the client sent from the message, the body and the URL of the error", () => {
+    const token = "frEchoedToken0123456789abcdef";
+    const request: HttpRequest = { method: "GET", url: "/user/me" };
+    new DeezerAdapter().authorize(request, { accessToken: token });
+    const echoed = JSON.stringify({
+      error: { type: "OAuthException", message: `Invalid OAuth access token: ${token}`, code: 300 },
+      echo: { nested: [`token ${token}`] },
+    });
+    const error = thrown(answer(echoed));
+    assert.ok(error instanceof AuthenticationError);
+    const everything = `${error.message} ${JSON.stringify(error.body)} ${error.url} ${String(error.code)}`;
+    assert.ok(!everything.includes(token), everything);
+    assert.ok(error.message.includes(REDACTED));
+  });
+});
 
 describe("DeezerAdapter.authorize", () => {
   it("adds access_token to the query only when a token is held", () => {
@@ -212,8 +267,9 @@ describe("DeezerAdapter.interpret", () => {
     assert.ok(isRetryable(error, "GET"));
 
     const ok = thrown(answer("<html>maintenance</html>", 200, { "content-type": "text/html" }));
-    assert.equal(ok.constructor, APIError);
+    assert.equal(ok.constructor, InvalidResponseError);
     assert.equal(ok.status, 200);
+    assert.match(ok.message, /not JSON \(text\/html\)/);
   });
 
   it("fails an HTTP error status even when the body has no error member", () => {

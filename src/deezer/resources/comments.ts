@@ -1,4 +1,5 @@
 import type { RequestOptions } from "../../core/api-client.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 import { Resource, id } from "../core.js";
 import type { Comment } from "../types/comment.js";
 import type { DeezerId } from "../types/common.js";
@@ -14,7 +15,7 @@ export class CommentsAPI extends Resource {
    * A comment, with its author and the object it was written on. An unknown id is a NotFoundError.
    * `GET /comment/{commentId}`. No permission. Cached: daily.
    */
-  async getComment(commentId: DeezerId, options?: RequestOptions): Promise<Comment> {
+  async getComment(commentId: DeezerId, options?: RequestOptions): Promise<DeepReadonly<Comment>> {
     return this.get("getComment", `/comment/${id("commentId", commentId)}`, options, { ttl: "daily" });
   }
 }

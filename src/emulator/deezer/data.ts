@@ -239,6 +239,8 @@ export const ARTIST = {
   djQuillfeather: 410006,
   lowtideSyndicate: 410007,
   orlaComets: 410008,
+  /** Deezer's own ID, so the README's examples read as they would against the real service. */
+  daftPunk: 27,
 } as const;
 
 export const ALBUM = {
@@ -257,6 +259,8 @@ export const ALBUM = {
   concreteTides: 720013,
   /** Not streamable in the emulated country (`available: false`, tracks not readable). */
   cometSeason: 720014,
+  /** From the recordings (TestClient.test_get_album), with Deezer's own album and track IDs. */
+  discovery: 302127,
 } as const;
 
 export const USER = {
@@ -317,6 +321,8 @@ const COUNTRIES = [
 ];
 
 interface TrackSpec {
+  /** Deezer's own ID for a track taken from the recordings; others are numbered from 9100001. */
+  id?: number;
   title: string;
   duration: number;
   bpm: number;
@@ -341,6 +347,8 @@ interface AlbumSpec {
   fans: number;
   /** ISRC country + registrant, e.g. `GBVHR`. */
   isrcPrefix: string;
+  /** The recorded UPC of an album taken from the recordings; others get one derived from the ID. */
+  upc?: string;
   tracks: TrackSpec[];
 }
 
@@ -600,6 +608,34 @@ const ALBUM_SPECS: AlbumSpec[] = [
       t("Meteor Shower Motel", 236, 102),
     ],
   },
+  {
+    id: ALBUM.discovery,
+    title: "Discovery",
+    artist: ARTIST.daftPunk,
+    type: "album",
+    date: "2001-03-07",
+    label: "Parlophone France",
+    genre: GENRE.dance,
+    fans: 191086,
+    isrcPrefix: "GBDUW",
+    upc: "724384960650",
+    tracks: [
+      t("One More Time", 320, 123, { id: 3135553 }),
+      t("Aerodynamic", 212, 123, { id: 3135554 }),
+      t("Digital Love", 301, 125, { id: 3135555 }),
+      t("Harder Better Faster Stronger", 224, 123, { id: 3135556 }),
+      t("Crescendolls", 211, 123, { id: 3135557 }),
+      t("Nightvision", 104, 80, { id: 3135558 }),
+      t("Superheroes", 237, 125, { id: 3135559 }),
+      t("High Life", 201, 125, { id: 3135560 }),
+      t("Something About Us", 232, 100, { id: 3135561 }),
+      t("Voyager", 227, 117, { id: 3135562 }),
+      t("Veridis Quo", 345, 107, { id: 3135563 }),
+      t("Short Circuit", 206, 115, { id: 3135564 }),
+      t("Face To Face", 240, 120, { id: 3135565 }),
+      t("Too Long", 600, 118, { id: 3135566 }),
+    ],
+  },
 ];
 
 function upcFor(albumId: number): string {
@@ -621,7 +657,7 @@ function buildCatalogue(): { albums: AlbumSeed[]; tracks: TrackSeed[] } {
       title: spec.title,
       artistId: spec.artist,
       contributors: [spec.artist, ...(spec.alsoMain ?? [])].map((artistId) => ({ artistId, role: "Main" })),
-      upc: upcFor(spec.id),
+      upc: spec.upc ?? upcFor(spec.id),
       label: spec.label,
       genreId: spec.genre,
       releaseDate: spec.date,
@@ -634,7 +670,7 @@ function buildCatalogue(): { albums: AlbumSeed[]; tracks: TrackSeed[] } {
       trackIds: [],
     };
     spec.tracks.forEach((ts, i) => {
-      const id = nextTrackId++;
+      const id = ts.id ?? nextTrackId++;
       const mains = ts.mains ?? [spec.artist];
       const contributors: Contributor[] = [
         ...mains.map((artistId): Contributor => ({ artistId, role: "Main" })),
@@ -761,6 +797,13 @@ export function createSeed(): DeezerSeed {
       genreId: GENRE.pop,
       nbFan: 34519,
       related: [ARTIST.miraSolenne, ARTIST.velvetHarbor],
+    },
+    {
+      id: ARTIST.daftPunk,
+      name: "Daft Punk",
+      genreId: GENRE.dance,
+      nbFan: 4791536,
+      related: [ARTIST.djQuillfeather, ARTIST.kaitoBrandt],
     },
   ];
   const users: UserSeed[] = [
@@ -1426,7 +1469,10 @@ export function createSeed(): DeezerSeed {
       followings: [[USER.tomasz, at("2023-02-03 08:00:00")]],
     }),
     emptyLibrary(USER.rafael, {
-      albums: [[ALBUM.concreteTides, at("2023-03-03 23:00:00")]],
+      albums: [
+        [ALBUM.concreteTides, at("2023-03-03 23:00:00")],
+        [ALBUM.discovery, at("2021-03-07 20:00:00")],
+      ],
       artists: [[ARTIST.lowtideSyndicate, at("2023-03-03 23:01:00")]],
       tracks: [
         [track(ALBUM.concreteTides, 3), at("2023-03-03 23:05:00")],
