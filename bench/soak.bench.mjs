@@ -323,7 +323,8 @@ async function runSoak() {
     };
     stats.writes.attempted++;
     // A write waiting for the previous one on its playlist starts its deadline only when it is sent.
-    const spec = { lane, name, kind: WRITE, run, write: true, holder, turnAt: undefined };
+    const voidResult = service === "tidal";
+    const spec = { lane, name, kind: WRITE, run, write: true, holder, turnAt: undefined, voidResult };
     return spec;
   }
 
@@ -414,8 +415,8 @@ async function runSoak() {
     if (outcome.ok) {
       if (spec.write) stats.writes.succeeded++;
       const value = outcome.value;
-      // Every method called here returns data (a write answers `true` or what it added).
-      if (value === null || value === undefined) {
+      // Every method called here returns data, except TIDAL's writes, which are `Promise<void>`.
+      if (!spec.voidResult && (value === null || value === undefined)) {
         stats.nulls++;
         if (stats.nullSamples.length < 8) stats.nullSamples.push(`${spec.name} → ${String(value)}`);
         return;
@@ -495,11 +496,11 @@ async function runSoak() {
   let appliedTwice = 0;
   for (const n of applications.values()) if (n > 1) appliedTwice += n - 1;
   // Cross-check with the services' state: a successful add must be there; nothing may be there more than once.
-  let lostWrites = 0;
+  const lostWrites = new Map();
   for (const d of deezer) {
     const inState = report.deezerPlaylists[d.playlist.id] ?? [];
     for (const [trackId, result] of d.playlist.attempted)
-      if (result === "ok" && !inState.includes(trackId)) lostWrites++;
+      if (result === "ok" && !inState.includes(trackId)) bump(lostWrites, "Deezer");
   }
   // TIDAL keeps duplicates (onDupes=ADD), so its state shows a double application directly.
   let stateDuplicates = 0;
@@ -508,7 +509,7 @@ async function runSoak() {
     for (const id of report.tidalPlaylists[t.playlist.id] ?? []) bump(counts, id);
     for (const n of counts.values()) if (n > 1) stateDuplicates += n - 1;
     for (const [trackId, result] of t.playlist.attempted)
-      if (result === "ok" && !counts.has(trackId)) lostWrites++;
+      if (result === "ok" && !counts.has(trackId)) bump(lostWrites, "TIDAL");
   }
   const tidalLogTwice = [...applications]
     .filter(([k, n]) => k.startsWith("tidal") && n > 1)
@@ -583,7 +584,7 @@ async function runSoak() {
   );
   say(`lanes                     ${[...stats.byLane].map(([k, v]) => `${k} ${v.ok}/${v.calls}`).join("; ")}`);
   say(
-    `writes                    attempted ${stats.writes.attempted}, succeeded ${stats.writes.succeeded}, failed ${stats.writes.failed}, successful but missing ${lostWrites}`,
+    `writes                    attempted ${stats.writes.attempted}, succeeded ${stats.writes.succeeded}, failed ${stats.writes.failed}, successful but missing from the service: ${list(lostWrites)}`,
   );
   say(`process warnings          ${list(warnings)}`);
   say(`login prompts printed     ${captured.join("").split("Then paste here").length - 1}`);
