@@ -579,6 +579,14 @@ async function runSoak() {
   say(
     `requests served           ${served}, faulted ${faulted} (${((100 * faulted) / Math.max(1, served)).toFixed(1)} %)`,
   );
+  const after = report.requests.slice(report.setupRequests);
+  const unfaulted401 = after.filter((r) => r.role === "tidalApi" && r.status === 401 && !r.faulted).length;
+  const refreshes = after.filter(
+    (r) => r.role === "tidalAuth" && /grant_type=refresh_token/.test(r.body ?? ""),
+  );
+  say(
+    `TIDAL tokens              ${refreshes.length} refresh requests (${refreshes.filter((r) => r.status === 200).length} answered 200), ${unfaulted401} API requests refused by the emulator itself with 401 (a token rotated away)`,
+  );
   say(
     `faults applied            ${report.faultHits.map(([label, hits]) => `${label} ${hits}`).join("; ") || "none"}`,
   );
