@@ -3,7 +3,7 @@
  * connections, proxy error pages) for chosen requests, then check how a client copes.
  */
 import { STATUS_CODES } from "node:http";
-import type { EmulatorReply, FaultSpec, RoleName } from "./types.js";
+import type { EmulatorReply, FaultRequest, FaultSpec } from "./types.js";
 
 /** A fault that was added with {@link FaultInjector.inject}. */
 export interface FaultHandle {
@@ -48,14 +48,12 @@ export type FaultAction =
 export interface SelectedFault {
   readonly delayMs: number;
   readonly action: FaultAction;
+  /** Send the answer in pieces, one every `intervalMs`. */
+  readonly drip?: { readonly bytes: number; readonly intervalMs: number } | undefined;
 }
 
 /** The parts of a request that fault filters look at. */
-export interface FaultTarget {
-  readonly role: RoleName;
-  readonly method: string;
-  readonly path: string;
-}
+export type FaultTarget = FaultRequest;
 
 /** An injector plus the server-side hook that consumes matching requests. */
 export interface FaultController {
@@ -77,7 +75,8 @@ class Fault implements FaultHandle {
   constructor(spec: FaultSpec, onRemove: (fault: Fault) => void) {
     validate(spec);
     this.spec = Object.freeze({ ...spec, headers: spec.headers ? { ...spec.headers } : undefined });
-    this.selected = { delayMs: spec.delayMs ?? 0, action: actionFor(spec) };
+    const drip = spec.drip && { bytes: spec.drip.bytes ?? 16, intervalMs: spec.drip.intervalMs };
+    this.selected = { delayMs: spec.delayMs ?? 0, action: actionFor(spec), drip };
     this.#method = spec.method === undefined || spec.method === "*" ? undefined : spec.method.toUpperCase();
     this.#times = spec.times ?? 1;
     this.#onRemove = onRemove;
@@ -87,19 +86,26 @@ class Fault implements FaultHandle {
     const { role, path } = this.spec;
     if (role !== undefined && role !== target.role) return false;
     if (this.#method !== undefined && this.#method !== target.method) return false;
-    if (path === undefined) return true;
-    if (typeof path === "string") return path === target.path;
-    // A global or sticky RegExp remembers where it stopped; every request must be tested from the start.
-    path.lastIndex = 0;
-    return path.test(target.path);
+    if (path !== undefined) {
+      if (typeof path === "string") {
+        if (path !== target.path) return false;
+      } else {
+        // A global or sticky RegExp remembers where it stopped; every request must be tested from the start.
+        path.lastIndex = 0;
+        if (!path.test(target.path)) return false;
+      }
+    }
+    return this.spec.when === undefined || this.spec.when(target);
   }
 
   /** Registers one matching request; true when the fault applies to it. */
   count(): boolean {
     this.seen += 1;
     const nth = this.spec.nth;
-    if (nth === undefined) return this.hits < this.#times;
-    return this.seen >= nth && this.seen < nth + this.#times;
+    const due =
+      nth === undefined ? this.hits < this.#times : this.seen >= nth && this.seen < nth + this.#times;
+    const { probability, random = Math.random } = this.spec;
+    return due && (probability === undefined || random() < probability);
   }
 
   get exhausted(): boolean {
@@ -176,6 +182,22 @@ function validate(spec: FaultSpec): void {
     );
   }
   if (spec.reset && spec.truncate) throw new TypeError("A fault cannot both reset and truncate.");
+  const { probability, drip } = spec;
+  if (probability !== undefined && !(probability > 0 && probability <= 1)) {
+    throw new RangeError(`Fault probability must be in (0, 1], got ${String(probability)}.`);
+  }
+  if (drip !== undefined) {
+    if (spec.reset || spec.truncate) throw new TypeError("A fault cannot both drip and reset or truncate.");
+    const bytes = drip.bytes ?? 16;
+    if (!(Number.isInteger(bytes) && bytes >= 1)) {
+      throw new RangeError(`Fault drip.bytes must be an integer ≥ 1, got ${String(bytes)}.`);
+    }
+    if (!(Number.isFinite(drip.intervalMs) && drip.intervalMs >= 0)) {
+      throw new RangeError(
+        `Fault drip.intervalMs must be a finite number ≥ 0, got ${String(drip.intervalMs)}.`,
+      );
+    }
+  }
 }
 
 function actionFor(spec: FaultSpec): FaultAction {

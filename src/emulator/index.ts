@@ -42,6 +42,7 @@ export type {
   EmulatorBuilder,
   EmulatorReply,
   EmulatorRequest,
+  FaultRequest,
   FaultSpec,
   RecordedRequest,
   ReplayInteraction,

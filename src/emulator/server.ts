@@ -347,10 +347,10 @@ class Hub implements EmulatorServers {
     const action = fault.action;
     switch (action.kind) {
       case "pass":
-        await this.#answer(request, res, at, true);
+        await this.#answer(request, res, at, true, fault.drip);
         return;
       case "reply":
-        this.#send(request, res, action.reply, at, true, undefined);
+        this.#send(request, res, action.reply, at, true, undefined, false, fault.drip);
         return;
       case "reset":
         this.#record(request, 0, at, true, undefined);
@@ -367,7 +367,13 @@ class Hub implements EmulatorServers {
     }
   }
 
-  async #answer(request: EmulatorRequest, res: ServerResponse, at: number, faulted: boolean): Promise<void> {
+  async #answer(
+    request: EmulatorRequest,
+    res: ServerResponse,
+    at: number,
+    faulted: boolean,
+    drip?: SelectedFault["drip"],
+  ): Promise<void> {
     let reply: EmulatorReply;
     let error: string | undefined;
     let missedReplay: ReplaySession | undefined;
@@ -394,7 +400,7 @@ class Hub implements EmulatorServers {
       reply = failure(thrown);
     }
     if (this.#closing || res.destroyed) return;
-    const record = this.#send(request, res, reply, at, faulted, error);
+    const record = this.#send(request, res, reply, at, faulted ? "passed" : false, error, false, drip);
     if (missedReplay) missedReplay.unmatched.push(record);
   }
 
@@ -404,9 +410,10 @@ class Hub implements EmulatorServers {
     res: ServerResponse,
     reply: EmulatorReply,
     at: number,
-    faulted: boolean,
+    faulted: boolean | "passed",
     error: string | undefined,
     quotaExceeded = false,
+    drip?: SelectedFault["drip"],
   ): RecordedRequest {
     let status: number;
     let payload: Buffer | string;
@@ -418,15 +425,26 @@ class Hub implements EmulatorServers {
     }
     learnSecrets(request, reply);
     const record = this.#record(request, status, at, faulted, error, quotaExceeded);
-    res.end(payload);
+    if (drip) void this.#drip(res, typeof payload === "string" ? Buffer.from(payload) : payload, drip);
+    else res.end(payload);
     return record;
+  }
+
+  /** Writes the body a piece at a time; stops when the client hangs up or the emulator closes. */
+  async #drip(res: ServerResponse, payload: Buffer, drip: NonNullable<SelectedFault["drip"]>): Promise<void> {
+    for (let offset = 0; offset < payload.length; offset += drip.bytes) {
+      if (offset > 0) await this.#sleep(drip.intervalMs);
+      if (this.#closing || res.destroyed) return;
+      res.write(payload.subarray(offset, offset + drip.bytes));
+    }
+    res.end();
   }
 
   #record(
     request: EmulatorRequest,
     status: number,
     at: number,
-    faulted: boolean,
+    faulted: boolean | "passed",
     error: string | undefined,
     quotaExceeded = false,
   ): RecordedRequest {
@@ -439,9 +457,10 @@ class Hub implements EmulatorServers {
       headers: request.headers,
       body: request.text,
       status,
-      faulted,
+      faulted: faulted !== false,
       at,
     };
+    if (faulted === "passed") record.passedThrough = true;
     if (error !== undefined) record.error = error;
     if (quotaExceeded) record.quotaExceeded = true;
     this.#log.push(record);

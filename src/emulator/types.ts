@@ -86,6 +86,30 @@ export interface FaultSpec {
   truncate?: boolean;
   /** Answers with an HTML error page (status defaults to 502). */
   html?: boolean;
+  /**
+   * Applies to each matching request with this chance (0 < p ≤ 1), so long runs see faults scattered among
+   * normal answers; requests it skips still count towards `nth`.
+   */
+  probability?: number;
+  /** Source of the `probability` draws, in [0, 1) (default `Math.random`); a seeded one makes runs repeatable. */
+  random?: () => number;
+  /** A further filter on the request (its query and headers), e.g. to hit only the calls of one token. */
+  when?: (request: FaultRequest) => boolean;
+  /**
+   * Sends the answer (this fault's, or the route's when the fault sets none) `bytes` at a time (default 16) every
+   * `intervalMs`, with its full Content-Length announced up front. A long interval gives a stalled body.
+   */
+  drip?: { bytes?: number; intervalMs: number };
+}
+
+/** What a fault's `when` filter sees of a request. */
+export interface FaultRequest {
+  readonly role: RoleName;
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** Lower-case header names. */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 export interface RecordedRequest {
@@ -99,6 +123,8 @@ export interface RecordedRequest {
   body: string;
   status: number;
   faulted: boolean;
+  /** A faulted request the route still answered (a delay or drip-fed body): a write in it took effect. */
+  passedThrough?: boolean;
   at: number;
   /** Why the emulator answered 500: the handler's exception, when one was thrown. */
   error?: string;

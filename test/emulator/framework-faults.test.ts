@@ -237,6 +237,85 @@ describe("emulator fault injection", () => {
     assert.deepEqual(emu.faults.active, []);
   });
 
+  it("applies a fault with a probability, drawn from the given source", async () => {
+    const draws = [0.5, 0.05, 0.9, 0.09, 0.1];
+    const fault = emu.faults.inject({
+      path: /^\/p\//,
+      status: 503,
+      times: Infinity,
+      probability: 0.1,
+      random: () => draws.shift() ?? 1,
+    });
+    assert.deepEqual(
+      await statuses(["/p/1", "/p/2", "/p/3", "/p/4", "/p/5", "/p/6"]),
+      [200, 503, 200, 503, 200, 200],
+    );
+    assert.equal(fault.seen, 6);
+    assert.equal(fault.hits, 2);
+    assert.equal(handled, 4);
+    assert.throws(() => emu.faults.inject({ status: 500, probability: 0 }), RangeError);
+    assert.throws(() => emu.faults.inject({ status: 500, probability: 1.5 }), RangeError);
+  });
+
+  it("filters on the query and headers with when", async () => {
+    const fault = emu.faults.inject({
+      status: 401,
+      times: Infinity,
+      when: (r) => r.query.get("access_token") === "victim" || r.headers["x-who"] === "victim",
+    });
+    assert.equal((await call("/a?access_token=other")).status, 200);
+    assert.equal((await call("/a?access_token=victim")).status, 401);
+    const res = await request(emu.urls.deezerApi + "/a", { headers: { "x-who": "victim" } });
+    await res.body.dump();
+    assert.equal(res.statusCode, 401);
+    assert.equal(fault.seen, 2);
+  });
+
+  it("drip-feeds an answer in pieces with its full length announced", async () => {
+    emu.faults.inject({ path: "/drip", drip: { bytes: 16, intervalMs: 20 } });
+    const res = await request(emu.urls.deezerApi + "/drip");
+    assert.equal(res.statusCode, 200);
+    const chunks: Buffer[] = [];
+    for await (const chunk of res.body) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    assert.deepEqual(JSON.parse(text), { ok: true, role: "deezerApi", path: "/drip" });
+    assert.equal(res.headers["content-length"], String(Buffer.byteLength(text)));
+    const [record] = emu.requests;
+    assert.equal(record?.faulted, true);
+    assert.equal(record?.passedThrough, true);
+    assert.equal(handled, 1);
+    // The pieces went out with pauses between them (a busy reader may still see some of them together).
+    assert.ok(chunks.length >= 2, `${chunks.length} chunks for ${text.length} bytes`);
+
+    emu.faults.inject({
+      path: "/dripped-error",
+      status: 503,
+      text: "busy busy busy",
+      drip: { intervalMs: 1 },
+    });
+    const failed = await call("/dripped-error");
+    assert.equal(failed.status, 503);
+    assert.equal(failed.body, "busy busy busy");
+    assert.equal(emu.requests[1]?.passedThrough, undefined);
+    assert.equal(handled, 1);
+    assert.throws(() => emu.faults.inject({ reset: true, drip: { intervalMs: 1 } }), TypeError);
+    assert.throws(() => emu.faults.inject({ drip: { bytes: 0, intervalMs: 1 } }), RangeError);
+    assert.throws(() => emu.faults.inject({ drip: { intervalMs: -1 } }), RangeError);
+  });
+
+  it("stalls a body with a long drip interval until the client gives up", async () => {
+    emu.faults.inject({ path: "/stall", drip: { bytes: 4, intervalMs: 60_000 } });
+    const controller = new AbortController();
+    const res = await request(emu.urls.deezerApi + "/stall", { signal: controller.signal });
+    assert.equal(res.statusCode, 200);
+    const first = await new Promise<Buffer>((resolve) => res.body.once("data", resolve));
+    assert.equal(first.toString(), '{"ok');
+    controller.abort();
+    await assert.rejects(res.body.text());
+    // The emulator keeps serving other requests meanwhile.
+    assert.equal((await call("/after")).status, 200);
+  });
+
   it("stops a pending delay when the emulator closes", async () => {
     const own = await startServers({}, (b) =>
       b.router("deezerApi").add("GET", "/", () => ({ text: "late" })),
