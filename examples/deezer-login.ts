@@ -32,16 +32,7 @@ await using deezer = await DeezerAPIClient.create({
   tokenUrl: `${emulator.urls.deezerConnect}/oauth/access_token.php`,
   onAuthorization: async ({ url }) => {
     console.log(`consent page: ${url.split("?")[0]}`);
-    // The user clicks "Allow": the form posts back and the page redirects to our loopback server.
-    const page = new URL(url);
-    const form = new URLSearchParams(page.searchParams);
-    form.set("decision", "allow");
-    const answer = await fetch(new URL(page.pathname, page.origin), {
-      method: "POST",
-      body: form,
-      redirect: "manual",
-    });
-    await (await fetch(answer.headers.get("location")!)).text();
+    await emulator.deezer!.approveConsent(url); // what the person would do in a browser
   },
 });
 

@@ -100,21 +100,6 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** What the user does on Deezer's consent page: submits its form with "Allow" and follows the redirect. */
-async function clickAllow(pageUrl: string): Promise<void> {
-  const page = new URL(pageUrl);
-  const form = new URLSearchParams(page.searchParams);
-  form.set("decision", "allow");
-  const consent = await fetch(new URL(page.pathname, page.origin), {
-    method: "POST",
-    body: form,
-    redirect: "manual",
-  });
-  const location = consent.headers.get("location");
-  assert.ok(location, `the consent page answered ${consent.status} without a redirect`);
-  await (await fetch(location)).text();
-}
-
 /** What the user does on TIDAL's device page: opens it, enters the code and approves. */
 async function approveDevice(verificationUri: string, userCode: string): Promise<void> {
   const page = await fetch(`${verificationUri}/${encodeURIComponent(userCode)}`);
@@ -166,7 +151,7 @@ describe("README examples", () => {
         tokenUrl: `${urls.deezerConnect}/oauth/access_token.php`,
         onAuthorization: ({ url }: { url: string }) => {
           consentPages.push(url);
-          return clickAllow(url);
+          return emulator.deezer!.approveConsent(url);
         },
       },
       tidal: {

@@ -81,7 +81,7 @@ async function deezerTour(emulator: Emulator, print: Print): Promise<void> {
     tokenUrl: `${emulator.urls.deezerConnect}/oauth/access_token.php`,
     onAuthorization: async ({ url }) => {
       print(`Authorization page: ${url.split("?")[0] ?? url} (the emulated user clicks Allow)`);
-      await clickAllow(url);
+      await emulator.deezer!.approveConsent(url);
     },
   });
   const me = await user.users.getUser();
@@ -93,21 +93,6 @@ async function deezerTour(emulator: Emulator, print: Print): Promise<void> {
   const tracks = await user.playlists.getPlaylistTracks(playlistId);
   print(`Created playlist ${playlistId} with ${tracks.total} tracks; deleting it again`);
   await user.playlists.deletePlaylist(playlistId);
-}
-
-/** Submits the consent form of the emulator's authorization page with "Allow" and follows the redirect. */
-async function clickAllow(pageUrl: string): Promise<void> {
-  const page = new URL(pageUrl);
-  const form = new URLSearchParams(page.searchParams);
-  form.set("decision", "allow");
-  const consent = await fetch(new URL(page.pathname, page.origin), {
-    method: "POST",
-    body: form,
-    redirect: "manual",
-  });
-  const location = consent.headers.get("location");
-  if (!location) throw new Error(`The consent page answered ${consent.status} without a redirect.`);
-  await (await fetch(location)).text();
 }
 
 async function freePort(): Promise<number> {

@@ -41,21 +41,6 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** The emulated user clicks "Allow" on the consent page the CLI announced. */
-async function clickAllow(pageUrl: string): Promise<void> {
-  const page = new URL(pageUrl);
-  const form = new URLSearchParams(page.searchParams);
-  form.set("decision", "allow");
-  const consent = await fetch(new URL(page.pathname, page.origin), {
-    method: "POST",
-    body: form,
-    redirect: "manual",
-  });
-  const location = consent.headers.get("location");
-  assert.ok(location, `consent answered ${consent.status} without a redirect`);
-  await (await fetch(location)).text();
-}
-
 function storedSecrets(minimDir: string, clientName: string): string[] {
   const store = new TokenStore({ path: join(minimDir, "auth.db") });
   try {
@@ -159,7 +144,7 @@ describe("minim login, then minim call with the stored login", () => {
     const done = completion(child);
     const [, page] = await waitForOutput(child.stderr, /allow access:\s+(\S+)/, child);
     assert.ok(page!.startsWith(`${emulator.urls.deezerConnect}/oauth/auth.php?`), page);
-    await clickAllow(page!);
+    await emulator.deezer!.approveConsent(page!);
     const login = await done;
     assert.equal(login.code, 0, login.stderr);
     assert.match(

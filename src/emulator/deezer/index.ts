@@ -190,6 +190,24 @@ export class DeezerEmulator {
     this.state.tokens.delete(token);
   }
 
+  /**
+   * What a person does on the consent page `pageUrl` (the URL a client hands to `onAuthorization`): submits its
+   * form with "Allow" over HTTP, as a browser would, and follows the redirect to the application's redirect URI.
+   */
+  async approveConsent(pageUrl: string): Promise<void> {
+    const page = new URL(pageUrl);
+    const form = new URLSearchParams(page.searchParams);
+    form.set("decision", "allow");
+    const consent = await fetch(new URL(page.pathname, page.origin), {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+    });
+    const location = consent.headers.get("location");
+    if (!location) throw new Error(`The consent page answered ${consent.status} without a redirect.`);
+    await (await fetch(location)).text();
+  }
+
   /** The record behind a token (user, permissions, expiry), if the emulator issued it and it was not revoked. */
   tokenInfo(token: string): TokenRecord | undefined {
     return this.state.tokens.get(token);
