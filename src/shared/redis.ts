@@ -1,0 +1,304 @@
+/**
+ * The Redis connection behind the shared backends, and what they do when it fails: a server that cannot be
+ * reached at start is a typed error; a server lost later turns every shared operation into a
+ * {@link SharedUnavailableError}, on which the backends fall back to their in-process counterparts until the
+ * connection is ready again (ioredis keeps reconnecting in the background).
+ */
+import { createHash } from "node:crypto";
+import { Redis } from "ioredis";
+import { MinimError, ValidationError } from "../core/errors.js";
+
+/** Redis could not be reached when the shared backends were set up. */
+export class SharedBackendError extends MinimError {
+  override name = "SharedBackendError";
+  /** The server's URL, with any password removed. */
+  readonly url: string;
+  constructor(url: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.url = url;
+  }
+}
+
+/**
+ * A shared operation could not run because Redis is unreachable right now. The backends catch it and use their
+ * in-process fallback; it only escapes to callers of the low-level {@link SharedRedis.run}.
+ */
+export class SharedUnavailableError extends MinimError {
+  override name = "SharedUnavailableError";
+}
+
+/** Options of {@link SharedRedis.connect}. */
+export interface SharedRedisOptions {
+  /** `redis://[user:password@]host:port[/db]` or `rediss://…` for TLS. */
+  url: string;
+  /**
+   * Everything that should share one quota, cache and token store uses the same namespace (default `minim`).
+   * Letters, digits and `._:-` only.
+   */
+  namespace?: string | undefined;
+  /** Receives one message when Redis is lost and one when it is back (default `process.emitWarning`). */
+  warn?: ((message: string) => void) | undefined;
+  /** Milliseconds allowed for the first connection (default 5 000). */
+  connectTimeoutMs?: number | undefined;
+  /** Milliseconds before a command is given up and the fallback used (default 2 000). */
+  commandTimeoutMs?: number | undefined;
+}
+
+const NAMESPACE = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** The URL as it may appear in errors and logs: the password (in the authority or the query) replaced. */
+export function redactRedisUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // An unparsable URL may still hold a password after the scheme; show none of it.
+    return "(unparsable Redis URL)";
+  }
+  if (parsed.password !== "") parsed.password = "***";
+  for (const name of [...parsed.searchParams.keys()]) {
+    if (/pass|secret|token/i.test(name)) parsed.searchParams.set(name, "***");
+  }
+  return parsed.toString();
+}
+
+/** A Lua script run by hash, sent in full only when the server does not know it (first use, or a restart). */
+export class LuaScript {
+  readonly #source: string;
+  readonly #sha: string;
+
+  constructor(source: string) {
+    this.#source = source;
+    this.#sha = createHash("sha1").update(source).digest("hex");
+  }
+
+  /** Runs the script with its keys and arguments. */
+  async run(client: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+    try {
+      return await client.evalsha(this.#sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
+      return client.eval(this.#source, keys.length, ...keys, ...args);
+    }
+  }
+}
+
+type MessageListener = (message: string) => void;
+
+/**
+ * One Redis connection (and, on first use of pub/sub, a second one for subscriptions) shared by the limiter,
+ * cache and token store of any number of clients in this process.
+ */
+export class SharedRedis {
+  /** The server's URL with any password removed. */
+  readonly url: string;
+  /** The namespace shared with the other workers. */
+  readonly namespace: string;
+  readonly #client: Redis;
+  readonly #warn: (message: string) => void;
+  readonly #prefix: string;
+  #subscriber: Redis | undefined;
+  readonly #listeners = new Map<string, Set<MessageListener>>();
+  readonly #readyListeners = new Set<() => void>();
+  #lost = false;
+  #closed = false;
+
+  private constructor(client: Redis, url: string, namespace: string, warn: (message: string) => void) {
+    this.#client = client;
+    this.url = url;
+    this.namespace = namespace;
+    this.#warn = warn;
+    // The hash tag keeps every key of a namespace in one cluster slot, so the scripts may touch several.
+    this.#prefix = `minim:{${namespace}}:`;
+    client.on("error", () => {
+      // Connection errors surface through `status` and the failed commands; the event only needs a listener
+      // so that Node does not treat it as unhandled.
+    });
+    client.on("close", () => this.#markLost());
+    client.on("ready", () => this.#markReady());
+  }
+
+  /**
+   * Connects to the server, failing with a {@link SharedBackendError} that names the (redacted) URL when it
+   * cannot be reached or refuses the credentials.
+   */
+  static async connect(options: SharedRedisOptions): Promise<SharedRedis> {
+    if (typeof options?.url !== "string" || !/^rediss?:\/\//i.test(options.url)) {
+      throw new ValidationError("redis", "redis must be a redis:// or rediss:// URL.");
+    }
+    const namespace = options.namespace ?? "minim";
+    if (typeof namespace !== "string" || !NAMESPACE.test(namespace)) {
+      throw new ValidationError(
+        "namespace",
+        "namespace must be 1 to 100 letters, digits or the characters . _ : -",
+      );
+    }
+    const connectTimeout = positive("connectTimeoutMs", options.connectTimeoutMs, 5_000);
+    const commandTimeout = positive("commandTimeoutMs", options.commandTimeoutMs, 2_000);
+    const url = redactRedisUrl(options.url);
+    const client = new Redis(options.url, {
+      lazyConnect: true,
+      connectTimeout,
+      commandTimeout,
+      // Without a connection a command fails at once, so the caller can use the fallback instead of waiting.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      // Keep trying in the background, at most every two seconds, so shared mode resumes by itself.
+      retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 5), 2_000),
+    });
+    client.on("error", () => undefined);
+    try {
+      await client.connect();
+      await client.ping();
+    } catch (error) {
+      client.disconnect();
+      throw new SharedBackendError(
+        url,
+        `Could not connect to Redis at ${url}: ${describe(error, options.url)}`,
+        { cause: error },
+      );
+    }
+    const warn = options.warn ?? ((message: string) => process.emitWarning(message, "MinimWarning"));
+    return new SharedRedis(client, url, namespace, warn);
+  }
+
+  /** Whether shared operations can run now. */
+  get available(): boolean {
+    return !this.#closed && this.#client.status === "ready";
+  }
+
+  /** A key of this namespace: `minim:{namespace}:` followed by the parts joined with `:`. */
+  key(...parts: string[]): string {
+    return this.#prefix + parts.join(":");
+  }
+
+  /**
+   * Runs `operation` on the connection. Rejects with {@link SharedUnavailableError} when Redis is unreachable or
+   * stops answering; errors Redis itself returns (a script error) pass through unchanged.
+   */
+  async run<T>(operation: (client: Redis) => Promise<T>): Promise<T> {
+    if (!this.available) throw new SharedUnavailableError(`Redis at ${this.url} is not reachable.`);
+    try {
+      return await operation(this.#client);
+    } catch (error) {
+      if (
+        error instanceof Error &&
+        error.name === "ReplyError" &&
+        !/^(LOADING|BUSY|MASTERDOWN|READONLY)/.test(error.message)
+      ) {
+        throw error;
+      }
+      throw new SharedUnavailableError(`Redis at ${this.url} did not answer.`, { cause: error });
+    }
+  }
+
+  /** Runs a script on the connection (see {@link run}). */
+  eval(script: LuaScript, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+    return this.run((client) => script.run(client, keys, args));
+  }
+
+  /**
+   * Calls `listener` with each message published on `channel` (a key of this namespace) until the returned
+   * function is called. Messages sent while the connection is down are lost; users of this re-check on a timer.
+   */
+  subscribe(channel: string, listener: MessageListener): () => void {
+    let listeners = this.#listeners.get(channel);
+    if (listeners === undefined) {
+      listeners = new Set();
+      this.#listeners.set(channel, listeners);
+      this.#subscriberClient()
+        .subscribe(channel)
+        .catch(() => {
+          // Subscribing again happens on reconnection (ioredis resubscribes); until then the timers serve.
+        });
+    }
+    listeners.add(listener);
+    return () => {
+      const current = this.#listeners.get(channel);
+      if (current === undefined) return;
+      current.delete(listener);
+      if (current.size === 0) {
+        this.#listeners.delete(channel);
+        this.#subscriber?.unsubscribe(channel).catch(() => undefined);
+      }
+    };
+  }
+
+  /** Calls `listener` whenever the connection becomes ready again after a loss, until the returned function runs. */
+  onReady(listener: () => void): () => void {
+    this.#readyListeners.add(listener);
+    return () => this.#readyListeners.delete(listener);
+  }
+
+  /** Closes the connections. The backends built on this instance fall back to in-process operation afterwards. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const clients = [this.#client, this.#subscriber].filter((c): c is Redis => c !== undefined);
+    await Promise.all(
+      clients.map(async (client) => {
+        try {
+          await client.quit();
+        } catch {
+          client.disconnect();
+        }
+      }),
+    );
+  }
+
+  #subscriberClient(): Redis {
+    if (this.#subscriber === undefined) {
+      const subscriber = this.#client.duplicate({ enableOfflineQueue: true, lazyConnect: false });
+      subscriber.on("error", () => undefined);
+      subscriber.on("message", (channel: string, message: string) => {
+        const listeners = this.#listeners.get(channel);
+        if (listeners === undefined) return;
+        for (const listener of [...listeners]) listener(message);
+      });
+      this.#subscriber = subscriber;
+    }
+    return this.#subscriber;
+  }
+
+  #markLost(): void {
+    if (this.#closed || this.#lost) return;
+    this.#lost = true;
+    this.#warn(
+      `Redis at ${this.url} is unreachable; rate limiting, caching and token refreshes continue per process ` +
+        "until it is back.",
+    );
+  }
+
+  #markReady(): void {
+    if (!this.#lost) return;
+    this.#lost = false;
+    this.#warn(`Redis at ${this.url} is reachable again; shared mode resumes.`);
+    for (const listener of [...this.#readyListeners]) {
+      try {
+        listener();
+      } catch {
+        // A listener's failure must not stop the others from learning that Redis is back.
+      }
+    }
+  }
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new ValidationError(name, `${name} must be a positive number of milliseconds.`);
+  }
+  return value;
+}
+
+/** The error's message without the URL's password, which some connection errors repeat. */
+function describe(error: unknown, rawUrl: string): string {
+  let message = error instanceof Error ? error.message : String(error);
+  try {
+    const password = new URL(rawUrl).password;
+    if (password !== "") message = message.split(password).join("***");
+  } catch {
+    // Nothing to hide if the URL cannot be parsed; connect() would have failed on it anyway.
+  }
+  return message;
+}
