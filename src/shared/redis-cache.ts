@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { TTL_SECONDS, type CacheEntryMeta, type TtlName } from "../core/cache.js";
 import { ValidationError } from "../core/errors.js";
-import { LuaScript, type SharedRedis } from "./redis.js";
+import { LuaScript, SharedBackendError, type SharedRedis } from "./redis.js";
 
 /** The second cache layer as the request pipeline uses it. Every method settles; none throws for an outage. */
 export interface SharedCacheLayer {
@@ -97,7 +97,9 @@ export class RedisResponseCache implements SharedCacheLayer {
     let raw: string | null;
     try {
       raw = await this.#redis.run((client) => client.get(this.#entryKey(key)));
-    } catch {
+    } catch (error) {
+      // Redis missing at start is the caller's to know; an outage later is a miss.
+      if (error instanceof SharedBackendError) throw error;
       this.stats.unavailable++;
       return undefined;
     }

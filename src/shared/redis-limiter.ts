@@ -150,6 +150,8 @@ abstract class SharedQueueLimiter implements RateLimiter {
   /** Aborted to end the current sleep early (a notification, the head gave up, Redis came back). */
   #nap: AbortController | undefined;
   #subscribed = false;
+  /** Announcements received so far; a change during an attempt means its answer may be stale. */
+  #events = 0;
 
   protected constructor(options: SharedLimiterBaseOptions) {
     this.redis = options.redis;
@@ -224,12 +226,14 @@ abstract class SharedQueueLimiter implements RateLimiter {
     try {
       while (this.#queue.length > 0) {
         const waiter = this.#queue[0]!;
-        if (!this.redis.available) {
+        // Before the first connection, the attempt below connects (and reports a Redis that is not there).
+        if (this.redis.started && !this.redis.available) {
           await this.#viaFallback(waiter);
           continue;
         }
         waiter.ticket ??= `${this.#instance}:${++this.#sequence}`;
         const keys = this.keys();
+        const seen = this.#events;
         let result: Attempt;
         try {
           result = await this.attempt(waiter.ticket, keys);
@@ -248,7 +252,8 @@ abstract class SharedQueueLimiter implements RateLimiter {
           this.#grant(waiter, this.#releaser(result.slot, keys));
           continue;
         }
-        if (waiter.settled) continue;
+        // A release or grant announced while the attempt was under way may have changed the answer already.
+        if (waiter.settled || this.#events !== seen) continue;
         await this.#sleep(result.waitMs === null ? RECHECK_MS : Math.min(result.waitMs, RECHECK_MS));
       }
     } finally {
@@ -309,7 +314,10 @@ abstract class SharedQueueLimiter implements RateLimiter {
   #listen(): void {
     if (this.#subscribed) return;
     this.#subscribed = true;
-    this.redis.subscribe(this.channel(), () => this.#nap?.abort());
+    this.redis.subscribe(this.channel(), () => {
+      this.#events++;
+      this.#nap?.abort();
+    });
   }
 }
 

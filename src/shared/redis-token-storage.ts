@@ -13,18 +13,41 @@
 import { createHash, randomUUID } from "node:crypto";
 import { systemClock, type Clock } from "../core/clock.js";
 import { AbortedError, ValidationError } from "../core/errors.js";
-import type { StoredToken, TokenQuery, TokenStorage, TokenToSave } from "./contracts.js";
+import {
+  isStoredTokenNewer,
+  type StoredToken,
+  type TokenLockOptions,
+  type TokenQuery,
+  type TokenStorage,
+  type TokenToSave,
+} from "./contracts.js";
 import { LuaScript, SharedUnavailableError, type SharedRedis } from "./redis.js";
 
 /** Longest sleep between two looks at a held lock (its release may be announced while our subscriber was down). */
 const RECHECK_MS = 1_000;
 const DEFAULT_LOCK_TTL_MS = 30_000;
 
-/** Writes the row unless the stored one was added later. KEYS: row, latest index. ARGV: json, addedAt ms. */
+/**
+ * Writes the row unless the stored one is newer, by the rule of {@link isStoredTokenNewer} (judged on the
+ * server's clock). KEYS: row, latest index. ARGV: json, addedAt ms, expiresAt ms or ''.
+ */
 const SAVE = new LuaScript(`
-local stored = redis.call('HGET', KEYS[1], 'addedAt')
-if stored and tonumber(stored) > tonumber(ARGV[2]) then return 0 end
-redis.call('HSET', KEYS[1], 'json', ARGV[1], 'addedAt', ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local stored = redis.call('HMGET', KEYS[1], 'addedAt', 'expiresAt')
+local storedAdded = tonumber(stored[1])
+if storedAdded and storedAdded <= now + 300000 then
+  local storedSecond = math.floor(storedAdded / 1000)
+  local incomingSecond = math.floor(tonumber(ARGV[2]) / 1000)
+  if storedSecond > incomingSecond then return 0 end
+  local storedExpiry = tonumber(stored[2])
+  local incomingExpiry = tonumber(ARGV[3])
+  if storedSecond == incomingSecond and storedExpiry and incomingExpiry
+    and math.floor(storedExpiry / 1000) > math.floor(incomingExpiry / 1000) then
+    return 0
+  end
+end
+redis.call('HSET', KEYS[1], 'json', ARGV[1], 'addedAt', ARGV[2], 'expiresAt', ARGV[3])
 redis.call('ZADD', KEYS[2], ARGV[2], KEYS[1])
 return 1
 `);
@@ -65,15 +88,11 @@ export class MemoryTokenStorage implements TokenStorage {
     const row: StoredToken = copy({ ...token, addedAt: token.addedAt ?? new Date() });
     const key = rowId(row);
     const stored = this.#rows.get(key);
-    if (stored === undefined || stored.addedAt.getTime() <= row.addedAt.getTime()) this.#rows.set(key, row);
+    if (stored === undefined || !isStoredTokenNewer(stored, row)) this.#rows.set(key, row);
     return Promise.resolve();
   }
 
-  withLock<T>(
-    key: string,
-    task: () => Promise<T>,
-    options: { signal?: AbortSignal; ttlMs?: number } = {},
-  ): Promise<T> {
+  withLock<T>(key: string, task: () => Promise<T>, options: TokenLockOptions = {}): Promise<T> {
     return this.#locks.run(key, task, options.signal);
   }
 }
@@ -110,7 +129,7 @@ export class RedisTokenStorage implements TokenStorage {
       if (error instanceof SharedUnavailableError) return local;
       throw error;
     }
-    if (local !== undefined && (shared === undefined || local.addedAt.getTime() > shared.addedAt.getTime())) {
+    if (local !== undefined && (shared === undefined || isStoredTokenNewer(local, shared))) {
       // Saved here while Redis was away: the others should see it too (the script keeps a newer one).
       await this.#saveShared(local).catch(() => undefined);
       return local;
@@ -129,11 +148,7 @@ export class RedisTokenStorage implements TokenStorage {
     }
   }
 
-  async withLock<T>(
-    key: string,
-    task: () => Promise<T>,
-    options: { signal?: AbortSignal; ttlMs?: number } = {},
-  ): Promise<T> {
+  async withLock<T>(key: string, task: () => Promise<T>, options: TokenLockOptions = {}): Promise<T> {
     const ttlMs = options.ttlMs ?? DEFAULT_LOCK_TTL_MS;
     if (typeof ttlMs !== "number" || !Number.isFinite(ttlMs) || ttlMs < 10) {
       throw new ValidationError("ttlMs", "ttlMs must be a number of milliseconds of at least 10.");
@@ -151,9 +166,12 @@ export class RedisTokenStorage implements TokenStorage {
     const lock = this.#redis.key("lock", digest(key));
     const channel = this.#redis.key("lock", digest(key), "events");
     const owner = randomUUID();
-    const wake: { controller: AbortController | undefined } = { controller: undefined };
+    const wake: Wake = { controller: undefined, events: 0 };
     // Subscribed before the first attempt, so a release between our attempt and our sleep still wakes us.
-    const unsubscribe = this.#redis.subscribe(channel, () => wake.controller?.abort());
+    const unsubscribe = this.#redis.subscribe(channel, () => {
+      wake.events++;
+      wake.controller?.abort();
+    });
     try {
       return await this.#acquireAndRun(lock, channel, owner, task, ttlMs, signal, wake);
     } finally {
@@ -168,12 +186,13 @@ export class RedisTokenStorage implements TokenStorage {
     task: () => Promise<T>,
     ttlMs: number,
     signal: AbortSignal | undefined,
-    wake: { controller: AbortController | undefined },
+    wake: Wake,
   ): Promise<T> {
     for (;;) {
       if (signal?.aborted) throw AbortedError.from(signal);
       let acquired: boolean;
       let remainingMs = 0;
+      const seen = wake.events;
       try {
         acquired =
           (await this.#redis.run((client) => client.set(lock, owner, "PX", Math.ceil(ttlMs), "NX"))) === "OK";
@@ -184,6 +203,8 @@ export class RedisTokenStorage implements TokenStorage {
         return task();
       }
       if (acquired) return this.#holding(lock, channel, owner, ttlMs, task);
+      // Released while we were asking: try again at once.
+      if (wake.events !== seen) continue;
       await this.#waitForRelease(remainingMs, signal, wake);
     }
   }
@@ -211,11 +232,7 @@ export class RedisTokenStorage implements TokenStorage {
     }
   }
 
-  async #waitForRelease(
-    remainingMs: number,
-    signal: AbortSignal | undefined,
-    wake: { controller: AbortController | undefined },
-  ): Promise<void> {
+  async #waitForRelease(remainingMs: number, signal: AbortSignal | undefined, wake: Wake): Promise<void> {
     const controller = new AbortController();
     wake.controller = controller;
     const onAbort = (): void => controller.abort();
@@ -249,7 +266,7 @@ export class RedisTokenStorage implements TokenStorage {
     await this.#redis.eval(
       SAVE,
       [this.#rowKey(row), this.#latestKey(row)],
-      [serialize(row), row.addedAt.getTime()],
+      [serialize(row), row.addedAt.getTime(), row.expiresAt === null ? "" : row.expiresAt.getTime()],
     );
   }
 
@@ -264,6 +281,12 @@ export class RedisTokenStorage implements TokenStorage {
       digest(JSON.stringify([query.clientName, query.authFlow, query.clientId])),
     );
   }
+}
+
+/** How a lock waiter learns of releases: the sleep to cut short, and a count of announcements. */
+interface Wake {
+  controller: AbortController | undefined;
+  events: number;
 }
 
 /** Per-key FIFO mutexes within one process. */

@@ -95,34 +95,24 @@ export class SharedRedis {
   /** The namespace shared with the other workers. */
   readonly namespace: string;
   readonly #client: Redis;
+  readonly #rawUrl: string;
   readonly #warn: (message: string) => void;
   readonly #prefix: string;
   #subscriber: Redis | undefined;
   readonly #listeners = new Map<string, Set<MessageListener>>();
   readonly #readyListeners = new Set<() => void>();
+  /** The first connection of this instance (or since {@link close}); shared by every caller meanwhile. */
+  #starting: Promise<void> | undefined;
+  #started = false;
   #lost = false;
-  #closed = false;
-
-  private constructor(client: Redis, url: string, namespace: string, warn: (message: string) => void) {
-    this.#client = client;
-    this.url = url;
-    this.namespace = namespace;
-    this.#warn = warn;
-    // The hash tag keeps every key of a namespace in one cluster slot, so the scripts may touch several.
-    this.#prefix = `minim:{${namespace}}:`;
-    client.on("error", () => {
-      // Connection errors surface through `status` and the failed commands; the event only needs a listener
-      // so that Node does not treat it as unhandled.
-    });
-    client.on("close", () => this.#markLost());
-    client.on("ready", () => this.#markReady());
-  }
+  /** Why the last connection attempt failed, as reported by the client's error event. */
+  #lastError: unknown;
 
   /**
-   * Connects to the server, failing with a {@link SharedBackendError} that names the (redacted) URL when it
-   * cannot be reached or refuses the credentials.
+   * Creates the connection object without connecting: the first shared operation connects, and fails with a
+   * {@link SharedBackendError} when Redis cannot be reached then. {@link connect} does both at once.
    */
-  static async connect(options: SharedRedisOptions): Promise<SharedRedis> {
+  constructor(options: SharedRedisOptions) {
     if (typeof options?.url !== "string" || !/^rediss?:\/\//i.test(options.url)) {
       throw new ValidationError("redis", "redis must be a redis:// or rediss:// URL.");
     }
@@ -133,10 +123,18 @@ export class SharedRedis {
         "namespace must be 1 to 100 letters, digits or the characters . _ : -",
       );
     }
+    if (options.warn !== undefined && typeof options.warn !== "function") {
+      throw new ValidationError("warn", "warn must be a function.");
+    }
     const connectTimeout = positive("connectTimeoutMs", options.connectTimeoutMs, 5_000);
     const commandTimeout = positive("commandTimeoutMs", options.commandTimeoutMs, 2_000);
-    const url = redactRedisUrl(options.url);
-    const client = new Redis(options.url, {
+    this.url = redactRedisUrl(options.url);
+    this.#rawUrl = options.url;
+    this.namespace = namespace;
+    this.#warn = options.warn ?? ((message: string) => process.emitWarning(message, "MinimWarning"));
+    // The hash tag keeps every key of a namespace in one cluster slot, so the scripts may touch several.
+    this.#prefix = `minim:{${namespace}}:`;
+    this.#client = new Redis(options.url, {
       lazyConnect: true,
       connectTimeout,
       commandTimeout,
@@ -146,25 +144,65 @@ export class SharedRedis {
       // Keep trying in the background, at most every two seconds, so shared mode resumes by itself.
       retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 5), 2_000),
     });
-    client.on("error", () => undefined);
+    this.#client.on("error", (error: unknown) => {
+      // Failures surface through `status` and the failed commands; this keeps the reason for the start error
+      // and keeps Node from treating the event as unhandled.
+      this.#lastError = error;
+    });
+    this.#client.on("close", () => {
+      if (this.#started) this.#markLost();
+    });
+    this.#client.on("ready", () => this.#markReady());
+  }
+
+  /**
+   * Connects to the server, failing with a {@link SharedBackendError} that names the (redacted) URL when it
+   * cannot be reached or refuses the credentials.
+   */
+  static async connect(options: SharedRedisOptions): Promise<SharedRedis> {
+    const redis = new SharedRedis(options);
+    await redis.ready();
+    return redis;
+  }
+
+  /**
+   * Connects unless connected already. Rejects with a {@link SharedBackendError} when the first connection
+   * fails; the next call tries again. After the first success, a lost connection is an outage handled by the
+   * backends, not an error.
+   */
+  ready(): Promise<void> {
+    if (this.#started) return Promise.resolve();
+    this.#starting ??= this.#start().finally(() => {
+      this.#starting = undefined;
+    });
+    return this.#starting;
+  }
+
+  async #start(): Promise<void> {
+    this.#lastError = undefined;
     try {
-      await client.connect();
-      await client.ping();
+      if (this.#client.status === "wait" || this.#client.status === "end") await this.#client.connect();
+      await this.#client.ping();
     } catch (error) {
-      client.disconnect();
+      this.#client.disconnect();
+      const reason = this.#lastError ?? error;
       throw new SharedBackendError(
-        url,
-        `Could not connect to Redis at ${url}: ${describe(error, options.url)}`,
-        { cause: error },
+        this.url,
+        `Could not connect to Redis at ${this.url}: ${describe(reason, this.#rawUrl)}`,
+        { cause: reason },
       );
     }
-    const warn = options.warn ?? ((message: string) => process.emitWarning(message, "MinimWarning"));
-    return new SharedRedis(client, url, namespace, warn);
+    this.#started = true;
+  }
+
+  /** Whether the first connection succeeded (and {@link close} was not called since). */
+  get started(): boolean {
+    return this.#started;
   }
 
   /** Whether shared operations can run now. */
   get available(): boolean {
-    return !this.#closed && this.#client.status === "ready";
+    return this.#started && this.#client.status === "ready";
   }
 
   /** A key of this namespace: `minim:{namespace}:` followed by the parts joined with `:`. */
@@ -173,13 +211,19 @@ export class SharedRedis {
   }
 
   /**
-   * Runs `operation` on the connection. Rejects with {@link SharedUnavailableError} when Redis is unreachable or
-   * stops answering; errors Redis itself returns (a script error) pass through unchanged.
+   * Runs `operation` on the connection, connecting first if this is the first use (which rejects with a
+   * {@link SharedBackendError} when Redis cannot be reached). Later, rejects with {@link SharedUnavailableError}
+   * when Redis is unreachable or stops answering; errors Redis itself returns (a script error) pass through.
    */
   async run<T>(operation: (client: Redis) => Promise<T>): Promise<T> {
-    if (!this.available) throw new SharedUnavailableError(`Redis at ${this.url} is not reachable.`);
+    if (!this.#started) await this.ready();
+    if (!this.available) {
+      this.#markLost();
+      throw new SharedUnavailableError(`Redis at ${this.url} is not reachable.`);
+    }
+    let result: T;
     try {
-      return await operation(this.#client);
+      result = await operation(this.#client);
     } catch (error) {
       if (
         error instanceof Error &&
@@ -188,8 +232,12 @@ export class SharedRedis {
       ) {
         throw error;
       }
+      this.#markLost();
       throw new SharedUnavailableError(`Redis at ${this.url} did not answer.`, { cause: error });
     }
+    // A server that stalled without dropping the connection never emits "ready" again.
+    if (this.#lost) this.#markReady();
+    return result;
   }
 
   /** Runs a script on the connection (see {@link run}). */
@@ -230,11 +278,20 @@ export class SharedRedis {
     return () => this.#readyListeners.delete(listener);
   }
 
-  /** Closes the connections. The backends built on this instance fall back to in-process operation afterwards. */
+  /**
+   * Closes the connections. Until the next shared operation reconnects, the backends built on this instance
+   * work in process.
+   */
   async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    const clients = [this.#client, this.#subscriber].filter((c): c is Redis => c !== undefined);
+    await this.#starting?.catch(() => undefined);
+    const wasStarted = this.#started;
+    this.#started = false;
+    this.#lost = false;
+    const subscriber = this.#subscriber;
+    this.#subscriber = undefined;
+    const clients = [wasStarted ? this.#client : undefined, subscriber].filter(
+      (c): c is Redis => c !== undefined,
+    );
     await Promise.all(
       clients.map(async (client) => {
         try {
@@ -256,12 +313,14 @@ export class SharedRedis {
         for (const listener of [...listeners]) listener(message);
       });
       this.#subscriber = subscriber;
+      // After a close(), the channels still listened to are subscribed again on the new connection.
+      for (const channel of this.#listeners.keys()) subscriber.subscribe(channel).catch(() => undefined);
     }
     return this.#subscriber;
   }
 
   #markLost(): void {
-    if (this.#closed || this.#lost) return;
+    if (!this.#started || this.#lost) return;
     this.#lost = true;
     this.#warn(
       `Redis at ${this.url} is unreachable; rate limiting, caching and token refreshes continue per process ` +

@@ -5,6 +5,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { connect, createServer } from "node:net";
+import { after } from "node:test";
+import { SharedRedis, type SharedRedisOptions } from "../../src/shared/redis.js";
 
 /** A redis-server this test process started. */
 export interface RedisServer {
@@ -80,6 +82,8 @@ async function launch(port: number): Promise<ChildProcess> {
 
 function ended(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  // Referenced while we wait, or the process could end before the server's exit is seen.
+  child.ref();
   return new Promise<void>((resolve) => child.once("exit", () => resolve()));
 }
 
@@ -124,4 +128,28 @@ export function testRedisUrl(): Promise<string> {
 /** A namespace no other test uses, so tests sharing one server never see each other's keys. */
 export function uniqueNamespace(label = "test"): string {
   return `${label}-${randomUUID().slice(0, 8)}`;
+}
+
+const connections = new Set<SharedRedis>();
+// Registered while the test file loads, so it runs once after all of the file's tests.
+after(async () => {
+  await Promise.all([...connections].map((redis) => redis.close()));
+});
+
+/**
+ * A connection to the test server under `namespace` (closed when the file's tests end), as one worker process
+ * of a fleet would hold it.
+ */
+export async function connectShared(
+  namespace: string,
+  options: Omit<SharedRedisOptions, "url" | "namespace"> & { url?: string } = {},
+): Promise<SharedRedis> {
+  const redis = await SharedRedis.connect({
+    warn: () => undefined,
+    ...options,
+    url: options.url ?? (await testRedisUrl()),
+    namespace,
+  });
+  connections.add(redis);
+  return redis;
 }

@@ -1,14 +1,7 @@
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { RedisResponseCache } from "../../src/shared/redis-cache.js";
-import { SharedRedis } from "../../src/shared/redis.js";
-import { testRedisUrl, uniqueNamespace } from "../helpers/redis.js";
-
-async function connect(namespace: string): Promise<SharedRedis> {
-  const redis = await SharedRedis.connect({ url: await testRedisUrl(), namespace, warn: () => undefined });
-  after(() => redis.close());
-  return redis;
-}
+import { connectShared as connect, uniqueNamespace } from "../helpers/redis.js";
 
 const album = { id: 302127, title: "Discovery", tracks: { data: [{ id: 3135556 }] } };
 

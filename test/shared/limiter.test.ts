@@ -1,22 +1,15 @@
 import assert from "node:assert/strict";
-import { after, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { AbortedError } from "../../src/core/errors.js";
 import type { RateLimiter, ReleaseSlot } from "../../src/shared/contracts.js";
-import { SharedRedis } from "../../src/shared/redis.js";
 import { SharedSlidingWindowLimiter, SharedTokenBucketLimiter } from "../../src/shared/redis-limiter.js";
-import { testRedisUrl, uniqueNamespace } from "../helpers/redis.js";
+import { connectShared as connect, uniqueNamespace } from "../helpers/redis.js";
 
 /** A fallback that must not be used while Redis is up. */
 const unusedFallback: RateLimiter = {
   acquire: () => Promise.reject(new Error("the fallback was used while Redis was up")),
   pending: 0,
 };
-
-async function connect(namespace: string): Promise<SharedRedis> {
-  const redis = await SharedRedis.connect({ url: await testRedisUrl(), namespace, warn: () => undefined });
-  after(() => redis.close());
-  return redis;
-}
 
 /** The largest number of arrivals inside any half-open span of `windowMs`. */
 function maxInWindow(times: number[], windowMs: number): number {

@@ -1,16 +1,9 @@
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { AbortedError } from "../../src/core/errors.js";
 import type { TokenToSave } from "../../src/shared/contracts.js";
-import { SharedRedis } from "../../src/shared/redis.js";
 import { MemoryTokenStorage, RedisTokenStorage } from "../../src/shared/redis-token-storage.js";
-import { testRedisUrl, uniqueNamespace } from "../helpers/redis.js";
-
-async function connect(namespace: string): Promise<SharedRedis> {
-  const redis = await SharedRedis.connect({ url: await testRedisUrl(), namespace, warn: () => undefined });
-  after(() => redis.close());
-  return redis;
-}
+import { connectShared as connect, uniqueNamespace } from "../helpers/redis.js";
 
 function token(accessToken: string, addedAt: number, userIdentifier = "42"): TokenToSave {
   return {
@@ -110,7 +103,7 @@ test("a waiter for the lock can give up; the holder is not disturbed", async () 
 
 test("the in-memory storage keeps the newest token per login", async () => {
   const storage = new MemoryTokenStorage();
-  await storage.saveToken(token("b", 2));
-  await storage.saveToken(token("a", 1));
+  await storage.saveToken(token("b", 2_000_000));
+  await storage.saveToken(token("a", 1_000_000));
   assert.equal((await storage.findToken(query))?.accessToken, "b");
 });
