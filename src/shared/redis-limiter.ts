@@ -17,6 +17,9 @@ import { AbortedError, ValidationError } from "../core/errors.js";
 import type { RateLimiter, ReleaseSlot } from "./contracts.js";
 import { LuaScript, SharedUnavailableError, type SharedRedis } from "./redis.js";
 
+/** How long an unreleased slot counts at most, as in the in-process limiters. */
+const DEFAULT_MAX_HOLD_MS = 60_000;
+
 /** Longest sleep between two looks at Redis while waiting; it also renews the waiter's ticket. */
 const RECHECK_MS = 1_000;
 /** A ticket not renewed for this long belongs to a process that died or gave up; it loses its place. */
@@ -82,31 +85,50 @@ return 1
 `);
 
 /**
- * The token bucket. KEYS[1] is a hash {tokens, at}. ARGV: ticket, channel, tokens per ms, burst.
- * Returns as {@link WINDOW_ACQUIRE} does.
+ * The token bucket, which also bounds the requests in flight: grants paced by the bucket could still arrive
+ * together after a stall, and a slow service should make callers wait rather than pile up requests. KEYS[1] is
+ * a hash {tokens, at}, KEYS[4] the slots in flight (slot → the time it stops counting). ARGV: ticket, channel,
+ * tokens per ms, burst, maximum in flight, maximum hold in ms. Returns as {@link WINDOW_ACQUIRE} does.
  */
 const BUCKET_ACQUIRE = new LuaScript(`${QUEUE_PRELUDE}
 local rate = tonumber(ARGV[3])
 local burst = tonumber(ARGV[4])
+local hold = tonumber(ARGV[6])
+redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now)
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
 local tokens = tonumber(state[1]) or burst
 local at = tonumber(state[2]) or now
 if now > at then tokens = math.min(burst, tokens + (now - at) * rate) end
 local ttl = math.ceil(burst / rate) + 1000
-if tokens >= 1 - 1e-9 then
-  if redis.call('ZRANK', KEYS[2], ARGV[1]) < math.floor(tokens + 1e-9) then
-    redis.call('HSET', KEYS[1], 'tokens', tostring(math.max(0, tokens - 1)), 'at', tostring(now))
-    redis.call('PEXPIRE', KEYS[1], ttl)
+local function keep(value)
+  redis.call('HSET', KEYS[1], 'tokens', tostring(value), 'at', tostring(now))
+  redis.call('PEXPIRE', KEYS[1], ttl)
+end
+local inFlight = redis.call('ZCARD', KEYS[4])
+local free = tonumber(ARGV[5]) - inFlight
+if tokens >= 1 - 1e-9 and free > 0 then
+  if redis.call('ZRANK', KEYS[2], ARGV[1]) < math.min(free, math.floor(tokens + 1e-9)) then
+    keep(math.max(0, tokens - 1))
+    redis.call('ZADD', KEYS[4], now + hold, ARGV[1])
+    redis.call('PEXPIRE', KEYS[4], math.ceil(hold) + 1000)
     dequeue()
     return {1}
   end
-  redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
-  redis.call('PEXPIRE', KEYS[1], ttl)
+  keep(tokens)
   return {0, -1}
 end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
-redis.call('PEXPIRE', KEYS[1], ttl)
+keep(tokens)
+if free <= 0 then
+  local first = redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')
+  return {0, math.max(1, math.ceil(tonumber(first[2]) - now))}
+end
 return {0, math.max(1, math.ceil((1 - tokens) / rate))}
+`);
+
+/** A bucket slot's answer arrived: it stops counting as in flight. KEYS[1] the slots; ARGV: slot, channel. */
+const BUCKET_RELEASE = new LuaScript(`
+if redis.call('ZREM', KEYS[1], ARGV[1]) > 0 then redis.call('PUBLISH', ARGV[2], 'released') end
+return 1
 `);
 
 /** Withdraws a ticket (its waiter gave up). KEYS[2], KEYS[3] as in the prelude; ARGV[1] the ticket. */
@@ -115,6 +137,9 @@ redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
 return 1
 `);
+
+/** The keys of one quota: its state, the queue of tickets, their renewal deadlines, and any further state. */
+type QuotaKeys = [string, string, string, ...string[]];
 
 interface Waiter {
   resolve: (release: ReleaseSlot) => void;
@@ -162,11 +187,11 @@ abstract class SharedQueueLimiter implements RateLimiter {
   /** The pub/sub channel on which this quota's releases and grants are announced. */
   protected abstract channel(): string;
   /** The keys [state, queue, renewals] of the quota. */
-  protected abstract keys(): [string, string, string];
+  protected abstract keys(): QuotaKeys;
   /** One attempt to take capacity for `ticket`. */
-  protected abstract attempt(ticket: string, keys: [string, string, string]): Promise<Attempt>;
+  protected abstract attempt(ticket: string, keys: QuotaKeys): Promise<Attempt>;
   /** Gives back what {@link attempt} took, when the quota holds slots. */
-  protected abstract release(slot: string, keys: [string, string, string]): Promise<void>;
+  protected abstract release(slot: string, keys: QuotaKeys): Promise<void>;
 
   get pending(): number {
     return this.#queue.length;
@@ -276,7 +301,7 @@ abstract class SharedQueueLimiter implements RateLimiter {
     this.#grant(waiter, release);
   }
 
-  #releaser(slot: string, keys: [string, string, string]): ReleaseSlot {
+  #releaser(slot: string, keys: QuotaKeys): ReleaseSlot {
     let released = false;
     return () => {
       if (released) return;
@@ -331,7 +356,7 @@ export interface SharedSlidingWindowOptions extends SharedLimiterBaseOptions {
   windowMs: number;
   /**
    * Milliseconds after which a slot that was never released stops counting (its process died). Default
-   * 120 000; keep it above the longest request (every attempt of it).
+   * 60 000; keep it above the longest attempt (the client's timeout).
    */
   maxHoldMs?: number | undefined;
 }
@@ -353,7 +378,7 @@ export class SharedSlidingWindowLimiter extends SharedQueueLimiter {
     this.#name = quotaName(options.name);
     this.#limit = positiveInteger("limit", options.limit);
     this.#windowMs = positiveNumber("windowMs", options.windowMs);
-    this.#maxHoldMs = positiveNumber("maxHoldMs", options.maxHoldMs ?? 120_000);
+    this.#maxHoldMs = positiveNumber("maxHoldMs", options.maxHoldMs ?? DEFAULT_MAX_HOLD_MS);
     if (this.#maxHoldMs < this.#windowMs) {
       throw new ValidationError("maxHoldMs", "maxHoldMs must be at least windowMs.");
     }
@@ -363,7 +388,7 @@ export class SharedSlidingWindowLimiter extends SharedQueueLimiter {
     return this.redis.key("limit", this.#name, "events");
   }
 
-  protected keys(): [string, string, string] {
+  protected keys(): QuotaKeys {
     return [
       this.redis.key("limit", this.#name, "slots"),
       this.redis.key("limit", this.#name, "queue"),
@@ -371,7 +396,7 @@ export class SharedSlidingWindowLimiter extends SharedQueueLimiter {
     ];
   }
 
-  protected async attempt(ticket: string, keys: [string, string, string]): Promise<Attempt> {
+  protected async attempt(ticket: string, keys: QuotaKeys): Promise<Attempt> {
     const reply = await this.redis.eval(WINDOW_ACQUIRE, keys, [
       ticket,
       this.channel(),
@@ -381,7 +406,7 @@ export class SharedSlidingWindowLimiter extends SharedQueueLimiter {
     return parseAttempt(reply, ticket);
   }
 
-  protected async release(slot: string, keys: [string, string, string]): Promise<void> {
+  protected async release(slot: string, keys: QuotaKeys): Promise<void> {
     await this.redis.eval(WINDOW_RELEASE, [keys[0]], [slot, this.channel(), this.#windowMs]);
   }
 }
@@ -396,6 +421,10 @@ export interface SharedTokenBucketOptions extends SharedLimiterBaseOptions {
   ratePerSecond: number;
   /** Bucket capacity (at least 1). */
   burst: number;
+  /** Requests allowed in flight at once across the namespace (default: the burst, rounded down). */
+  maxInFlight?: number | undefined;
+  /** Milliseconds after which a slot that was never released stops counting (default 60 000). */
+  maxHoldMs?: number | undefined;
 }
 
 /** A token bucket per account, shared by every process of the namespace. */
@@ -404,6 +433,8 @@ export class SharedTokenBucketLimiter extends SharedQueueLimiter {
   readonly #account: () => string;
   readonly #ratePerMs: number;
   readonly #burst: number;
+  readonly #maxInFlight: number;
+  readonly #maxHoldMs: number;
 
   constructor(options: SharedTokenBucketOptions) {
     super(options);
@@ -417,34 +448,38 @@ export class SharedTokenBucketLimiter extends SharedQueueLimiter {
       throw new ValidationError("burst", "burst must be a finite number of at least 1.");
     }
     this.#burst = options.burst;
+    this.#maxInFlight = positiveInteger("maxInFlight", options.maxInFlight ?? Math.floor(options.burst));
+    this.#maxHoldMs = positiveNumber("maxHoldMs", options.maxHoldMs ?? DEFAULT_MAX_HOLD_MS);
   }
 
   protected channel(): string {
     return this.redis.key("limit", this.#name, "events");
   }
 
-  protected keys(): [string, string, string] {
+  protected keys(): QuotaKeys {
     const account = this.#account();
     return [
       this.redis.key("limit", this.#name, "bucket", account),
       this.redis.key("limit", this.#name, "queue", account),
       this.redis.key("limit", this.#name, "renewals", account),
+      this.redis.key("limit", this.#name, "in-flight", account),
     ];
   }
 
-  protected async attempt(ticket: string, keys: [string, string, string]): Promise<Attempt> {
+  protected async attempt(ticket: string, keys: QuotaKeys): Promise<Attempt> {
     const reply = await this.redis.eval(BUCKET_ACQUIRE, keys, [
       ticket,
       this.channel(),
       this.#ratePerMs,
       this.#burst,
+      this.#maxInFlight,
+      this.#maxHoldMs,
     ]);
     return parseAttempt(reply, ticket);
   }
 
-  protected release(): Promise<void> {
-    // A bucket holds nothing once a token is spent.
-    return Promise.resolve();
+  protected async release(slot: string, keys: QuotaKeys): Promise<void> {
+    await this.redis.eval(BUCKET_RELEASE, [keys[3]!], [slot, this.channel()]);
   }
 }
 

@@ -156,4 +156,29 @@ describe("SharedTokenBucketLimiter", () => {
     account = "user:2";
     await b.acquire();
   });
+
+  test("requests in flight are bounded across processes until their answers arrive", async () => {
+    const namespace = uniqueNamespace("in-flight");
+    const make = async (): Promise<SharedTokenBucketLimiter> =>
+      new SharedTokenBucketLimiter({
+        redis: await connect(namespace),
+        name: "tidal",
+        account: () => "user:1",
+        ratePerSecond: 1000,
+        burst: 10,
+        maxInFlight: 1,
+        fallback: unusedFallback,
+      });
+    const [a, b] = [await make(), await make()];
+    const release = await a.acquire();
+    let admitted = false;
+    const next = b.acquire().then((r) => {
+      admitted = true;
+      return r;
+    });
+    await delay(200);
+    assert.equal(admitted, false, "the bucket has tokens, but one request is still in flight");
+    release();
+    (await next)();
+  });
 });
