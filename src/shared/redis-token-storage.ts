@@ -105,6 +105,8 @@ export interface RedisTokenStorageOptions {
   fallback?: TokenStorage | undefined;
   /** Time source of the local sleeps. Default: the system clock. */
   clock?: Clock | undefined;
+  /** Whether {@link RedisTokenStorage.close} also closes the fallback (default false: the caller owns it). */
+  closeFallback?: boolean | undefined;
 }
 
 /** Token storage and refresh lock on Redis. */
@@ -113,11 +115,18 @@ export class RedisTokenStorage implements TokenStorage {
   readonly #fallback: TokenStorage;
   readonly #clock: Clock;
   readonly #local = new LocalLocks();
+  readonly #closeFallback: boolean;
 
   constructor(options: RedisTokenStorageOptions) {
     this.#redis = options.redis;
     this.#fallback = options.fallback ?? new MemoryTokenStorage();
     this.#clock = options.clock ?? systemClock;
+    this.#closeFallback = options.closeFallback ?? false;
+  }
+
+  /** Closes the fallback when this storage owns it. The Redis connection belongs to whoever made it. */
+  async close(): Promise<void> {
+    if (this.#closeFallback) await this.#fallback.close?.();
   }
 
   async findToken(query: TokenQuery): Promise<StoredToken | undefined> {
