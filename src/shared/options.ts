@@ -63,7 +63,10 @@ export function sharedParts(option: SharedOptions | undefined, service: string):
     redis = new SharedRedis({ url: option.redis, namespace: option.namespace, warn: option.warn });
     ownsConnection = true;
   } else {
-    throw new ValidationError("shared.redis", "shared.redis must be a redis:// URL or a SharedRedis connection.");
+    throw new ValidationError(
+      "shared.redis",
+      "shared.redis must be a redis:// URL or a SharedRedis connection.",
+    );
   }
   return {
     redis,

@@ -149,6 +149,8 @@ interface Waiter {
   settled: boolean;
   /** Set once the waiter asked Redis, so an abandoned ticket can be withdrawn. */
   ticket: string | undefined;
+  /** The keys its ticket was queued under. */
+  keys: QuotaKeys | undefined;
 }
 
 type Attempt = { granted: true; slot: string } | { granted: false; waitMs: number | null };
@@ -207,6 +209,7 @@ abstract class SharedQueueLimiter implements RateLimiter {
         onAbort: undefined,
         settled: false,
         ticket: undefined,
+        keys: undefined,
       };
       if (signal) {
         waiter.onAbort = () => this.#abandon(waiter);
@@ -223,7 +226,7 @@ abstract class SharedQueueLimiter implements RateLimiter {
     if (index >= 0) this.#queue.splice(index, 1);
     this.#settle(waiter);
     waiter.reject(AbortedError.from(waiter.signal));
-    if (waiter.ticket !== undefined) this.#withdraw(waiter.ticket);
+    if (waiter.ticket !== undefined && waiter.keys !== undefined) this.#withdraw(waiter.ticket, waiter.keys);
     // The head may have gone: its successor should not sleep out the old head's wait.
     if (index === 0) this.#nap?.abort();
   }
@@ -257,10 +260,12 @@ abstract class SharedQueueLimiter implements RateLimiter {
           continue;
         }
         waiter.ticket ??= `${this.#instance}:${++this.#sequence}`;
-        const keys = this.keys();
         const seen = this.#events;
+        let keys: QuotaKeys;
         let result: Attempt;
         try {
+          keys = this.keys();
+          waiter.keys = keys;
           result = await this.attempt(waiter.ticket, keys);
         } catch (error) {
           // Lost mid-way: this caller goes through the fallback rather than trying Redis again at once.
@@ -311,8 +316,7 @@ abstract class SharedQueueLimiter implements RateLimiter {
     };
   }
 
-  #withdraw(ticket: string): void {
-    const [, queue, renewals] = this.keys();
+  #withdraw(ticket: string, [, queue, renewals]: QuotaKeys): void {
     this.redis.eval(WITHDRAW, [queue, renewals], [ticket]).catch(() => undefined);
   }
 
