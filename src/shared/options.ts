@@ -3,7 +3,9 @@
  * limiter, cache and token store; each can be left out.
  */
 import { ValidationError } from "../core/errors.js";
+import type { TokenStorage } from "./contracts.js";
 import { RedisResponseCache } from "./redis-cache.js";
+import { RedisTokenStorage } from "./redis-token-storage.js";
 import { SharedRedis } from "./redis.js";
 
 /** What `new DeezerAPIClient({ shared })` and `new PrivateTIDALAPIClient({ shared })` accept. */
@@ -26,13 +28,60 @@ export interface SharedOptions {
 }
 
 /** The parts a client builds from {@link SharedOptions}. */
-export interface SharedParts {
+export class SharedParts {
   readonly redis: SharedRedis;
   /** Whether the client made the connection (and so closes it). */
   readonly ownsConnection: boolean;
+  /** Whether to use the shared limiter. */
   readonly limiter: boolean;
   readonly cache: RedisResponseCache | undefined;
+  /** Whether to keep logins in Redis. */
   readonly tokens: boolean;
+  #tokenStorage: RedisTokenStorage | undefined;
+
+  constructor(init: {
+    redis: SharedRedis;
+    ownsConnection: boolean;
+    limiter: boolean;
+    cache: RedisResponseCache | undefined;
+    tokens: boolean;
+  }) {
+    this.redis = init.redis;
+    this.ownsConnection = init.ownsConnection;
+    this.limiter = init.limiter;
+    this.cache = init.cache;
+    this.tokens = init.tokens;
+  }
+
+  /**
+   * The token storage on Redis, writing through to `given` (the application's store) or else to a store made by
+   * `createDefault` on first use, which this object then owns and closes.
+   */
+  tokenStorage(given: TokenStorage | undefined, createDefault: () => TokenStorage): RedisTokenStorage {
+    if (this.#tokenStorage === undefined) {
+      let own: TokenStorage | undefined;
+      const fallback: TokenStorage = given ??
+        // A proxy that creates the local store only when first used, so an unused one never touches the disk.
+        {
+          findToken: (query) => (own ??= createDefault()).findToken(query),
+          saveToken: (token) => (own ??= createDefault()).saveToken(token),
+          withLock: (key, task, options) => (own ??= createDefault()).withLock(key, task, options),
+          close: () => own?.close?.(),
+        };
+      this.#tokenStorage = new RedisTokenStorage({
+        redis: this.redis,
+        fallback,
+        closeFallback: given === undefined,
+      });
+    }
+    return this.#tokenStorage;
+  }
+
+  /** Closes what the client opened: the local token store it made and the connection it made. */
+  async close(): Promise<void> {
+    await this.#tokenStorage?.close();
+    if (this.ownsConnection) await this.redis.close();
+  }
 }
 
 function flag(name: string, value: unknown): boolean {
@@ -68,11 +117,11 @@ export function sharedParts(option: SharedOptions | undefined, service: string):
       "shared.redis must be a redis:// URL or a SharedRedis connection.",
     );
   }
-  return {
+  return new SharedParts({
     redis,
     ownsConnection,
     limiter,
     cache: cache ? new RedisResponseCache({ redis, service }) : undefined,
     tokens,
-  };
+  });
 }
