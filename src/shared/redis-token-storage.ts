@@ -148,12 +148,18 @@ export class RedisTokenStorage implements TokenStorage {
 
   async saveToken(token: TokenToSave): Promise<void> {
     const row: StoredToken = { ...token, addedAt: token.addedAt ?? new Date(this.#clock.now()) };
-    await this.#fallback.saveToken(row);
+    let localError: unknown;
+    try {
+      await this.#fallback.saveToken(row);
+    } catch (error) {
+      // Redis alone keeps it then; only losing both is the caller's problem.
+      localError = error ?? new Error("The local token store failed.");
+    }
     try {
       await this.#saveShared(row);
     } catch (error) {
       // Kept by the fallback; the next read while Redis is up copies it over.
-      if (!(error instanceof SharedUnavailableError)) throw error;
+      if (!(error instanceof SharedUnavailableError) || localError !== undefined) throw localError ?? error;
     }
   }
 
