@@ -25,7 +25,7 @@ import {
   type ServiceIdentity,
 } from "./service-auth.js";
 import type { OAuthSession } from "./session.js";
-import type { TokenStore, StoredToken } from "./token-store.js";
+import { TokenStore, type StoredToken } from "./token-store.js";
 import type { TokenFilter, TokenSet } from "./types.js";
 
 /** Deezer's authorization flows. */
@@ -242,13 +242,11 @@ export class DeezerAuth extends ServiceAuth<DeezerSettings> {
     const storeTokens = options.storeTokens ?? true;
     let appSecret = flow === "auth_code" ? optionOrEnv(options.appSecret, "DEEZER_API_APP_SECRET") : null;
     if (flow === "auth_code" && appSecret === null) {
-      appSecret = storeTokens ? this.#storedSecret(appId, identifier) : null;
-      if (appSecret === null) {
-        throw new ValidationError(
-          "appSecret",
-          "The 'auth_code' flow needs the application secret: pass appSecret or set DEEZER_API_APP_SECRET.",
-        );
-      }
+      const stored = storeTokens ? this.#storedSecret(appId, identifier) : null;
+      // undefined: the store answers only asynchronously; the secret then comes with the restored login, and its
+      // absence is reported before any authorization starts.
+      if (stored === null) throw missingAppSecret();
+      appSecret = stored ?? null;
     }
     return {
       authFlow: flow,
@@ -263,11 +261,16 @@ export class DeezerAuth extends ServiceAuth<DeezerSettings> {
     };
   }
 
-  /** The secret saved with an earlier login of this app, so reusing a stored login needs no secret. */
-  #storedSecret(appId: string, identifier: string | null): string | null {
+  /**
+   * The secret saved with an earlier login of this app, so reusing a stored login needs no secret; undefined when
+   * the store cannot be read synchronously (a storage other than the SQLite {@link TokenStore}).
+   */
+  #storedSecret(appId: string, identifier: string | null): string | null | undefined {
     if (identifier?.startsWith("~")) return null;
+    const store = this.tokenStore();
+    if (!(store instanceof TokenStore)) return undefined;
     try {
-      const stored = this.tokenStore().find({
+      const stored = store.find({
         clientName: DEEZER_CLIENT_NAME,
         authFlow: "auth_code",
         clientId: appId,
@@ -300,6 +303,7 @@ export class DeezerAuth extends ServiceAuth<DeezerSettings> {
           openBrowser: settings.openBrowser,
         });
         const permissions = [...settings.permissions];
+        if (flow === "auth_code" && settings.appSecret === null) throw missingAppSecret();
         const fresh =
           flow === "auth_code"
             ? await runDeezerAuthorizationCode(ctx, {
@@ -337,4 +341,11 @@ export class DeezerAuth extends ServiceAuth<DeezerSettings> {
       scopes: settings.permissions,
     });
   }
+}
+
+function missingAppSecret(): ValidationError {
+  return new ValidationError(
+    "appSecret",
+    "The 'auth_code' flow needs the application secret: pass appSecret or set DEEZER_API_APP_SECRET.",
+  );
 }

@@ -1,5 +1,5 @@
 /** The OAuth engine shared by both services, and each service's authorization. */
-export { OAuthSession, EXPIRY_MARGIN_MS } from "./session.js";
+export { OAuthSession, EXPIRY_MARGIN_MS, REFRESH_LOCK_TTL_MS } from "./session.js";
 export type { OAuthSessionOptions, RenewReason } from "./session.js";
 export { DeezerAuth, DEEZER_AUTH_URL, DEEZER_CLIENT_NAME, DEEZER_TOKEN_URL } from "./deezer.js";
 export type { DeezerAuthDeps, DeezerAuthFlow, DeezerAuthFlowOptions, DeezerAuthOptions } from "./deezer.js";
@@ -38,7 +38,10 @@ export {
 export type { DeviceAuthorization, DeviceFlowParams } from "./flows/device.js";
 export { runRefresh } from "./flows/refresh.js";
 export type { RefreshParams } from "./flows/refresh.js";
-export { TokenStore } from "./token-store.js";
+export { TokenStore, DEFAULT_LOCK_TTL_MS } from "./token-store.js";
+export { isStoredTokenNewer } from "./token-storage.js";
+export type { TokenLockOptions, TokenQuery, TokenStorage, TokenToSave } from "./token-storage.js";
+export { LoginRequiredError } from "./errors.js";
 export type { StoredToken, TokenStoreOptions } from "./token-store.js";
 export type {
   AuthorizationPrompt,

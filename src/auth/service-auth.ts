@@ -8,6 +8,7 @@ import type { Dispatcher } from "undici";
 import { systemClock, type Clock } from "../core/clock.js";
 import type { Authenticator, Credential } from "../core/credentials.js";
 import { ValidationError, type ServiceName } from "../core/errors.js";
+import { boolean } from "../core/validate.js";
 import { Transport } from "../core/transport.js";
 import {
   parseExpiresAt,
@@ -19,6 +20,7 @@ import {
 import type { RedirectHandler } from "./redirect/types.js";
 import { definedFilter, OAuthSession, withStore, type OAuthSessionOptions } from "./session.js";
 import { TokenStore, type StoredToken } from "./token-store.js";
+import type { TokenStorage } from "./token-storage.js";
 import type { BrowserHandlerOptions, OnAuthorization, TokenFilter, TokenSet } from "./types.js";
 
 /** The options `DeezerAuthOptions` and `TidalAuthOptions` share: they mean the same for both services. */
@@ -34,8 +36,11 @@ export interface ServiceAuthOptions {
   authUrl?: string | undefined;
   /** The token endpoint, instead of the service's own. */
   tokenUrl?: string | undefined;
-  /** Token store to use instead of `$MINIM_DIR/auth.db`. */
-  tokenStore?: TokenStore | undefined;
+  /**
+   * Where logins are kept instead of `$MINIM_DIR/auth.db`: a {@link TokenStore} on another file, or any
+   * {@link TokenStorage} (a backend shared by several hosts, for instance).
+   */
+  tokenStore?: TokenStorage | undefined;
   clock?: Clock | undefined;
   /** undici dispatcher for token requests (proxy, tests). */
   dispatcher?: Dispatcher | undefined;
@@ -50,8 +55,11 @@ export interface ServiceAuthOptions {
   /** How long to wait for the user to authorize in a redirect flow (Deezer's, TIDAL's PKCE), in ms. */
   redirectTimeoutMs?: number | undefined;
   /**
-   * Whether a new authorization may be started (default true). With false, only a given or stored token (and,
-   * for TIDAL, its refreshes) is used; once it cannot be renewed that way, requests fail instead of prompting.
+   * Whether a new authorization may be started. With false, only a given or stored token (and, for TIDAL, its
+   * refreshes) is used; once it cannot be renewed that way, calls fail at once with a `LoginRequiredError` that
+   * says how to log in again, instead of prompting. Default: true when standard input and standard error are
+   * both terminals, or when the application presents the login itself (`onAuthorization`, `browser.onPage` or
+   * an `input` stream); false otherwise, so a service or a pipe never waits on a prompt nobody sees.
    */
   interactive?: boolean | undefined;
 }
@@ -89,7 +97,8 @@ export abstract class ServiceAuth<Settings extends { authFlow: string | null }> 
   readonly #output: NodeJS.WritableStream | undefined;
   readonly #redirectTimeoutMs: number | undefined;
   readonly #interactive: boolean;
-  readonly #givenStore: TokenStore | undefined;
+  readonly #givenStore: TokenStorage | undefined;
+  readonly #loginCommand: string;
   #ownStore: TokenStore | undefined;
   #settings!: Settings;
   #session: OAuthSession | null = null;
@@ -106,7 +115,11 @@ export abstract class ServiceAuth<Settings extends { authFlow: string | null }> 
     this.#input = options.input;
     this.#output = options.output;
     this.#redirectTimeoutMs = options.redirectTimeoutMs;
-    this.#interactive = options.interactive ?? true;
+    this.#interactive =
+      options.interactive === undefined
+        ? defaultInteractive(options)
+        : boolean("interactive", options.interactive);
+    this.#loginCommand = `minim login ${identity.service}`;
     this.#givenStore = options.tokenStore;
     this.#transport = new Transport({
       baseUrl: new URL(this.#tokenUrl).origin,
@@ -146,6 +159,11 @@ export abstract class ServiceAuth<Settings extends { authFlow: string | null }> 
 
   accountKey(): string {
     return this.#session === null ? "anonymous" : this.#session.accountKey();
+  }
+
+  /** Whether a new login may be started when no usable token is left. */
+  get interactive(): boolean {
+    return this.#interactive;
   }
 
   /** Releases the connection pool and the token store this instance opened. */
@@ -189,7 +207,7 @@ export abstract class ServiceAuth<Settings extends { authFlow: string | null }> 
   }
 
   /** The given store, else one opened on first use, so an instance that never needs it never touches the disk. */
-  protected tokenStore(): TokenStore {
+  protected tokenStore(): TokenStorage {
     if (this.#givenStore) return this.#givenStore;
     this.#ownStore ??= new TokenStore();
     return this.#ownStore;
@@ -203,6 +221,7 @@ export abstract class ServiceAuth<Settings extends { authFlow: string | null }> 
       clock: this.#clock,
       warn: this.#warn,
       interactive: this.#interactive,
+      loginCommand: this.#loginCommand,
       ...options,
     });
   }
@@ -257,6 +276,16 @@ export abstract class ServiceAuth<Settings extends { authFlow: string | null }> 
     }
     return true;
   }
+}
+
+/**
+ * Whether a client may start a login when its options do not say: only with someone at a terminal (standard input
+ * and standard error both TTYs), or when the application has taken charge of presenting the login.
+ */
+function defaultInteractive(options: ServiceAuthOptions): boolean {
+  if (options.onAuthorization !== undefined || options.browser?.onPage !== undefined) return true;
+  if (options.input !== undefined) return true;
+  return process.stdin.isTTY === true && process.stderr.isTTY === true;
 }
 
 /**

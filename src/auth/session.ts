@@ -7,13 +7,21 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import { systemClock, type Clock } from "../core/clock.js";
 import type { Authenticator, Credential } from "../core/credentials.js";
-import { AbortedError, AuthorizationError } from "../core/errors.js";
+import { AbortedError } from "../core/errors.js";
+import { LoginRequiredError } from "./errors.js";
 import { isInvalidGrant, isTransientFailure } from "./flows/common.js";
-import { TokenStore, type StoredToken } from "./token-store.js";
+import { TokenStore } from "./token-store.js";
+import type { StoredToken, TokenStorage } from "./token-storage.js";
 import type { TokenFilter, TokenSet } from "./types.js";
 
 /** How long before its expiry a token is renewed. */
 export const EXPIRY_MARGIN_MS = 60_000;
+
+/**
+ * How long the cross-process refresh lock outlives a holder that died. A refresh is one token request (30 s
+ * timeout by default) and a save, so a live holder never comes near it.
+ */
+export const REFRESH_LOCK_TTL_MS = 60_000;
 
 /**
  * Marks code running inside a session's own token operation. The user-id lookup after an authorization goes
@@ -39,8 +47,11 @@ export interface OAuthSessionOptions {
   userIdentifier?: string | null | undefined;
   /** Read and write the token store (default true). */
   storeTokens?: boolean | undefined;
-  /** The store, or a function creating it on first use (so an unused store never touches the disk). */
-  tokenStore: TokenStore | (() => TokenStore);
+  /**
+   * The store, or a function creating it on first use (so an unused store never touches the disk). The session
+   * uses only the {@link TokenStorage} interface, so any backend that implements it works.
+   */
+  tokenStore: TokenStorage | (() => TokenStorage);
   clock?: Clock | undefined;
   warn?: ((message: string) => void) | undefined;
   /** A token the application supplied; no stored-token lookup happens then. */
@@ -53,9 +64,11 @@ export interface OAuthSessionOptions {
   resolveUserId?: ((token: TokenSet, signal: AbortSignal) => Promise<string | null>) | undefined;
   /**
    * Whether a new authorization may be started (default true). When false, only the given or stored token and
-   * its refreshes are used, and a token that cannot be renewed otherwise fails with an {@link AuthorizationError}.
+   * its refreshes are used, and a token that cannot be renewed otherwise fails with a {@link LoginRequiredError}.
    */
   interactive?: boolean | undefined;
+  /** The command that stores a new login (`minim login deezer`), named by {@link LoginRequiredError}. */
+  loginCommand?: string | undefined;
   /** Values written next to the token: the client secret and redirect URI in effect. */
   storeRecord?:
     | ((token: TokenSet) => { clientSecret: string | null; redirectUri: string | null; scopes?: string[] })
@@ -83,13 +96,18 @@ export class OAuthSession implements Authenticator {
   readonly #interactive: boolean;
   readonly #marginMs: number;
   readonly #flight = new SingleFlight<TokenSet>();
-  #store: TokenStore | undefined;
+  #store: TokenStorage | undefined;
   #token: TokenSet | null;
   /** Lifetime of the current token when we saw it issued; bounds the renewal margin for short-lived tokens. */
   #lifetimeMs: number | null = null;
   #identifier: string | null;
   #forceNew: boolean;
   #storeChecked: boolean;
+  /**
+   * The `user_identifier` of the stored row this session's token belongs to, once known (restored or saved):
+   * only then may a row found in the store be taken for a newer token of the same account.
+   */
+  #rowKey: string | null = null;
 
   constructor(options: OAuthSessionOptions) {
     this.#options = options;
@@ -142,9 +160,10 @@ export class OAuthSession implements Authenticator {
   }
 
   /**
-   * Renews after the service rejected `rejected`. Another caller may already have replaced it, in which case the
-   * current token is returned without a request. Returns null when only an authorization could help and
-   * authorization is not allowed (`interactive: false`).
+   * Renews after the service rejected `rejected`. Another caller (or another process, through the store) may
+   * already have replaced it, in which case that token is returned without a request.
+   *
+   * @throws LoginRequiredError when only a new authorization could help and the session may not start one.
    */
   async renewAfterRejection(rejected: Credential, signal?: AbortSignal): Promise<Credential | null> {
     // A token just obtained and already refused cannot be helped from inside the operation that obtained it.
@@ -153,14 +172,7 @@ export class OAuthSession implements Authenticator {
     const current = this.#token;
     if (current === null) return this.getCredential(signal);
     if (current.accessToken !== rejected.accessToken) return toCredential(current);
-    try {
-      return toCredential(
-        await this.#runShared((shared) => this.#renew(current, shared, "rejected"), signal),
-      );
-    } catch (error) {
-      if (error instanceof AuthorizationError && error.error === "interaction_required") return null;
-      throw error;
-    }
+    return toCredential(await this.#runShared((shared) => this.#renew(current, shared, "rejected"), signal));
   }
 
   /** `user:<identifier>`, else `token:<hash prefix>` (never the token itself), else `anonymous`. */
@@ -190,31 +202,46 @@ export class OAuthSession implements Authenticator {
   async #obtain(signal: AbortSignal): Promise<TokenSet> {
     if (!this.#storeChecked) {
       this.#storeChecked = true;
-      const stored = this.#storeTokens && !this.#forceNew ? this.#findStored() : undefined;
+      const stored =
+        this.#storeTokens && !this.#forceNew ? await this.#findStored(this.#identifier) : undefined;
       if (stored !== undefined) {
         const token = this.#restore(stored);
         return this.#isExpiring(token) ? this.#renew(token, signal, "expiry") : token;
       }
     }
-    return this.#authorizeNew(signal);
+    return this.#authorizeNew(signal, "there is no stored login");
   }
 
-  #findStored(): StoredToken | undefined {
+  async #findStored(identifier: string | null): Promise<StoredToken | undefined> {
     try {
-      return this.#tokenStore().find({
+      return await this.#tokenStore().findToken({
         clientName: this.clientName,
         authFlow: this.authFlow,
         clientId: this.clientId,
-        ...(this.#identifier !== null ? { userIdentifier: this.#identifier } : {}),
+        ...(identifier !== null ? { userIdentifier: identifier } : {}),
       });
     } catch (error) {
-      this.#warn(`Could not read the token store; authorizing anew. ${describe(error)}`);
+      this.#warn(`Could not read the token store. ${describe(error)}`);
       return undefined;
     }
   }
 
+  /**
+   * The login another process saved for this account since `current` was obtained, or undefined. Only rows of
+   * the same account qualify (its row key is known), so a session never picks up another user's token.
+   */
+  async #newerStored(current: TokenSet): Promise<StoredToken | undefined> {
+    if (!this.#storeTokens || this.#rowKey === null) return undefined;
+    const stored = await this.#findStored(this.#rowKey);
+    if (stored === undefined || stored.accessToken === "" || stored.accessToken === current.accessToken) {
+      return undefined;
+    }
+    return stored;
+  }
+
   #restore(stored: StoredToken): TokenSet {
     this.#options.onRestore?.(stored);
+    this.#rowKey = stored.userIdentifier;
     // Restoring the identifier lets later saves update this row instead of creating an anonymous one.
     if (this.#identifier === null && stored.userIdentifier !== "") this.#identifier = stored.userIdentifier;
     const token: TokenSet = {
@@ -229,35 +256,91 @@ export class OAuthSession implements Authenticator {
     return token;
   }
 
-  async #authorizeNew(signal: AbortSignal): Promise<TokenSet> {
+  async #authorizeNew(signal: AbortSignal, why: string, cause?: unknown): Promise<TokenSet> {
     if (!this.#interactive) {
-      throw new AuthorizationError({
-        error: "interaction_required",
-        message:
-          "Authorization failed: a new authorization is needed, but the client was created with interactive: false.",
-      });
+      throw new LoginRequiredError({ reason: why, loginCommand: this.#options.loginCommand, cause });
     }
     const token = await this.#options.authorize(signal);
     this.#install(token, true);
     await this.#learnIdentifier(token, signal);
     this.#forceNew = false;
-    this.#save(token);
+    await this.#save(token);
     return token;
   }
 
+  /**
+   * Replaces `current`, which is expiring or was rejected. Another process sharing the store may already have
+   * done so: the store is read first, and a newer login found there is used as it is. A refresh itself runs under
+   * the store's lock for this login, so processes on one host (or a fleet sharing a networked store) send one
+   * refresh per rotation; the others wait and then find its result in the store.
+   */
   async #renew(current: TokenSet, signal: AbortSignal, reason: RenewReason): Promise<TokenSet> {
+    const adopted = await this.#adoptNewer(current, reason);
+    if (adopted !== undefined && !this.#needsRenewal(adopted, current, reason)) return adopted;
+    const base = adopted ?? current;
     const refresh = this.#options.refresh;
-    if (current.refreshToken === null || current.refreshToken === "" || refresh === undefined) {
-      return this.#authorizeNew(signal);
+    if (base.refreshToken === null || base.refreshToken === "" || refresh === undefined) {
+      return this.#authorizeNew(
+        signal,
+        reason === "rejected" ? "the service rejected the access token" : "the access token has expired",
+      );
     }
+    const outcome = await this.#refreshLocked(base, current, signal, reason, refresh);
+    if (!(outcome instanceof DeadGrant)) return outcome;
+    // Outside the lock: an interactive login can take minutes, and the other processes need not wait for it.
+    if (this.#interactive) {
+      this.#warn("The refresh token was refused (invalid_grant); starting a new authorization.");
+    }
+    return this.#authorizeNew(signal, "the refresh token was refused (invalid_grant)", outcome.cause);
+  }
+
+  /** Refreshes `base` under the store's lock for this login (without one when the store cannot lock). */
+  async #refreshLocked(
+    base: TokenSet,
+    replaced: TokenSet,
+    signal: AbortSignal,
+    reason: RenewReason,
+    refresh: (token: TokenSet, signal: AbortSignal) => Promise<TokenSet>,
+  ): Promise<TokenSet | DeadGrant> {
+    if (!this.#storeTokens || this.#rowKey === null) return this.#refresh(base, signal, reason, refresh);
+    const key = `refresh:${JSON.stringify([this.clientName, this.authFlow, this.clientId, this.#rowKey])}`;
+    let started = false;
+    try {
+      return await this.#tokenStore().withLock(
+        key,
+        async () => {
+          started = true;
+          // The previous holder may have just refreshed: its token is in the store now.
+          const fresh = await this.#adoptNewer(base, reason);
+          if (fresh !== undefined && !this.#needsRenewal(fresh, replaced, reason)) return fresh;
+          return this.#refresh(fresh ?? base, signal, reason, refresh);
+        },
+        { signal, ttlMs: REFRESH_LOCK_TTL_MS },
+      );
+    } catch (error) {
+      // A store that cannot lock (unreadable file, backend down) must not cost the process its token.
+      if (started || error instanceof AbortedError) throw error;
+      this.#warn(`Could not lock the token store; refreshing without the lock. ${describe(error)}`);
+      return this.#refresh(base, signal, reason, refresh);
+    }
+  }
+
+  /** One refresh request; a refused grant is reported as {@link DeadGrant} unless the store has a newer token. */
+  async #refresh(
+    current: TokenSet,
+    signal: AbortSignal,
+    reason: RenewReason,
+    refresh: (token: TokenSet, signal: AbortSignal) => Promise<TokenSet>,
+  ): Promise<TokenSet | DeadGrant> {
     let token: TokenSet;
     try {
       token = await refresh(current, signal);
     } catch (error) {
       if (isInvalidGrant(error)) {
-        if (!this.#interactive) throw error;
-        this.#warn("The refresh token was refused (invalid_grant); starting a new authorization.");
-        return this.#authorizeNew(signal);
+        // A sibling may have rotated the refresh token without our seeing it (no shared lock, or it saved late).
+        const adopted = await this.#adoptNewer(current, reason);
+        if (adopted !== undefined && this.#stillValid(adopted)) return adopted;
+        return new DeadGrant(error);
       }
       // A token that still works is better than a failed request: the server's trouble is not the token's.
       if (reason === "expiry" && isTransientFailure(error) && this.#stillValid(current)) {
@@ -268,8 +351,25 @@ export class OAuthSession implements Authenticator {
     }
     this.#install(token, true);
     await this.#learnIdentifier(token, signal);
-    this.#save(token);
+    await this.#save(token);
     return token;
+  }
+
+  /** Installs and returns a newer stored login of this account, if another process saved one. */
+  async #adoptNewer(current: TokenSet, reason: RenewReason): Promise<TokenSet | undefined> {
+    const stored = await this.#newerStored(current);
+    if (stored === undefined) return undefined;
+    // An expired stored token is still worth adopting for its refresh token, which may be the only live one.
+    if (reason === "expiry" && stored.expiresAt !== null && current.expiresAt !== null) {
+      if (stored.expiresAt.getTime() < current.expiresAt.getTime()) return undefined;
+    }
+    return this.#restore(stored);
+  }
+
+  /** Whether an adopted token still has to be renewed before use. */
+  #needsRenewal(adopted: TokenSet, replaced: TokenSet, reason: RenewReason): boolean {
+    if (reason === "rejected" && adopted.accessToken === replaced.accessToken) return true;
+    return this.#isExpiring(adopted);
   }
 
   #install(token: TokenSet, fresh: boolean): void {
@@ -292,11 +392,12 @@ export class OAuthSession implements Authenticator {
     }
   }
 
-  #save(token: TokenSet): void {
+  async #save(token: TokenSet): Promise<void> {
     if (!this.#storeTokens) return;
     const record = this.#options.storeRecord?.(token) ?? { clientSecret: null, redirectUri: null };
+    this.#rowKey = this.#identifier ?? "";
     try {
-      this.#tokenStore().save({
+      await this.#tokenStore().saveToken({
         clientName: this.clientName,
         authFlow: this.authFlow,
         clientId: this.clientId,
@@ -317,7 +418,7 @@ export class OAuthSession implements Authenticator {
     }
   }
 
-  #tokenStore(): TokenStore {
+  #tokenStore(): TokenStorage {
     if (this.#store === undefined) {
       const source = this.#options.tokenStore;
       this.#store = typeof source === "function" ? source() : source;
@@ -335,6 +436,11 @@ export class OAuthSession implements Authenticator {
   #stillValid(token: TokenSet): boolean {
     return token.expiresAt === null || token.expiresAt.getTime() > this.#clock.now();
   }
+}
+
+/** The refresh token was refused and the store holds nothing better: only a new login can help. */
+class DeadGrant {
+  constructor(readonly cause: unknown) {}
 }
 
 function toCredential(token: TokenSet): Credential {
@@ -364,6 +470,8 @@ export class SingleFlight<T> {
 
   /** Joins the running operation, or starts `task` when none runs. */
   run(task: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    // A caller that has already given up must not start work nobody will wait for (a login prompt, say).
+    if (signal?.aborted) return Promise.reject(AbortedError.from(signal));
     if (this.#current === undefined) {
       const controller = new AbortController();
       const holder: { flight?: Flight<T> } = {};

@@ -1,44 +1,30 @@
-import { chmodSync, closeSync, constants as fsConstants, existsSync, openSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { chmodSync, closeSync, constants as fsConstants, existsSync, openSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import Database from "better-sqlite3";
-import { MinimError } from "../core/errors.js";
+import { createRequire } from "node:module";
+import { setTimeout as sleep } from "node:timers/promises";
+import type Database from "better-sqlite3";
+import { AbortedError, MinimError, ValidationError } from "../core/errors.js";
 import { ensureMinimDir, minimDir } from "./minim-dir.js";
 import { parseJsonObject } from "../core/json.js";
+import {
+  isStoredTokenNewer,
+  type StoredToken,
+  type TokenLockOptions,
+  type TokenQuery,
+  type TokenStorage,
+  type TokenToSave,
+} from "./token-storage.js";
 
-/** One stored login, as kept in the `tokens` table shared with Python minim. */
-export interface StoredToken {
-  /** Client class name, e.g. `DeezerAPIClient` or `PrivateTIDALAPIClient`. */
-  clientName: string;
-  /** `auth_code`, `implicit`, `pkce`, `device`, … */
-  authFlow: string;
-  clientId: string;
-  clientSecret: string | null;
-  /** The account key; the empty string when the login has no identifier. */
-  userIdentifier: string;
-  redirectUri: string | null;
-  /** Granted scopes or permissions; stored sorted and space-joined. */
-  scopes: string[];
-  tokenType: string | null;
-  accessToken: string;
-  accessTokenSecret: string | null;
-  /** `null` when the token does not expire (or the stored value could not be read). */
-  expiresAt: Date | null;
-  refreshToken: string | null;
-  /** The other fields of the token answer (e.g. TIDAL's `user_id`). */
-  extras: Record<string, unknown> | null;
-  /** When the row was written. */
-  addedAt: Date;
-}
+export type { StoredToken, TokenQuery, TokenToSave } from "./token-storage.js";
 
-/** What {@link TokenStore.save} accepts: a row whose `addedAt` defaults to now. */
-export type TokenToSave = Omit<StoredToken, "addedAt"> & { addedAt?: Date };
-
-/** Key of a lookup: without `userIdentifier`, the most recently added login of that client/flow/id wins. */
-export interface TokenQuery {
-  clientName: string;
-  authFlow: string;
-  clientId: string;
-  userIdentifier?: string;
+// The native SQLite binding is loaded when a store first opens its file, not when the package is imported; a
+// synchronous require keeps the store's API synchronous.
+const requireLazy = createRequire(import.meta.url);
+let sqlite: typeof Database | undefined;
+function openDatabase(path: string): Database.Database {
+  sqlite ??= requireLazy("better-sqlite3") as typeof Database;
+  return new sqlite(path);
 }
 
 /** Selects rows of one client; each optional filter keeps rows whose column is one of the given values. */
@@ -80,6 +66,20 @@ const COLUMNS =
 
 const BUSY_TIMEOUT_MS = 5000;
 
+// Locks live beside the tokens (Python minim ignores the table). `expires_at` is in Unix milliseconds of the
+// wall clock, which every process on the host shares.
+const CREATE_LOCK_TABLE = `CREATE TABLE IF NOT EXISTS minim_locks (
+  name TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+)`;
+
+/** How long a lock outlives a holder that died, unless the caller says otherwise. */
+export const DEFAULT_LOCK_TTL_MS = 60_000;
+/** First and longest pause between attempts to take a held lock. */
+const LOCK_RETRY_MIN_MS = 5;
+const LOCK_RETRY_MAX_MS = 100;
+
 interface TokenRow {
   added_at: unknown;
   client_name: unknown;
@@ -101,12 +101,17 @@ interface TokenRow {
  * The SQLite token database (`~/.minim/auth.db` by default), shared with Python minim and with other processes.
  *
  * Nothing touches the disk until the first call that needs the database, so constructing a store is free.
- * The file is created readable only by its owner, since it holds access tokens and client secrets in clear text.
+ * The file is created readable only by its owner, since it holds access tokens and client secrets in clear text;
+ * an existing file (and its `-wal`/`-shm` companions) readable by others is tightened to 0600 before use.
+ *
+ * The synchronous methods serve the CLI and scripts; the session uses the asynchronous {@link TokenStorage}
+ * members, which add the "never overwrite a newer token" rule and a lock shared by every process on the host.
  */
-export class TokenStore {
+export class TokenStore implements TokenStorage {
   /** Path of the database file. */
   readonly path: string;
   private db: Database.Database | undefined;
+  private lockTableReady = false;
 
   constructor(options: TokenStoreOptions = {}) {
     this.path = options.path ?? join(minimDir(), "auth.db");
@@ -179,10 +184,96 @@ export class TokenStore {
     return db.transaction(() => statement.run(...params).changes).immediate();
   }
 
+  /** {@link find} for the {@link TokenStorage} interface. */
+  findToken(query: TokenQuery): Promise<StoredToken | undefined> {
+    return Promise.resolve().then(() => this.find(query));
+  }
+
+  /**
+   * Saves the login unless the row stored under the same key is newer (see {@link isStoredTokenNewer}); the read
+   * and the write happen in one IMMEDIATE transaction, so no other process can slip a row in between.
+   */
+  saveToken(token: TokenToSave): Promise<void> {
+    return Promise.resolve().then(() => {
+      const db = this.open();
+      const existing = db.prepare(
+        `SELECT ${COLUMNS} FROM tokens WHERE client_name = ? AND auth_flow = ? AND client_id = ? AND user_identifier = ?`,
+      );
+      const incoming = { ...token, addedAt: token.addedAt ?? new Date() };
+      db.transaction(() => {
+        const row = existing.get(token.clientName, token.authFlow, token.clientId, token.userIdentifier) as
+          TokenRow | undefined;
+        if (row !== undefined && isStoredTokenNewer(fromRow(row), incoming)) return;
+        this.save(incoming);
+      }).immediate();
+    });
+  }
+
+  /**
+   * Runs `task` while holding the lock `key`, shared by every process using this database file. A lock row with
+   * an owner and an expiry is taken in an IMMEDIATE transaction; waiters retry with a growing pause (5–100 ms) until
+   * the holder releases it or its expiry passes (a holder that died), or until `signal` aborts.
+   */
+  async withLock<T>(key: string, task: () => Promise<T>, options: TokenLockOptions = {}): Promise<T> {
+    const ttlMs = options.ttlMs ?? DEFAULT_LOCK_TTL_MS;
+    if (!Number.isFinite(ttlMs) || ttlMs <= 0) {
+      throw new ValidationError("ttlMs", "ttlMs must be a positive number of milliseconds.");
+    }
+    const signal = options.signal;
+    const owner = randomUUID();
+    let pause = LOCK_RETRY_MIN_MS;
+    for (;;) {
+      if (signal?.aborted) throw AbortedError.from(signal);
+      if (this.tryLock(key, owner, ttlMs)) break;
+      try {
+        // Jitter keeps waiters that started together from retrying in lockstep.
+        await sleep(pause / 2 + Math.random() * pause, undefined, signal ? { signal } : undefined);
+      } catch {
+        throw AbortedError.from(signal);
+      }
+      pause = Math.min(pause * 2, LOCK_RETRY_MAX_MS);
+    }
+    try {
+      return await task();
+    } finally {
+      this.unlock(key, owner);
+    }
+  }
+
+  private tryLock(key: string, owner: string, ttlMs: number): boolean {
+    const db = this.open();
+    if (!this.lockTableReady) {
+      db.exec(CREATE_LOCK_TABLE);
+      this.lockTableReady = true;
+    }
+    const read = db.prepare("SELECT owner, expires_at FROM minim_locks WHERE name = ?");
+    const write = db.prepare("INSERT OR REPLACE INTO minim_locks (name, owner, expires_at) VALUES (?, ?, ?)");
+    return db
+      .transaction(() => {
+        const now = Date.now();
+        const row = read.get(key) as { owner: string; expires_at: number } | undefined;
+        if (row !== undefined && row.owner !== owner && Number(row.expires_at) > now) return false;
+        write.run(key, owner, now + ttlMs);
+        return true;
+      })
+      .immediate();
+  }
+
+  private unlock(key: string, owner: string): void {
+    try {
+      const db = this.open();
+      const statement = db.prepare("DELETE FROM minim_locks WHERE name = ? AND owner = ?");
+      db.transaction(() => statement.run(key, owner)).immediate();
+    } catch {
+      // The lock expires by itself; a failed release only delays the next holder by its time to live.
+    }
+  }
+
   /** Closes the database; a later call reopens it. */
   close(): void {
     const db = this.db;
     this.db = undefined;
+    this.lockTableReady = false;
     db?.close();
   }
 
@@ -190,9 +281,10 @@ export class TokenStore {
     if (this.db) return this.db;
     ensureMinimDir(dirname(this.path));
     createPrivateFile(this.path);
+    tightenPermissions(this.path);
     let db: Database.Database;
     try {
-      db = new Database(this.path);
+      db = openDatabase(this.path);
     } catch (error) {
       throw new MinimError(`Could not open the token database ${this.path}.`, { cause: error });
     }
@@ -223,6 +315,22 @@ function createPrivateFile(path: string): void {
   closeSync(fd);
   // A umask can only remove bits, but an unusual one could remove the owner's; make the intent explicit.
   chmodSync(path, 0o600);
+}
+
+/**
+ * Makes an existing database and its WAL companions readable by their owner only (Python minim creates them with
+ * the umask's 0644). SQLite gives new `-wal`/`-shm` files the database file's mode, so tightening the database
+ * before opening it covers those created later. A file of another user cannot be changed and is left as it is.
+ */
+function tightenPermissions(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" && code !== "EPERM") throw error;
+    }
+  }
 }
 
 /**

@@ -1,21 +1,41 @@
 import { SingleBar } from "cli-progress";
-import { DeezerAPIClient } from "../deezer/index.js";
+import { TokenStore, type StoredToken } from "../auth/token-store.js";
 import { ValidationError } from "../core/errors.js";
 import { redactText } from "../core/redact.js";
+import type { DeezerAuthFlow } from "../auth/deezer.js";
+import type { TidalAuthFlow } from "../auth/tidal.js";
+import { DeezerAPIClient } from "../deezer/index.js";
 import { PrivateTIDALAPIClient } from "../tidal/index.js";
+import { deezerUrls, resolveEndpoints, tidalUrls, type Endpoints } from "./endpoints.js";
+import { LoginRequiredError, UsageError } from "./exit-codes.js";
+import { formatHuman, useColor } from "./format.js";
+import { listMethods, suggest } from "./methods.js";
 
 export interface CallCommand {
   service: string;
-  method: string;
+  method?: string | undefined;
   args: string[];
   opt: string[];
   all?: boolean | undefined;
+  json?: boolean | undefined;
+  list?: boolean | undefined;
   baseUrl?: string | undefined;
+  url?: string[] | undefined;
   accessTokenEnv?: string | undefined;
   clientId?: string | undefined;
+  /** Use the stored login of this user. */
+  user?: string | undefined;
+  /** Use the stored login of this app (Deezer) or client (TIDAL) id. */
+  app?: string | undefined;
+  /** `--no-login`: never use a stored login. */
+  login?: boolean | undefined;
 }
 
+type Client = DeezerAPIClient | PrivateTIDALAPIClient;
 type Callable = (...args: unknown[]) => unknown;
+
+const CLIENT_NAMES = { deezer: "DeezerAPIClient", tidal: "PrivateTIDALAPIClient" } as const;
+type Service = keyof typeof CLIENT_NAMES;
 
 /** Numbers and JSON literals are parsed; anything else stays a string (so ids like "me" work). */
 export function parseValue(raw: string): unknown {
@@ -36,7 +56,12 @@ export function parseOptions(pairs: readonly string[]): Record<string, unknown> 
   return options;
 }
 
-function accessToken(command: CallCommand): string | undefined {
+function serviceOf(name: string): Service {
+  if (name === "deezer" || name === "tidal") return name;
+  throw new UsageError(`Unknown service "${name}"; expected deezer or tidal.`);
+}
+
+function tokenFromEnv(command: CallCommand): string | undefined {
   if (!command.accessTokenEnv) return undefined;
   const value = process.env[command.accessTokenEnv];
   if (!value) {
@@ -48,107 +73,201 @@ function accessToken(command: CallCommand): string | undefined {
   return value;
 }
 
-function makeClient(command: CallCommand): DeezerAPIClient | PrivateTIDALAPIClient {
-  const token = accessToken(command);
-  const baseUrl = command.baseUrl ? { baseUrl: command.baseUrl } : {};
-  if (command.service === "deezer") {
-    return new DeezerAPIClient(
-      token
-        ? {
-            ...baseUrl,
-            authFlow: "implicit",
-            appId: process.env.DEEZER_API_APP_ID ?? "minim-cli",
-            redirectUri: "http://localhost/",
-            accessToken: token,
-            storeTokens: false,
-          }
-        : baseUrl,
-    );
+/** The stored login `minim call` uses: the newest one of the service, narrowed by `--user` and `--app`. */
+export function findStoredLogin(service: Service, user?: string, app?: string): StoredToken | undefined {
+  const store = new TokenStore();
+  try {
+    return store.list({
+      clientName: CLIENT_NAMES[service],
+      ...(user !== undefined ? { userIdentifiers: [user] } : {}),
+      ...(app !== undefined ? { clientIds: [app] } : {}),
+    })[0];
+  } finally {
+    store.close();
   }
-  if (command.service === "tidal") {
-    const clientId = command.clientId ?? process.env.PRIVATE_TIDAL_API_CLIENT_ID;
-    if (!clientId) {
-      throw new ValidationError(
-        "--client-id",
-        "TIDAL calls need a client id (--client-id or $PRIVATE_TIDAL_API_CLIENT_ID).",
-      );
+}
+
+/**
+ * A stored login must never turn into a login prompt in the middle of a call (scripts would hang): when the client
+ * would need a new authorization, this is raised instead, naming the command that fixes it.
+ */
+function refuseLogin(service: Service): () => never {
+  return () => {
+    throw new LoginRequiredError(
+      service,
+      `The stored ${service === "deezer" ? "Deezer" : "TIDAL"} login was rejected or has expired.`,
+    );
+  };
+}
+
+/** `minim call` never starts a login (see {@link refuseLogin}); spread in, for clients without the option too. */
+const NON_INTERACTIVE = { interactive: false } as const;
+
+function makeClient(command: CallCommand, service: Service, endpoints: Endpoints): Client {
+  const token = tokenFromEnv(command);
+  const wantsLogin = command.login !== false && token === undefined && !command.list;
+  const stored = wantsLogin ? findStoredLogin(service, command.user, command.app) : undefined;
+  if (wantsLogin && stored === undefined && (command.user !== undefined || command.app !== undefined)) {
+    const which = [command.user && `user ${command.user}`, command.app && `app ${command.app}`]
+      .filter(Boolean)
+      .join(", ");
+    throw new LoginRequiredError(service, `No stored ${service} login for ${which}.`);
+  }
+  if (service === "deezer") {
+    const urls = deezerUrls(endpoints);
+    if (token) {
+      return new DeezerAPIClient({
+        ...urls,
+        authFlow: "implicit",
+        appId: process.env.DEEZER_API_APP_ID ?? "minim-cli",
+        redirectUri: "http://localhost/",
+        accessToken: token,
+        storeTokens: false,
+        ...NON_INTERACTIVE,
+        onAuthorization: refuseLogin(service),
+      });
     }
-    return new PrivateTIDALAPIClient(
-      token
-        ? {
-            ...baseUrl,
-            authFlow: "pkce",
-            clientId,
-            redirectUri: "tidal://login/auth",
-            accessToken: token,
-            storeTokens: false,
-          }
-        : { ...baseUrl, authFlow: null, clientId },
+    if (!stored) return new DeezerAPIClient(urls);
+    return new DeezerAPIClient({
+      ...urls,
+      ...NON_INTERACTIVE,
+      authFlow: stored.authFlow as DeezerAuthFlow,
+      appId: stored.clientId,
+      ...(stored.clientSecret ? { appSecret: stored.clientSecret } : {}),
+      ...(stored.userIdentifier ? { userIdentifier: stored.userIdentifier } : {}),
+      redirectUri: stored.redirectUri ?? "http://localhost/",
+      ...(stored.scopes.length > 0 ? { permissions: stored.scopes } : {}),
+      onAuthorization: refuseLogin(service),
+    });
+  }
+  const urls = tidalUrls(endpoints);
+  if (stored && !token) {
+    return new PrivateTIDALAPIClient({
+      ...urls,
+      authFlow: stored.authFlow as TidalAuthFlow,
+      clientId: stored.clientId,
+      ...(stored.clientSecret ? { clientSecret: stored.clientSecret } : {}),
+      ...(stored.userIdentifier ? { userIdentifier: stored.userIdentifier } : {}),
+      ...(stored.redirectUri ? { redirectUri: stored.redirectUri } : {}),
+      ...(stored.scopes.length > 0 ? { scopes: stored.scopes } : {}),
+      interactive: false,
+      onAuthorization: refuseLogin(service),
+    });
+  }
+  const clientId =
+    command.clientId ?? process.env.PRIVATE_TIDAL_API_CLIENT_ID ?? (command.list ? "list" : undefined);
+  if (!clientId) {
+    throw new UsageError(
+      "TIDAL calls need a login (`minim login tidal`) or a client id (--client-id or $PRIVATE_TIDAL_API_CLIENT_ID).",
     );
   }
-  throw new ValidationError("service", `Unknown service "${command.service}"; expected deezer or tidal.`);
+  return new PrivateTIDALAPIClient(
+    token
+      ? {
+          ...urls,
+          authFlow: "pkce",
+          clientId,
+          redirectUri: "tidal://login/auth",
+          accessToken: token,
+          storeTokens: false,
+          interactive: false,
+        }
+      : { ...urls, authFlow: null, clientId },
+  );
 }
 
 function resolveMethod(
-  client: object,
+  client: Client,
+  service: Service,
   path: string,
-  prefix = "",
-): { target: object; fn: Callable; name: string } {
-  const [groupName, methodName, ...rest] = path.split(".");
-  if (!groupName || !methodName || rest.length > 0) {
-    throw new ValidationError("method", `Expected group.method (e.g. albums.getAlbum); got "${path}".`);
+  paged: boolean,
+): { target: object; fn: Callable } {
+  const known = listMethods(client);
+  const [groupName = "", methodName = "", ...rest] = path.split(".");
+  const group = (client as unknown as Record<string, unknown>)[groupName];
+  const name = paged ? `iter${methodName.replace(/^get/, "")}` : methodName;
+  const fn =
+    rest.length === 0 && typeof group === "object" && group !== null
+      ? (group as Record<string, unknown>)[name]
+      : undefined;
+  if (typeof fn !== "function" || methodName.startsWith("iter") || name === "constructor") {
+    const near = suggest(
+      path,
+      known.map((m) => m.name),
+    );
+    const hint = near.length > 0 ? ` Did you mean ${near.join(", ")}?` : "";
+    throw new UsageError(
+      `No method "${path}" on the ${service} client.${hint} (\`minim call ${service} --list\` lists them all.)`,
+    );
   }
-  const group = (client as Record<string, unknown>)[groupName];
-  if (typeof group !== "object" || group === null) {
-    throw new ValidationError("method", `No group "${groupName}" on this client.`);
+  if (paged && !known.some((m) => m.name === path && m.pageable)) {
+    throw new UsageError(`${path} does not page; call it without --all.`);
   }
-  const name = prefix ? `${prefix}${methodName.replace(/^get/, "")}` : methodName;
-  const fn = (group as Record<string, unknown>)[name];
-  if (typeof fn !== "function") {
-    throw new ValidationError("method", `No method "${groupName}.${name}" on this client.`);
-  }
-  return { target: group, fn: fn as Callable, name };
+  return { target: group as object, fn: fn as Callable };
 }
 
 interface PagedIterator {
   pages(): AsyncIterable<Record<string, unknown>>;
 }
 
+/** `minim call`: one method of one client, printed for a person (or as JSON with `--json`). */
 export async function runCall(
   command: CallCommand,
   print: (line: string) => void = (l) => console.log(l),
 ): Promise<void> {
-  const args = command.args.map(parseValue);
-  const options = parseOptions(command.opt);
-  await using client = makeClient(command);
-  const callArgs = Object.keys(options).length > 0 ? [...args, options] : args;
-  if (!command.all) {
-    const { target, fn } = resolveMethod(client, command.method);
-    // Deezer's `next`/`prev` links repeat the access token sent with the request.
-    print(redactText(JSON.stringify(await fn.apply(target, callArgs), null, 2)));
+  const service = serviceOf(command.service);
+  const endpoints = resolveEndpoints(command.url ?? [], process.env, {
+    role: service === "deezer" ? "deezerApi" : "tidalApi",
+    url: command.baseUrl,
+  });
+  await using client = makeClient(command, service, endpoints);
+  if (command.list) {
+    for (const method of listMethods(client))
+      print(method.pageable ? `${method.name}  (--all)` : method.name);
     return;
   }
-  const { target, fn } = resolveMethod(client, command.method, "iter");
-  const iterator = fn.apply(target, callArgs) as PagedIterator;
+  if (!command.method) {
+    throw new UsageError(`Name a method, e.g. \`minim call ${service} --list\` to see them.`);
+  }
+  const args = command.args.map(parseValue);
+  const options = parseOptions(command.opt);
+  const callArgs = Object.keys(options).length > 0 ? [...args, options] : args;
+  const { target, fn } = resolveMethod(client, service, command.method, command.all === true);
+  const result = command.all
+    ? await collectAll(fn.apply(target, callArgs) as PagedIterator)
+    : await fn.apply(target, callArgs);
+  const text = command.json
+    ? JSON.stringify(result ?? null, null, 2)
+    : formatHuman(result, { color: useColor(process.stdout), width: process.stdout.columns || 120 });
+  // Deezer's `next`/`prev` links repeat the access token sent with the request.
+  print(redactText(text));
+}
+
+/** Every item of every page, with a progress bar and ETA on a terminal (cli-progress stays silent elsewhere). */
+async function collectAll(iterator: PagedIterator): Promise<unknown[]> {
   const bar = new SingleBar({
-    format: "{bar} {value}/{total} items",
+    format: "{bar} {percentage}% | {value}/{total} items | ETA {eta_formatted}",
     stream: process.stderr,
-    noTTYOutput: false,
+    etaBuffer: 5,
+    hideCursor: true,
   });
   let started = false;
   const items: unknown[] = [];
-  for await (const page of iterator.pages()) {
-    const pageItems = (page.data ?? page.items ?? []) as unknown[];
-    items.push(...pageItems);
-    const total = Number(page.total ?? page.totalNumberOfItems ?? items.length);
-    if (!started) {
-      bar.start(Math.max(total, items.length), items.length);
-      started = true;
-    } else {
-      bar.setTotal(Math.max(total, items.length));
-      bar.update(items.length);
+  try {
+    for await (const page of iterator.pages()) {
+      const pageItems = (page.data ?? page.items ?? []) as unknown[];
+      items.push(...pageItems);
+      const total = Math.max(Number(page.total ?? page.totalNumberOfItems ?? items.length), items.length);
+      if (!started) {
+        bar.start(total, items.length);
+        started = true;
+      } else {
+        bar.setTotal(total);
+        bar.update(items.length);
+      }
     }
+  } finally {
+    if (started) bar.stop();
   }
-  if (started) bar.stop();
-  print(redactText(JSON.stringify(items, null, 2)));
+  return items;
 }

@@ -1,4 +1,5 @@
 import { TokenStore } from "../auth/token-store.js";
+import { UsageError } from "./exit-codes.js";
 
 const CLIENT_NAMES: Record<string, string> = {
   deezer: "DeezerAPIClient",
@@ -7,7 +8,7 @@ const CLIENT_NAMES: Record<string, string> = {
 
 function clientName(service: string): string {
   const name = CLIENT_NAMES[service];
-  if (!name) throw new Error(`Unknown client "${service}"; expected deezer or tidal.`);
+  if (!name) throw new UsageError(`Unknown client "${service}"; expected deezer or tidal.`);
   return name;
 }
 

@@ -1,8 +1,16 @@
 import type { Dispatcher } from "undici";
+import { linkedSignal } from "./abort.js";
 import { ResponseCache, type TtlName } from "./cache.js";
 import { systemClock, type Clock } from "./clock.js";
 import { anonymous, type Authenticator, type Credential } from "./credentials.js";
-import { APIError, ValidationError } from "./errors.js";
+import {
+  APIError,
+  InvalidResponseError,
+  ValidationError,
+  type ResponseShape,
+  type ServiceName,
+} from "./errors.js";
+import { redactHeaders, redactUrl } from "./redact.js";
 import { noLimit, type RateLimiter } from "./rate-limit.js";
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from "./retry.js";
 import type { SharedCacheLayer } from "../shared/redis-cache.js";
@@ -18,18 +26,111 @@ import {
 export interface RequestOptions {
   /** Cancels the call, including any wait for the rate limiter or a retry. */
   signal?: AbortSignal | undefined;
-  /** Milliseconds before one HTTP attempt is abandoned. */
+  /** Milliseconds one HTTP attempt may take in all (connect, headers and body); a positive number. */
   timeout?: number | undefined;
-  /** Resends allowed after the first attempt (overrides the client's setting). */
+  /** Resends allowed after the first attempt (overrides the client's setting); a non-negative integer. */
   maxRetries?: number | undefined;
 }
 
+/**
+ * Checks the per-call controls and returns just them (an endpoint's own options are already on the wire).
+ * Throws {@link ValidationError} for a `signal` that is not an `AbortSignal`, a `timeout` that is not a
+ * positive finite number, or a `maxRetries` that is not a non-negative safe integer, before anything is sent.
+ */
+export function requestOptions(options: RequestOptions | undefined): RequestOptions | undefined {
+  if (options === undefined || options === null) return undefined;
+  if (typeof options !== "object") {
+    throw new ValidationError("options", `options must be an object; got ${typeof options}.`);
+  }
+  const { signal, timeout, maxRetries } = options;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new ValidationError("signal", `signal must be an AbortSignal; got ${describe(signal)}.`);
+  }
+  if (timeout !== undefined && !(typeof timeout === "number" && Number.isFinite(timeout) && timeout > 0)) {
+    throw new ValidationError(
+      "timeout",
+      `timeout must be a positive, finite number of milliseconds; got ${describe(timeout)}.`,
+    );
+  }
+  if (maxRetries !== undefined && !(Number.isSafeInteger(maxRetries) && maxRetries >= 0)) {
+    throw new ValidationError(
+      "maxRetries",
+      `maxRetries must be a non-negative integer; got ${describe(maxRetries)}.`,
+    );
+  }
+  return { signal, timeout, maxRetries };
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "number" || typeof value === "boolean" || value == null) return String(value);
+  return typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value;
+}
+
+/** What {@link ObservabilityOptions.onRequest} receives just before an attempt is sent. */
+export interface RequestEvent {
+  /** The method of the client that made the call (`getAlbum`). */
+  name: string;
+  method: HttpMethod;
+  /** The full URL with every secret removed. */
+  url: string;
+  /** 1 for the first attempt, 2 for the first retry, … */
+  attempt: number;
+}
+
+/** What {@link ObservabilityOptions.onResponse} receives once an attempt has ended. */
+export interface ResponseEvent extends RequestEvent {
+  /** The HTTP status, or `undefined` when no answer came (network error, timeout, cancellation). */
+  status: number | undefined;
+  /** Response headers with lower-case names and credentials removed (`{}` when no answer came). */
+  headers: Readonly<Record<string, string>>;
+  /** Milliseconds from sending to the end of the answer (or to the failure). */
+  durationMs: number;
+  /** The network-level failure, when no answer came. */
+  error?: Error | undefined;
+}
+
+/** A logger as the client uses it: `console`, pino, winston and most others fit. */
+export interface MinimLogger {
+  debug(message: string): void;
+}
+
+/** Hooks and logging shared by both clients' options. Nothing passed to them contains a secret. */
+export interface ObservabilityOptions {
+  /** Called before every attempt (retries included). */
+  onRequest?: ((event: RequestEvent) => void) | undefined;
+  /** Called after every attempt with its status, headers and duration; the place to read response headers. */
+  onResponse?: ((event: ResponseEvent) => void) | undefined;
+  /**
+   * Receives one line per attempt and per retry decision at debug level. Without one, setting the `DEBUG`
+   * environment variable to include `minim` writes the same lines to standard error.
+   */
+  logger?: MinimLogger | undefined;
+}
+
+/** Whether `DEBUG` asks for this library's lines (`minim`, `minim*`, `minim:*`, or `*`, comma-separated). */
+export function debugEnabled(env: string | undefined = process.env.DEBUG): boolean {
+  if (!env) return false;
+  return env
+    .split(/[\s,]+/)
+    .some((part) => part === "*" || part === "minim" || part.startsWith("minim:") || part === "minim*");
+}
+
+const stderrLogger: MinimLogger = {
+  debug: (message) => process.stderr.write(`${message}\n`),
+};
+
 /** Knowledge of one service's wire format, applied at the edge of the pipeline. */
 export interface ServiceAdapter {
+  /** The service, for messages; optional for custom adapters. */
+  readonly service?: ServiceName;
   /** Adds the credential (and any service headers) to an outgoing request. */
   authorize(request: HttpRequest, credential: Credential | null): void;
-  /** Returns the parsed body of a successful answer or throws the typed error it represents. */
-  interpret(response: HttpResponse): unknown;
+  /**
+   * Returns the parsed body of a successful answer or throws the typed error it represents; a success whose
+   * body is not of the `expect`ed shape is an `InvalidResponseError`.
+   */
+  interpret(response: HttpResponse, expect: ResponseShape): unknown;
   /** Whether an error means the token was rejected (so one renewal and resend is worth trying). */
   isInvalidToken(error: APIError): boolean;
 }
@@ -63,10 +164,12 @@ export interface EndpointCall {
   ttl?: TtlName | null | undefined;
   /** The answer depends on the account's own data; writes by that account invalidate it. */
   userScoped?: boolean | undefined;
+  /** What a success's body is: default a JSON object for GET, any body for writes. */
+  expect?: ResponseShape | undefined;
   options?: RequestOptions | undefined;
 }
 
-export interface ApiClientOptions {
+export interface ApiClientOptions extends ObservabilityOptions {
   baseUrl: string;
   adapter: ServiceAdapter;
   auth?: Authenticator | undefined;
@@ -97,6 +200,9 @@ export class ApiClient {
   readonly sharedCache: SharedCacheLayer | undefined;
   private readonly adapter: ServiceAdapter;
   private readonly retryPolicy: RetryPolicy;
+  private readonly onRequest: ((event: RequestEvent) => void) | undefined;
+  private readonly onResponse: ((event: ResponseEvent) => void) | undefined;
+  private readonly logger: MinimLogger | undefined;
 
   constructor(options: ApiClientOptions) {
     this.clock = options.clock ?? systemClock;
@@ -124,10 +230,22 @@ export class ApiClient {
       );
     }
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry, maxRetries };
+    for (const hook of ["onRequest", "onResponse"] as const) {
+      if (options[hook] !== undefined && typeof options[hook] !== "function") {
+        throw new ValidationError(hook, `${hook} must be a function.`);
+      }
+    }
+    if (options.logger !== undefined && typeof options.logger?.debug !== "function") {
+      throw new ValidationError("logger", "logger must have a debug(message) method.");
+    }
+    this.onRequest = options.onRequest;
+    this.onResponse = options.onResponse;
+    this.logger = options.logger ?? (debugEnabled() ? stderrLogger : undefined);
   }
 
   /** Runs one endpoint call through the pipeline. */
   async call<T>(call: EndpointCall): Promise<T> {
+    const options = call.options === undefined ? undefined : requestOptions(call.options);
     const cacheable = call.method === "GET" && call.ttl != null && this.cache.enabled;
     if (cacheable) {
       const hit = this.cache.get(this.cacheKey(call));
@@ -135,10 +253,12 @@ export class ApiClient {
       const shared = this.sharedCache && (await this.fromSharedCache(call));
       if (shared !== undefined) return shared as T;
     }
-    const value = await this.send(call);
+    const value = await this.#send(call, options);
     // The account may have become known during the call (lazy login), so the key is computed again.
     const account = this.auth.accountKey();
-    if (cacheable && value !== undefined) {
+    // Only a successful, well-formed answer reaches this point (the adapter throws for anything else); a null
+    // is never stored all the same, so no answer can stand in for "ask again" for a whole TTL.
+    if (cacheable && value !== undefined && value !== null) {
       // A failure to store is the shared layer's to absorb.
       await this.sharedCache?.set(this.cacheKey(call), value, call.ttl as TtlName, {
         method: call.name,
@@ -190,48 +310,99 @@ export class ApiClient {
     return key;
   }
 
-  /** Sends with retries; never consults the cache. */
-  async send(call: EndpointCall): Promise<unknown> {
-    const options = call.options;
-    const signal = options?.signal;
-    const policy =
-      options?.maxRetries === undefined
-        ? this.retryPolicy
-        : { ...this.retryPolicy, maxRetries: options.maxRetries };
-    // Anonymous clients and disabled limiters skip their awaits: each costs a microtask turn per request.
-    let credential = this.auth.hasUserAuth ? await this.auth.getCredential(signal) : null;
-    let renewed = false;
-    for (let attempt = 0; ;) {
-      if (this.limiter !== noLimit) await this.limiter.acquire(signal);
-      const request: HttpRequest = {
-        method: call.method,
-        url: call.path,
-        query: call.query ? { ...call.query } : undefined,
-        form: call.form,
-        headers: call.headers ? { ...call.headers } : undefined,
-        timeout: options?.timeout,
-        signal,
-      };
-      this.adapter.authorize(request, credential);
-      try {
-        const response = await this.transport.request(request);
-        return this.adapter.interpret(response);
-      } catch (error) {
-        if (!renewed && credential && error instanceof APIError && this.adapter.isInvalidToken(error)) {
-          renewed = true;
-          const fresh = await this.auth.renewAfterRejection(credential, signal);
-          if (fresh) {
-            credential = fresh;
-            continue;
+  /** Sends with retries; never consults the cache. Validates the per-call options first. */
+  send(call: EndpointCall): Promise<unknown> {
+    return this.#send(call, call.options === undefined ? undefined : requestOptions(call.options));
+  }
+
+  async #send(call: EndpointCall, options: RequestOptions | undefined): Promise<unknown> {
+    const callerSignal = options?.signal;
+    // Every wait of this call (credential, limiter, back-off, transport) listens to a signal of its own, so a
+    // signal shared by many calls carries one listener in all rather than one per call and stage.
+    const link = callerSignal ? linkedSignal(callerSignal) : undefined;
+    const signal = link?.signal;
+    try {
+      const policy =
+        options?.maxRetries === undefined
+          ? this.retryPolicy
+          : { ...this.retryPolicy, maxRetries: options.maxRetries };
+      const expect = call.expect ?? (call.method === "GET" ? "object" : "any");
+      // Anonymous clients and disabled limiters skip their awaits: each costs a microtask turn per request.
+      let credential = this.auth.hasUserAuth ? await this.auth.getCredential(signal) : null;
+      let renewed = false;
+      for (let attempt = 0, sent = 0; ;) {
+        const release = this.limiter === noLimit ? undefined : await this.limiter.acquire(signal);
+        const request: HttpRequest = {
+          method: call.method,
+          url: call.path,
+          query: call.query ? { ...call.query } : undefined,
+          form: call.form,
+          headers: call.headers ? { ...call.headers } : undefined,
+          timeout: options?.timeout,
+          signal,
+        };
+        this.adapter.authorize(request, credential);
+        sent++;
+        try {
+          // The slot is held until the body has arrived (or the attempt failed): the service may count the
+          // request at any moment until then.
+          const response = await this.#exchange(call, request, sent).finally(release);
+          return this.adapter.interpret(response, expect);
+        } catch (error) {
+          if (error instanceof InvalidResponseError) error.forEndpoint(call.name);
+          if (!renewed && credential && error instanceof APIError && this.adapter.isInvalidToken(error)) {
+            renewed = true;
+            const fresh = await this.auth.renewAfterRejection(credential, signal);
+            if (fresh) {
+              credential = fresh;
+              continue;
+            }
+            throw error;
           }
-          throw error;
+          const delay = retryDelay(error, call.method, attempt, policy);
+          if (delay === null) throw error;
+          attempt++;
+          this.logger?.debug(
+            `minim retry ${call.method} ${call.name} in ${delay} ms after ${errorName(error)} (retry ${attempt} of ${policy.maxRetries})`,
+          );
+          await this.clock.sleep(delay, signal);
         }
-        const delay = retryDelay(error, call.method, attempt, policy);
-        if (delay === null) throw error;
-        attempt++;
-        await this.clock.sleep(delay, signal);
       }
+    } finally {
+      link?.release();
     }
+  }
+
+  /** One attempt on the wire, reported to the hooks and the logger when there are any. */
+  async #exchange(call: EndpointCall, request: HttpRequest, attempt: number): Promise<HttpResponse> {
+    if (!this.onRequest && !this.onResponse && !this.logger) return this.transport.request(request);
+    const url = redactUrl(this.transport.resolveUrl(request.url, request.query));
+    const base: RequestEvent = { name: call.name, method: call.method, url, attempt };
+    notify(this.onRequest, base);
+    const started = performance.now();
+    let response: HttpResponse;
+    try {
+      response = await this.transport.request(request);
+    } catch (error) {
+      const durationMs = performance.now() - started;
+      const failure = error instanceof Error ? error : new Error(String(error));
+      notify(this.onResponse, { ...base, status: undefined, headers: {}, durationMs, error: failure });
+      this.logger?.debug(
+        `minim ${call.method} ${url} failed after ${Math.round(durationMs)} ms: ${errorName(error)} (attempt ${attempt})`,
+      );
+      throw error;
+    }
+    const durationMs = response.durationMs ?? performance.now() - started;
+    notify(this.onResponse, {
+      ...base,
+      status: response.status,
+      headers: redactHeaders(response.headers),
+      durationMs,
+    });
+    this.logger?.debug(
+      `minim ${call.method} ${url} -> ${response.status} in ${Math.round(durationMs)} ms (attempt ${attempt})`,
+    );
+    return response;
   }
 
   /** Clears cached answers: all of them, or those of the named methods (names or method references). */
@@ -249,4 +420,18 @@ export class ApiClient {
   async close(): Promise<void> {
     await this.transport.close();
   }
+}
+
+/** Calls an observer; an observer that throws must not fail or retry the request it watches. */
+function notify<E>(hook: ((event: E) => void) | undefined, event: E): void {
+  if (!hook) return;
+  try {
+    hook(event);
+  } catch {
+    // Deliberately ignored (see above).
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
 }

@@ -1,4 +1,4 @@
-import { redactUrl } from "./redact.js";
+import { redactText, redactUrl, redactValue } from "./redact.js";
 
 /** The service an API error came from. */
 export type ServiceName = "deezer" | "tidal";
@@ -54,20 +54,53 @@ export class APIError extends MinimError {
   readonly method: string;
   /** Request URL with every secret removed. */
   readonly url: string;
-  /** Parsed error body (never contains request secrets; the service does not echo them). */
+  /** Parsed error body, with every secret the client knows removed (services echo tokens back). */
   readonly body: unknown;
 
   constructor(init: APIErrorInit) {
-    super(init.message);
+    super(redactText(init.message));
     this.service = init.service;
     this.status = init.status;
-    this.code = init.code;
+    this.code = typeof init.code === "string" ? redactText(init.code) : init.code;
     this.subStatus = init.subStatus;
     this.type = init.type;
     this.retryAfter = init.retryAfter;
     this.method = init.method;
     this.url = redactUrl(init.url);
-    this.body = init.body;
+    this.body = init.body === undefined ? undefined : redactValue(init.body);
+  }
+}
+
+/** What a successful answer's body was expected to be; see {@link InvalidResponseError}. */
+export type ResponseShape = "object" | "array" | "json" | "none" | "any";
+
+/**
+ * The service answered with a success status, but the body is not what the endpoint returns: empty where data
+ * is expected, not JSON (an HTML page from a proxy), or the wrong top-level shape (`null`, a bare string, an
+ * array where an object is expected). Reads are retried once; the answer is never cached.
+ */
+export class InvalidResponseError extends APIError {
+  override name = "InvalidResponseError";
+  /** What the endpoint returns. */
+  readonly expected: ResponseShape;
+  /** What came instead (`an empty body`, `a body that is not JSON (text/html)`, `null`, `an array`, …). */
+  readonly received: string;
+  /** The client method that asked (`getAlbum`), once the pipeline has named it. */
+  endpoint: string | undefined;
+  constructor(init: APIErrorInit & { expected: ResponseShape; received: string; endpoint?: string }) {
+    super(init.endpoint ? { ...init, message: `${init.endpoint}(): ${init.message}` } : init);
+    this.expected = init.expected;
+    this.received = init.received;
+    this.endpoint = init.endpoint;
+  }
+
+  /** Names the method that asked, in `endpoint` and at the start of the message (once). */
+  forEndpoint(endpoint: string): this {
+    if (this.endpoint === undefined) {
+      this.endpoint = endpoint;
+      this.message = `${endpoint}(): ${this.message}`;
+    }
+    return this;
   }
 }
 
@@ -117,6 +150,30 @@ export function apiErrorClassForStatus(status: number): typeof APIError {
   return APIError;
 }
 
+/**
+ * A list page without the member that holds its items (`data` on Deezer, `items` on TIDAL): the walk cannot
+ * go on, and guessing an empty page would end the list early without saying so.
+ */
+export class InvalidPageError extends MinimError {
+  override name = "InvalidPageError";
+  /** The method whose pages were being walked (`albums.getAlbumTracks`), when known. */
+  readonly method: string | undefined;
+  /** The member that was missing or not a list. */
+  readonly missing: string;
+  constructor(init: {
+    service: ServiceName;
+    method?: string | undefined;
+    missing: string;
+    received: string;
+  }) {
+    super(
+      `${init.method ? `${init.method}(): ` : ""}${init.service === "deezer" ? "Deezer" : "TIDAL"} sent a list page without \`${init.missing}\` (got ${init.received}).`,
+    );
+    this.method = init.method;
+    this.missing = init.missing;
+  }
+}
+
 /** The request could not be completed at the network level. */
 export class ConnectionError extends MinimError {
   override name = "ConnectionError";
@@ -133,7 +190,7 @@ export class ConnectionError extends MinimError {
     errorCode?: string;
     cause?: unknown;
   }) {
-    super(init.message, { cause: init.cause });
+    super(redactText(init.message), { cause: scrubCause(init.cause) });
     this.notSent = init.notSent;
     this.method = init.method;
     this.url = redactUrl(init.url);
@@ -141,17 +198,25 @@ export class ConnectionError extends MinimError {
   }
 }
 
-/** The per-call or client timeout elapsed. */
+/**
+ * The per-call or client timeout elapsed: the whole attempt (connecting, headers and body) took longer than
+ * `timeoutMs`, or the server went silent for that long in the middle of an answer.
+ */
 export class TimeoutError extends MinimError {
   override name = "TimeoutError";
   readonly method: string;
   readonly url: string;
   readonly timeoutMs: number;
-  constructor(init: { method: string; url: string; timeoutMs: number }) {
-    super(`${init.method} ${redactUrl(init.url)} timed out after ${init.timeoutMs} ms.`);
+  /** How long the attempt had run when it was abandoned, in ms (measured, not the configured value). */
+  readonly elapsedMs: number;
+  constructor(init: { method: string; url: string; timeoutMs: number; elapsedMs?: number; idle?: boolean }) {
+    const elapsed = Math.round(init.elapsedMs ?? init.timeoutMs);
+    const why = init.idle ? `no data for ${init.timeoutMs} ms` : `the ${init.timeoutMs} ms deadline passed`;
+    super(`${init.method} ${redactUrl(init.url)} timed out after ${elapsed} ms (${why}).`);
     this.method = init.method;
     this.url = redactUrl(init.url);
     this.timeoutMs = init.timeoutMs;
+    this.elapsedMs = elapsed;
   }
 }
 
@@ -223,4 +288,22 @@ export class SubscriptionRequiredError extends MinimError {
     super(`${method}() requires an active subscription.`);
     this.method = method;
   }
+}
+
+/**
+ * A network error's own message can quote what was sent (a proxy's reply, a URL); secrets are removed from it
+ * in place so `error.cause.message` is as safe to log as `error.message`.
+ */
+function scrubCause(cause: unknown): unknown {
+  if (cause instanceof Error) {
+    const clean = redactText(cause.message);
+    if (clean !== cause.message) {
+      try {
+        cause.message = clean;
+      } catch {
+        return new Error(clean);
+      }
+    }
+  }
+  return cause;
 }

@@ -1,4 +1,6 @@
 import type { RequestOptions } from "./api-client.js";
+import { InvalidPageError, type ServiceName } from "./errors.js";
+import { isRecord } from "./json.js";
 
 /** A Deezer list page, kept exactly as the service sent it. */
 export interface DeezerPage<T> {
@@ -62,26 +64,59 @@ export class PageIterator<TItem, TPage> implements AsyncIterable<TItem> {
   }
 }
 
+/** How a page of the wrong shape is described in an error. */
+function describePage(page: unknown): string {
+  if (Array.isArray(page)) return page.length === 0 ? "an empty array" : "an array";
+  if (isRecord(page)) {
+    const keys = Object.keys(page);
+    return keys.length === 0 ? "an empty object" : `an object with ${keys.slice(0, 5).join(", ")}`;
+  }
+  return page === null ? "null" : `a ${typeof page}`;
+}
+
+/**
+ * Resolves to the page once it is known to hold its items under `member`; anything else (`{}`, `[]`, a
+ * `{next}` without `data`) is an {@link InvalidPageError} naming the method, rather than a `TypeError` deep in
+ * the walk or a silently empty list.
+ */
+async function checked<P>(
+  page: Promise<P>,
+  member: "data" | "items",
+  service: ServiceName,
+  method: string | ((page: object) => string | undefined) | undefined,
+): Promise<P> {
+  const value: unknown = await page;
+  if (isRecord(value) && Array.isArray(value[member])) return value as P;
+  const name =
+    typeof method === "function"
+      ? typeof value === "object" && value !== null
+        ? method(value)
+        : undefined
+      : method;
+  throw new InvalidPageError({ service, method: name, missing: member, received: describePage(value) });
+}
+
 /**
  * Follows Deezer's `next` links as sent: page sizes vary and totals can change between pages, so neither is
- * used to decide where the list ends.
+ * used to decide where the list ends. `method` names the walk in errors.
  */
 export function deezerPages<T>(
   first: () => Promise<DeezerPage<T>>,
   fetchUrl: (url: string) => Promise<DeezerPage<T>>,
+  method?: string,
 ): PageIterator<T, DeezerPage<T>> {
   return new PageIterator(
-    first,
+    () => checked(first(), "data", "deezer", method),
     () => {
       const seen = new Set<string>();
       return (page) => {
         const next = page.next;
         if (!next || page.data.length === 0 || seen.has(next)) return null;
         seen.add(next);
-        return fetchUrl(next);
+        return checked(fetchUrl(next), "data", "deezer", method);
       };
     },
-    (page) => page.data ?? [],
+    (page) => page.data,
   );
 }
 
@@ -93,15 +128,18 @@ export function deezerPages<T>(
 export function tidalOffsetPages<T>(
   fetchAt: (offset: number) => Promise<TidalOffsetPage<T>>,
   startOffset = 0,
+  methodOf?: (page: object) => string | undefined,
 ): PageIterator<T, TidalOffsetPage<T>> {
+  const fetchChecked = (offset: number): Promise<TidalOffsetPage<T>> =>
+    checked(fetchAt(offset), "items", "tidal", methodOf);
   return new PageIterator(
-    () => fetchAt(startOffset),
+    () => fetchChecked(startOffset),
     () => (page) => {
       if (page.items.length === 0) return null;
       const step = page.limit > 0 ? page.limit : page.items.length;
       const nextOffset = page.offset + step;
       if (nextOffset >= page.totalNumberOfItems) return null;
-      return fetchAt(nextOffset);
+      return fetchChecked(nextOffset);
     },
     (page) => page.items,
   );
@@ -110,16 +148,19 @@ export function tidalOffsetPages<T>(
 /** Walks TIDAL cursor pages until the service stops returning a cursor. */
 export function tidalCursorPages<T>(
   fetchWith: (cursor: string | undefined) => Promise<TidalCursorPage<T>>,
+  methodOf?: (page: object) => string | undefined,
 ): PageIterator<T, TidalCursorPage<T>> {
+  const fetchChecked = (cursor: string | undefined): Promise<TidalCursorPage<T>> =>
+    checked(fetchWith(cursor), "items", "tidal", methodOf);
   return new PageIterator(
-    () => fetchWith(undefined),
+    () => fetchChecked(undefined),
     () => {
       const seen = new Set<string>();
       return (page) => {
         const cursor = page.cursor;
         if (!cursor || page.items.length === 0 || seen.has(cursor)) return null;
         seen.add(cursor);
-        return fetchWith(cursor);
+        return fetchChecked(cursor);
       };
     },
     (page) => page.items,

@@ -1,24 +1,38 @@
 /**
  * Client-side request limiters. Callers are served strictly in arrival order, waiting costs one timer for the
  * whole queue (no polling), and a waiting caller can give up through its AbortSignal without disturbing the rest.
+ *
+ * A granted slot stays taken until the caller releases it: services count requests as they arrive, which can be
+ * any time between the grant and the answer, so only a limiter that knows when the answer came can bound what
+ * the service sees.
  */
 import { systemClock } from "./clock.js";
 import type { Clock } from "./clock.js";
 import { AbortedError, ValidationError } from "./errors.js";
 
+/** Frees the slot taken by acquire(): call once the answer has fully arrived or the attempt failed. Idempotent. */
+export type ReleaseSlot = () => void;
+
 /** Admits requests at the pace a service allows. */
 export interface RateLimiter {
   /**
-   * Resolves when one request may be sent. Rejects with {@link AbortedError} if `signal` aborts first (or already
-   * has), in which case nothing was consumed.
+   * Resolves with the slot's release function once one request may be sent; rejects with {@link AbortedError} if
+   * `signal` aborts first (or already has), in which case nothing was consumed.
    */
-  acquire(signal?: AbortSignal): Promise<void>;
+  acquire(signal?: AbortSignal): Promise<ReleaseSlot>;
   /** Callers currently waiting. */
   readonly pending: number;
 }
 
+/**
+ * How long a slot may stay taken by default. A slot nobody releases (a bug in the caller) then stops blocking
+ * the limiter; it is far above any answer time the clients allow (their timeout bounds each wait, 30 s by
+ * default).
+ */
+export const DEFAULT_MAX_HOLD_MS = 60_000;
+
 interface Waiter {
-  resolve: () => void;
+  resolve: (release: ReleaseSlot) => void;
   reject: (error: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
@@ -26,7 +40,7 @@ interface Waiter {
   next: Waiter | undefined;
 }
 
-const RESOLVED: Promise<void> = Promise.resolve();
+const NO_OP: ReleaseSlot = () => undefined;
 
 function positiveNumber(name: string, value: unknown, min = 0): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value <= min) {
@@ -54,8 +68,8 @@ abstract class QueueingLimiter implements RateLimiter {
     this.clock = clock ?? systemClock;
   }
 
-  /** Consumes one unit of capacity if available at `now`. */
-  protected abstract tryTake(now: number): boolean;
+  /** Takes one slot if capacity is available at `now`, returning its release function. */
+  protected abstract tryTake(now: number): ReleaseSlot | undefined;
 
   /** Milliseconds from `now` until {@link tryTake} can succeed; only asked right after it failed. */
   protected abstract delayUntilAvailable(now: number): number;
@@ -64,10 +78,13 @@ abstract class QueueingLimiter implements RateLimiter {
     return this.count;
   }
 
-  acquire(signal?: AbortSignal): Promise<void> {
+  acquire(signal?: AbortSignal): Promise<ReleaseSlot> {
     if (signal?.aborted) return Promise.reject(AbortedError.from(signal));
-    if (this.head === undefined && this.tryTake(this.clock.now())) return RESOLVED;
-    return new Promise<void>((resolve, reject) => {
+    if (this.head === undefined) {
+      const release = this.tryTake(this.clock.now());
+      if (release) return Promise.resolve(release);
+    }
+    return new Promise<ReleaseSlot>((resolve, reject) => {
       const waiter: Waiter = {
         resolve,
         reject,
@@ -106,6 +123,16 @@ abstract class QueueingLimiter implements RateLimiter {
     if (this.head === undefined) this.disarm();
   }
 
+  /**
+   * A slot was released: capacity may be back now, or sooner than the running timer expects, so the queue is
+   * looked at again.
+   */
+  protected released(): void {
+    if (this.head === undefined) return;
+    this.disarm();
+    this.drain();
+  }
+
   private disarm(): void {
     const timer = this.timer;
     this.timer = undefined;
@@ -133,14 +160,70 @@ abstract class QueueingLimiter implements RateLimiter {
   /** Admits waiters from the head for as long as capacity lasts, then re-arms for the rest. */
   private drain(): void {
     let waiter = this.head;
-    while (waiter !== undefined && this.tryTake(this.clock.now())) {
+    while (waiter !== undefined) {
+      const release = this.tryTake(this.clock.now());
+      if (!release) break;
       this.unlink(waiter);
       if (waiter.onAbort) waiter.signal?.removeEventListener("abort", waiter.onAbort);
-      waiter.resolve();
+      waiter.resolve(release);
       waiter = this.head;
     }
     this.arm();
   }
+}
+
+interface Slot {
+  readonly acquiredAt: number;
+  done: boolean;
+}
+
+/**
+ * The slots granted and not yet released, oldest first. A slot held longer than `maxHoldMs` is treated as
+ * released at that moment, so a caller that forgets to release cannot block the limiter for good.
+ */
+class HeldSlots {
+  private readonly slots: Slot[] = [];
+
+  constructor(readonly maxHoldMs: number) {}
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** When the oldest slot runs out of hold time, or `undefined` when none is held. */
+  get nextExpiry(): number | undefined {
+    const oldest = this.slots[0];
+    return oldest === undefined ? undefined : oldest.acquiredAt + this.maxHoldMs;
+  }
+
+  /** Takes a slot; its release function calls `onRelease` once, unless the slot expired first. */
+  take(now: number, onRelease: () => void): ReleaseSlot {
+    const slot: Slot = { acquiredAt: now, done: false };
+    this.slots.push(slot);
+    return () => {
+      if (slot.done) return;
+      slot.done = true;
+      // Held slots are few (the limit, or the burst) and usually released oldest first.
+      const index = this.slots.indexOf(slot);
+      if (index >= 0) this.slots.splice(index, 1);
+      onRelease();
+    };
+  }
+
+  /** Ends every slot whose hold time has run out by `now`, reporting when each one ended. */
+  expire(now: number, onExpired: (endedAt: number) => void): void {
+    for (;;) {
+      const oldest = this.slots[0];
+      if (oldest === undefined || oldest.acquiredAt + this.maxHoldMs > now) return;
+      this.slots.shift();
+      oldest.done = true;
+      onExpired(oldest.acquiredAt + this.maxHoldMs);
+    }
+  }
+}
+
+function maxHold(value: number | undefined): number {
+  return value === undefined ? DEFAULT_MAX_HOLD_MS : positiveNumber("maxHoldMs", value);
 }
 
 /** Options of {@link TokenBucketLimiter}. */
@@ -149,6 +232,13 @@ export interface TokenBucketOptions {
   ratePerSecond: number;
   /** Bucket capacity, i.e. how many requests may go out at once after a quiet period (at least 1). */
   burst: number;
+  /**
+   * Requests allowed in flight at once (granted, not yet released). Default: the burst, rounded down. `Infinity`
+   * removes the bound.
+   */
+  maxInFlight?: number;
+  /** How long a slot may stay unreleased before it is treated as released (default {@link DEFAULT_MAX_HOLD_MS}). */
+  maxHoldMs?: number;
   /** Time source. Default: the system clock. */
   clock?: Clock;
 }
@@ -156,10 +246,17 @@ export interface TokenBucketOptions {
 /** Allowance for floating-point drift, so a refill that lands a hair under a whole token still counts. */
 const TOKEN_EPSILON = 1e-9;
 
-/** A token bucket: starts full with `burst` tokens and refills continuously at `ratePerSecond`. */
+/**
+ * A token bucket: starts full with `burst` tokens and refills continuously at `ratePerSecond`. It also bounds the
+ * requests in flight (by default to the burst): the bucket paces grants, but a request reaches the service some
+ * time after its grant, so grants made while earlier requests were still on their way could otherwise arrive
+ * together; and when the service slows down, callers wait for answers instead of piling up requests.
+ */
 export class TokenBucketLimiter extends QueueingLimiter {
   private readonly ratePerMs: number;
   private readonly burst: number;
+  private readonly maxInFlight: number;
+  private readonly held: HeldSlots;
   private tokens: number;
   private refilledAt: number;
 
@@ -173,48 +270,66 @@ export class TokenBucketLimiter extends QueueingLimiter {
         `burst must be a finite number of at least 1; got ${typeof options.burst === "number" ? options.burst : typeof options.burst}.`,
       );
     }
+    const maxInFlight = options.maxInFlight ?? Math.floor(options.burst);
+    if (typeof maxInFlight !== "number" || Number.isNaN(maxInFlight) || maxInFlight < 1) {
+      throw new ValidationError(
+        "maxInFlight",
+        `maxInFlight must be at least 1; got ${typeof maxInFlight === "number" ? maxInFlight : typeof maxInFlight}.`,
+      );
+    }
     this.burst = options.burst;
+    this.maxInFlight = maxInFlight;
+    this.held = new HeldSlots(maxHold(options.maxHoldMs));
     this.tokens = options.burst;
     this.refilledAt = this.clock.now();
   }
 
-  protected tryTake(now: number): boolean {
+  protected tryTake(now: number): ReleaseSlot | undefined {
+    this.held.expire(now, () => undefined);
     // A clock stepping backwards refills nothing rather than draining the bucket.
     if (now > this.refilledAt) {
       this.tokens = Math.min(this.burst, this.tokens + (now - this.refilledAt) * this.ratePerMs);
     }
     this.refilledAt = now;
-    if (this.tokens < 1 - TOKEN_EPSILON) return false;
+    if (this.held.size >= this.maxInFlight || this.tokens < 1 - TOKEN_EPSILON) return undefined;
     this.tokens = Math.max(0, this.tokens - 1);
-    return true;
+    return this.held.take(now, () => this.released());
   }
 
-  protected delayUntilAvailable(): number {
-    return (1 - this.tokens) / this.ratePerMs;
+  protected delayUntilAvailable(now: number): number {
+    const refill = (1 - this.tokens) / this.ratePerMs;
+    if (this.held.size < this.maxInFlight) return refill;
+    // Full: a release wakes the queue itself; the timer only covers slots nobody releases.
+    return Math.max(refill, (this.held.nextExpiry ?? now) - now);
   }
 }
 
 /** Options of {@link SlidingWindowLimiter}. */
 export interface SlidingWindowOptions {
-  /** Acquisitions allowed in any window. */
+  /** Requests allowed in any window. */
   limit: number;
   /** Window length in milliseconds. */
   windowMs: number;
+  /** How long a slot may stay unreleased before it is treated as released (default {@link DEFAULT_MAX_HOLD_MS}). */
+  maxHoldMs?: number;
   /** Time source. Default: the system clock. */
   clock?: Clock;
 }
 
 /**
- * At most `limit` acquisitions in any span of `windowMs` milliseconds: an acquisition waits until the one `limit`
- * places before it is at least `windowMs` old. This matches quotas stated as "N requests per T seconds" exactly,
- * where a token bucket would let a burst and the refill overlap.
+ * At most `limit` requests reach the service in any span of `windowMs` milliseconds, whatever the latency: a
+ * request counts from its grant until `windowMs` after its release, and a grant waits until fewer than `limit`
+ * count. A request arrives between its grant and its release, so every request arriving within one span still
+ * counts at the span's end. With fast answers this paces `limit` requests per `windowMs` (plus the answer time);
+ * it matches quotas stated as "N requests per T seconds", where a token bucket would let a burst and the refill
+ * overlap.
  */
 export class SlidingWindowLimiter extends QueueingLimiter {
   private readonly limit: number;
   private readonly windowMs: number;
-  // Ring buffer of the latest `limit` acquisition times; once full, `next` points at the oldest.
-  private readonly times: number[] = [];
-  private next = 0;
+  private readonly held: HeldSlots;
+  // When each released slot stops counting, ascending; at most `limit` entries.
+  private readonly ends: number[] = [];
 
   constructor(options: SlidingWindowOptions) {
     super(options.clock);
@@ -227,30 +342,39 @@ export class SlidingWindowLimiter extends QueueingLimiter {
     }
     this.limit = limit;
     this.windowMs = positiveNumber("windowMs", options.windowMs);
+    this.held = new HeldSlots(maxHold(options.maxHoldMs));
   }
 
-  protected tryTake(now: number): boolean {
-    if (this.times.length < this.limit) {
-      this.times.push(now);
-      return true;
-    }
-    const oldest = this.times[this.next]!;
-    if (now - oldest < this.windowMs) return false;
-    this.times[this.next] = now;
-    this.next = (this.next + 1) % this.limit;
-    return true;
+  protected tryTake(now: number): ReleaseSlot | undefined {
+    this.held.expire(now, (endedAt) => this.countUntil(endedAt + this.windowMs));
+    while (this.ends.length > 0 && this.ends[0]! <= now) this.ends.shift();
+    if (this.held.size + this.ends.length >= this.limit) return undefined;
+    return this.held.take(now, () => {
+      this.countUntil(this.clock.now() + this.windowMs);
+      this.released();
+    });
   }
 
   protected delayUntilAvailable(now: number): number {
-    const oldest = this.times[this.next] ?? now;
-    return oldest + this.windowMs - now;
+    // A release wakes the queue itself; the timer covers released slots leaving the window and held slots
+    // running out of hold time.
+    const heldEnd = this.held.nextExpiry;
+    const candidates = [this.ends[0] ?? Infinity, heldEnd === undefined ? Infinity : heldEnd + this.windowMs];
+    return Math.min(...candidates) - now;
+  }
+
+  private countUntil(end: number): void {
+    let at = this.ends.length;
+    // Releases come in time order except for expired slots, which end in the past.
+    while (at > 0 && this.ends[at - 1]! > end) at--;
+    this.ends.splice(at, 0, end);
   }
 }
 
 /** A limiter that never waits (an already-aborted signal still rejects, as with the real limiters). */
 export const noLimit: RateLimiter = Object.freeze({
-  acquire(signal?: AbortSignal): Promise<void> {
-    return signal?.aborted ? Promise.reject(AbortedError.from(signal)) : RESOLVED;
+  acquire(signal?: AbortSignal): Promise<ReleaseSlot> {
+    return signal?.aborted ? Promise.reject(AbortedError.from(signal)) : Promise.resolve(NO_OP);
   },
   pending: 0,
 });

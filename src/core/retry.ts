@@ -1,6 +1,7 @@
 import {
   APIError,
   ConnectionError,
+  InvalidResponseError,
   RateLimitError,
   ServiceUnavailableError,
   TimeoutError,
@@ -52,6 +53,9 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
  */
 export function isRetryable(error: unknown, method: HttpMethod): boolean {
   if (error instanceof RateLimitError) return true;
+  // A garbled or truncated success (a proxy page, an empty body) is usually transient; a write may have been
+  // applied, so only reads are asked again.
+  if (error instanceof InvalidResponseError) return IDEMPOTENT.has(method);
   if (error instanceof ConnectionError) return error.notSent || IDEMPOTENT.has(method);
   if (error instanceof TimeoutError) return IDEMPOTENT.has(method);
   if (error instanceof ServiceUnavailableError) {
@@ -63,7 +67,8 @@ export function isRetryable(error: unknown, method: HttpMethod): boolean {
 
 /**
  * Milliseconds to wait before retry number `attempt` (0-based), or `null` when the error must not be retried
- * (not retryable, retries exhausted, or the server asked for a wait longer than the cap).
+ * (not retryable, retries exhausted, or the server asked for a wait longer than the cap). An
+ * {@link InvalidResponseError} is retried at most once, and only as the first retry.
  */
 export function retryDelay(
   error: unknown,
@@ -73,6 +78,8 @@ export function retryDelay(
 ): number | null {
   if (attempt >= policy.maxRetries) return null;
   if (!isRetryable(error, method)) return null;
+  // Once only: a service that keeps answering garbage will not start making sense after a back-off.
+  if (error instanceof InvalidResponseError && attempt >= 1) return null;
   if (error instanceof APIError && error.retryAfter !== undefined) {
     const requested = error.retryAfter * 1000;
     if (requested > policy.maxRetryAfterMs) return null;

@@ -1,5 +1,16 @@
-import { Agent, EnvHttpProxyAgent, request as undiciRequest, type Dispatcher } from "undici";
+import { createRequire } from "node:module";
+import type * as Undici from "undici";
+import type { Dispatcher } from "undici";
+import { subscribeAbort } from "./abort.js";
 import { AbortedError, ConnectionError, MinimError, TimeoutError } from "./errors.js";
+
+// undici is most of the package's import cost, so it is loaded on the first request (or `open()`), synchronously:
+// the request path gains no await, and an application that never sends anything never pays for it.
+const requireLazy = createRequire(import.meta.url);
+let undiciModule: typeof Undici | undefined;
+function undici(): typeof Undici {
+  return (undiciModule ??= requireLazy("undici") as typeof Undici);
+}
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -14,7 +25,10 @@ export interface TransportOptions {
   userAgent?: string | undefined;
   /** Headers sent with every request (per-request headers win). */
   headers?: Record<string, string> | undefined;
-  /** Milliseconds to wait for the response headers, and then between body chunks (default 30 000; 0 disables). */
+  /**
+   * Milliseconds one attempt may take, from connecting to the last byte of the body (default 30 000; 0
+   * disables). The same value also bounds each silence while waiting for headers or the next body chunk.
+   */
   timeout?: number | undefined;
   /** A caller-owned undici dispatcher (proxy, mock, custom pool). It is never closed by the transport. */
   dispatcher?: Dispatcher | undefined;
@@ -30,6 +44,7 @@ export interface HttpRequest {
   form?: QueryParams | undefined;
   /** Raw body (the caller sets its content type). */
   body?: string | undefined;
+  /** Deadline of this attempt in ms (connect + headers + body); overrides the transport's. */
   timeout?: number | undefined;
   signal?: AbortSignal | undefined;
 }
@@ -42,6 +57,8 @@ export interface HttpResponse {
   method: HttpMethod;
   /** The URL requested (may contain secrets: redact before showing it). */
   url: string;
+  /** Milliseconds from sending the request to the end of the body. */
+  durationMs?: number | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -107,12 +124,16 @@ export class Transport {
     if (this.injected || this.owned) return;
     this.owned = hasProxyEnvironment()
       ? // Plain-HTTP targets (the emulator) go to the proxy in absolute form; HTTPS targets are tunnelled.
-        new EnvHttpProxyAgent({
+        new (undici().EnvHttpProxyAgent)({
           proxyTunnel: false,
           headersTimeout: this.timeoutMs,
           bodyTimeout: this.timeoutMs,
         })
-      : new Agent({ keepAliveTimeout: 10_000, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
+      : new (undici().Agent)({
+          keepAliveTimeout: 10_000,
+          headersTimeout: this.timeoutMs,
+          bodyTimeout: this.timeoutMs,
+        });
   }
 
   /** Closes pooled sockets. The transport reopens on the next request. */
@@ -155,33 +176,62 @@ export class Transport {
       headers["content-type"] = "application/x-www-form-urlencoded";
     }
 
-    if (req.signal?.aborted) throw AbortedError.from(req.signal);
+    const signal = req.signal;
+    if (signal?.aborted) throw AbortedError.from(signal);
     const timeoutMs = req.timeout ?? this.timeoutMs;
     if (!this.injected && !this.owned) this.open();
+    const started = performance.now();
+    // One controller per attempt carries both the deadline and the caller's signal; the caller's signal gets a
+    // single shared listener however many requests use it (see abort.ts).
+    const hasDeadline = timeoutMs > 0 && Number.isFinite(timeoutMs);
+    const controller = hasDeadline || signal ? new AbortController() : undefined;
+    let timedOut = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let unsubscribe: (() => void) | undefined;
+    if (controller) {
+      if (hasDeadline) {
+        timer = setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, timeoutMs);
+      }
+      if (signal) unsubscribe = subscribeAbort(signal, () => controller.abort(signal.reason));
+    }
     try {
-      // undici's own header/body timers are used instead of an AbortController per call: they cost far less on
-      // the hot path. The timeout therefore bounds each wait (for headers, then between body chunks).
-      const res = await undiciRequest(url, {
+      const res = await undici().request(url, {
         method: req.method,
         headers,
         body: body ?? (req.method === "GET" ? undefined : ""),
-        signal: req.signal,
+        signal: controller?.signal,
         dispatcher: this.injected ?? this.owned,
-        // Per-request timers are costlier than the pool's shared ones, so they are set only when they differ.
+        // undici's header/body timers stay as the idle guard; per-request ones cost more than the pool's shared
+        // ones, so they are set only when they differ.
         ...(req.timeout !== undefined && req.timeout !== this.timeoutMs
           ? { headersTimeout: timeoutMs, bodyTimeout: timeoutMs }
           : {}),
       });
       const text = await res.body.text();
-      return { status: res.statusCode, headers: flattenHeaders(res.headers), text, method: req.method, url };
+      return {
+        status: res.statusCode,
+        headers: flattenHeaders(res.headers),
+        text,
+        method: req.method,
+        url,
+        durationMs: performance.now() - started,
+      };
     } catch (error) {
-      if (req.signal?.aborted) throw AbortedError.from(req.signal);
+      if (signal?.aborted) throw AbortedError.from(signal);
+      const elapsedMs = performance.now() - started;
+      if (timedOut) throw new TimeoutError({ method: req.method, url, timeoutMs, elapsedMs });
       if (error instanceof MinimError) throw error;
       const code = errorCode(error);
       if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
-        throw new TimeoutError({ method: req.method, url, timeoutMs });
+        throw new TimeoutError({ method: req.method, url, timeoutMs, elapsedMs, idle: true });
       }
       throw toConnectionError(error, req.method, url);
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      unsubscribe?.();
     }
   }
 }
@@ -201,13 +251,21 @@ function toConnectionError(error: unknown, method: string, url: string): Connect
   const notSent = code !== undefined && NOT_SENT_CODES.has(code);
   const what = code ?? (error instanceof Error ? error.name : "unknown error");
   return new ConnectionError({
-    message: `${method} request failed at the network level (${what}).`,
+    message: `${method} request to ${hostOf(url)} failed at the network level (${what}).`,
     method,
     url,
     notSent,
     ...(code !== undefined ? { errorCode: code } : {}),
     cause: error,
   });
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "the service";
+  }
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -5,17 +5,20 @@ import {
   type DeezerAuthFlowOptions,
   type DeezerAuthOptions,
 } from "../auth/deezer.js";
-import { ApiClient, type RequestOptions } from "../core/api-client.js";
+import { ApiClient, type ObservabilityOptions, type RequestOptions } from "../core/api-client.js";
 import type { Clock } from "../core/clock.js";
 import { APIError } from "../core/errors.js";
 import { noLimit, SlidingWindowLimiter } from "../core/rate-limit.js";
+import { knownSecrets } from "../core/redact.js";
 import { ServiceClient, type AuthFlowControls } from "../core/service-client.js";
 import type { HttpRequest } from "../core/transport.js";
+import type { DeepReadonly } from "../core/readonly.js";
 import { boolean } from "../core/validate.js";
 import { DeezerCore } from "./core.js";
 import { AlbumsAPI } from "./resources/albums.js";
 import { ArtistsAPI } from "./resources/artists.js";
 import { ChartsAPI } from "./resources/charts.js";
+import { CommentsAPI } from "./resources/comments.js";
 import { EditorialAPI } from "./resources/editorial.js";
 import { EpisodesAPI } from "./resources/episodes.js";
 import { GenresAPI } from "./resources/genres.js";
@@ -56,7 +59,14 @@ export interface DeezerAPIClientOptions extends Pick<
   | "onAuthorization"
   | "browser"
   | "tokenStore"
+  | "interactive"
 > {
+  /** Called before every attempt (retries included); see the README's "Logging and debugging". */
+  onRequest?: ObservabilityOptions["onRequest"];
+  /** Called after every attempt with its status, headers (credentials removed) and duration. */
+  onResponse?: ObservabilityOptions["onResponse"];
+  /** Receives one debug line per attempt and retry; `DEBUG=minim` writes them to stderr instead. */
+  logger?: ObservabilityOptions["logger"];
   /** In-memory TTL/LRU cache of semi-static answers (default true). */
   enableCache?: boolean | undefined;
   /** Keep to Deezer's quota of 50 requests per 5 seconds (default true). */
@@ -92,6 +102,7 @@ export class DeezerAPIClient extends ServiceClient {
   readonly albums: AlbumsAPI;
   readonly artists: ArtistsAPI;
   readonly charts: ChartsAPI;
+  readonly comments: CommentsAPI;
   readonly editorial: EditorialAPI;
   readonly episodes: EpisodesAPI;
   readonly genres: GenresAPI;
@@ -112,6 +123,7 @@ export class DeezerAPIClient extends ServiceClient {
     const limitRate = options.limitRate === undefined ? true : boolean("limitRate", options.limitRate);
     const baseUrl = (options.baseUrl ?? DeezerAPIClient.BASE_URL).replace(/\/+$/, "");
     const adapter = new DeezerAdapter();
+    knownSecrets.add(options.appSecret, options.accessToken);
     // The lookup reads `this` only when a login completes, which is after super() has run.
     const auth = new DeezerAuth(
       {
@@ -131,6 +143,7 @@ export class DeezerAPIClient extends ServiceClient {
         authUrl: options.authUrl ?? DeezerAPIClient.AUTH_URL,
         tokenUrl: options.tokenUrl ?? DeezerAPIClient.TOKEN_URL,
         tokenStore: options.tokenStore,
+        interactive: options.interactive,
         clock: options.clock,
         dispatcher: options.dispatcher,
         timeout: options.timeout,
@@ -148,6 +161,9 @@ export class DeezerAPIClient extends ServiceClient {
       maxRetries: options.maxRetries,
       dispatcher: options.dispatcher,
       clock: options.clock,
+      onRequest: options.onRequest,
+      onResponse: options.onResponse,
+      logger: options.logger,
     });
     super(api, auth, CACHE_ALIASES);
     this.#adapter = adapter;
@@ -156,6 +172,7 @@ export class DeezerAPIClient extends ServiceClient {
     this.albums = new AlbumsAPI(this.#core);
     this.artists = new ArtistsAPI(this.#core);
     this.charts = new ChartsAPI(this.#core);
+    this.comments = new CommentsAPI(this.#core);
     this.editorial = new EditorialAPI(this.#core);
     this.episodes = new EpisodesAPI(this.#core);
     this.genres = new GenresAPI(this.#core);
@@ -171,12 +188,12 @@ export class DeezerAPIClient extends ServiceClient {
 
   /**
    * Creates a client and authenticates at once, as the seed's constructor did: nothing without a flow or with a
-   * given token, else a stored login or a new (interactive) authorization.
+   * given token, else a stored login or a new (interactive) authorization. `signal` cancels that login.
    */
-  static async create(options: DeezerAPIClientOptions = {}): Promise<DeezerAPIClient> {
+  static async create(options: DeezerAPIClientOptions = {}, signal?: AbortSignal): Promise<DeezerAPIClient> {
     const client = new DeezerAPIClient(options);
     client.open();
-    return ServiceClient.authenticated(client);
+    return ServiceClient.authenticated(client, signal);
   }
 
   /** Stored Deezer logins, most recent first (upstream's version always returned nothing). */
@@ -216,7 +233,7 @@ export class DeezerAPIClient extends ServiceClient {
   /**
    * What Deezer offers in the country of the caller's connection. `GET /infos`. No permission. Cached: static.
    */
-  async getCountryInfo(options?: RequestOptions): Promise<Infos> {
+  async getCountryInfo(options?: RequestOptions): Promise<DeepReadonly<Infos>> {
     return this.#core.request("client", "getCountryInfo", "GET", "/infos", options, { ttl: "static" });
   }
 
@@ -252,8 +269,8 @@ export class DeezerAPIClient extends ServiceClient {
   async #fetchCurrentUserId(token: string, signal?: AbortSignal): Promise<string> {
     const request: HttpRequest = { method: "GET", url: "/user/me", signal };
     this.#adapter.authorize(request, { accessToken: token });
-    await this.api.limiter.acquire(signal);
-    const response = await this.api.transport.request(request);
+    const release = await this.api.limiter.acquire(signal);
+    const response = await this.api.transport.request(request).finally(release);
     const body = this.#adapter.interpret(response);
     const id = typeof body === "object" && body !== null ? (body as { id?: unknown }).id : undefined;
     if (typeof id !== "number" && typeof id !== "string") {

@@ -2,10 +2,12 @@
  * The shared helper every Deezer endpoint method is one line over: argument checks, the auth and permission gate,
  * the cache policy and pagination. Resource classes only state the verb, the path and the options.
  */
-import type { ApiClient, RequestOptions } from "../core/api-client.js";
+import { requestOptions, type ApiClient, type RequestOptions } from "../core/api-client.js";
 import type { TtlName } from "../core/cache.js";
+import type { ResponseShape } from "../core/errors.js";
 import type { Authenticator } from "../core/credentials.js";
 import { AuthenticationRequiredError, MinimError, MissingPermissionError } from "../core/errors.js";
+import type { DeepReadonly } from "../core/readonly.js";
 import { deezerPages, type DeezerPage, type PageIterator, type PageOptions } from "../core/pagination.js";
 import type { HttpMethod, QueryParams } from "../core/transport.js";
 import { deezerId, deezerIdList, nonBlankString, optionalInteger } from "../core/validate.js";
@@ -64,6 +66,8 @@ export interface EndpointSpec {
   userScoped?: boolean | undefined;
   /** Takes `limit` and `offset` from the options and sends them as `limit` and `index`. */
   page?: boolean | undefined;
+  /** What a success's body is (default: an object for reads, any JSON — often `true` — for writes). */
+  expect?: ResponseShape | undefined;
 }
 
 /** Checks a single Deezer id (never `"me"`) for the path or query. */
@@ -74,6 +78,15 @@ export function id(name: string, value: unknown): string {
 /** Checks a user id; `"me"` (the default) is sent literally and Deezer resolves it from the token. */
 export function user(value: UserId | undefined, name = "userId"): string {
   return deezerId(name, value ?? "me", { allowMe: true });
+}
+
+/**
+ * The gate of a `public-with-id` read: Deezer answers an explicit user id without a token (public data), while
+ * `"me"` names the token's account and so needs a user. The answer stays user-scoped either way: with a token the
+ * service shows the account's private items too, and the account's writes change it.
+ */
+export function publicWithId(userSegment: string): Pick<EndpointSpec, "user" | "userScoped"> {
+  return { user: userSegment === "me", userScoped: true };
 }
 
 /** Checks a list of ids and names the parameter singular for one id, plural for more (as Deezer expects). */
@@ -97,10 +110,9 @@ export function text(name: string, value: unknown): string {
   return nonBlankString(name, value);
 }
 
+/** The per-call controls of an options object, checked (a `ValidationError` before anything is sent). */
 function requestOptionsOf(options: RequestOptions | undefined): RequestOptions | undefined {
-  if (!options) return undefined;
-  const { signal, timeout, maxRetries } = options;
-  return { signal, timeout, maxRetries };
+  return requestOptions(options);
 }
 
 interface PermissionLookup {
@@ -129,9 +141,10 @@ export class DeezerCore {
     path: string,
     options: PageOptions | RequestOptions | undefined,
     spec: EndpointSpec = {},
-  ): Promise<T> {
+  ): Promise<DeepReadonly<T>> {
     const internal = (options ?? {}) as Internal;
     const label = internal[CALLER] ?? `${group}.${name}`;
+    const controls = requestOptionsOf(options);
     let query = spec.query;
     if (spec.page) {
       const page = (options ?? {}) as PageOptions;
@@ -140,7 +153,7 @@ export class DeezerCore {
       query = { ...query, limit, index: offset };
     }
     const needsUser = spec.user === true || method !== "GET" || (spec.permissions?.length ?? 0) > 0;
-    await this.gate(label, needsUser, spec.permissions ?? [], options?.signal);
+    await this.gate(label, needsUser, spec.permissions ?? [], controls?.signal);
     const call = {
       name,
       method,
@@ -148,27 +161,33 @@ export class DeezerCore {
       query,
       ttl: method === "GET" ? spec.ttl : undefined,
       userScoped: spec.userScoped ?? needsUser,
-      options: requestOptionsOf(options),
+      expect: spec.expect ?? (method === "GET" ? ("object" as const) : ("json" as const)),
+      options: controls,
     };
-    if (internal[FRESH]) return (await this.api.send(call)) as T;
-    return this.api.call<T>(call);
+    // Typed as the cache hands it out: frozen when it came from (or went into) the cache.
+    if (internal[FRESH]) return (await this.api.send(call)) as DeepReadonly<T>;
+    return (await this.api.call<T>(call)) as DeepReadonly<T>;
   }
 
   /** Iterates a paginated list: the first page from `first`, then every `next` link as Deezer sent it. */
   pages<T>(
     name: string,
-    first: () => Promise<DeezerPage<T>>,
+    first: () => Promise<DeepReadonly<DeezerPage<T>>>,
     options: RequestOptions | undefined,
-  ): PageIterator<T, DeezerPage<T>> {
-    const requestOptions = requestOptionsOf(options);
-    return deezerPages(first, (url) =>
-      this.api.call<DeezerPage<T>>({
-        name,
-        method: "GET",
-        path: this.followable(url),
-        options: requestOptions,
-      }),
-    );
+  ): PageIterator<DeepReadonly<T>, DeepReadonly<DeezerPage<T>>> {
+    const controls = requestOptionsOf(options);
+    // The walker only reads the pages; they reach the caller as the frozen answers they are.
+    return deezerPages(
+      first as () => Promise<DeezerPage<T>>,
+      (url) =>
+        this.api.call<DeezerPage<T>>({
+          name,
+          method: "GET",
+          path: this.followable(url),
+          options: controls,
+        }),
+      name,
+    ) as unknown as PageIterator<DeepReadonly<T>, DeepReadonly<DeezerPage<T>>>;
   }
 
   /**
@@ -258,7 +277,7 @@ export abstract class Resource {
     path: string,
     options: PageOptions | RequestOptions | undefined,
     spec?: EndpointSpec,
-  ): Promise<T> {
+  ): Promise<DeepReadonly<T>> {
     return this.core.request<T>(this.group, name, "GET", path, options, spec);
   }
 
@@ -267,7 +286,7 @@ export abstract class Resource {
     path: string,
     options: RequestOptions | undefined,
     spec?: EndpointSpec,
-  ): Promise<T> {
+  ): Promise<DeepReadonly<T>> {
     return this.core.request<T>(this.group, name, "POST", path, options, spec);
   }
 
@@ -276,15 +295,15 @@ export abstract class Resource {
     path: string,
     options: RequestOptions | undefined,
     spec?: EndpointSpec,
-  ): Promise<T> {
+  ): Promise<DeepReadonly<T>> {
     return this.core.request<T>(this.group, name, "DELETE", path, options, spec);
   }
 
   protected pages<T>(
     name: string,
-    first: () => Promise<DeezerPage<T>>,
+    first: () => Promise<DeepReadonly<DeezerPage<T>>>,
     options: RequestOptions | undefined,
-  ): PageIterator<T, DeezerPage<T>> {
+  ): PageIterator<DeepReadonly<T>, DeepReadonly<DeezerPage<T>>> {
     return this.core.pages(name, first, options);
   }
 }

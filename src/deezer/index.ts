@@ -3,6 +3,7 @@ export { DeezerAdapter, DEEZER_ERROR_CODES, deezerErrorClass } from "./wire.js";
 export { AlbumsAPI } from "./resources/albums.js";
 export { ArtistsAPI } from "./resources/artists.js";
 export { ChartsAPI } from "./resources/charts.js";
+export { CommentsAPI } from "./resources/comments.js";
 export { EditorialAPI } from "./resources/editorial.js";
 export { EpisodesAPI } from "./resources/episodes.js";
 export { GenresAPI } from "./resources/genres.js";

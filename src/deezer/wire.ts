@@ -7,6 +7,7 @@ import type { ServiceAdapter } from "../core/api-client.js";
 import type { Credential } from "../core/credentials.js";
 import {
   type APIError,
+  type ResponseShape,
   AuthenticationError,
   BadRequestError,
   NotFoundError,
@@ -17,7 +18,15 @@ import {
 } from "../core/errors.js";
 import type { HttpRequest, HttpResponse } from "../core/transport.js";
 import { isRecord } from "../core/json.js";
-import { notJsonError, parseBody, retryAfterOf, sentence, shorten } from "../core/wire-common.js";
+import { knownSecrets } from "../core/redact.js";
+import {
+  notJsonError,
+  parseBody,
+  retryAfterOf,
+  sentence,
+  shorten,
+  successBody,
+} from "../core/wire-common.js";
 
 /** Deezer's documented error codes (developers.deezer.com/api/errors). */
 export const DEEZER_ERROR_CODES = {
@@ -31,6 +40,9 @@ export const DEEZER_ERROR_CODES = {
   SERVICE_BUSY: 700,
   DATA_NOT_FOUND: 800,
 } as const;
+
+/** The span over which Deezer counts its quota (50 requests per 5 s per address). */
+const QUOTA_WINDOW_SECONDS = 5;
 
 const CLASS_BY_CODE: ReadonlyMap<number, typeof APIError> = new Map<number, typeof APIError>([
   [DEEZER_ERROR_CODES.QUOTA, RateLimitError],
@@ -47,6 +59,34 @@ const CLASS_BY_CODE: ReadonlyMap<number, typeof APIError> = new Map<number, type
 /** The error class for a Deezer error code, or `undefined` for codes Deezer does not document. */
 export function deezerErrorClass(code: number): typeof APIError | undefined {
   return CLASS_BY_CODE.get(code);
+}
+
+/**
+ * The error class of an error object without a usable `code`, from its `type` (and, for the two types that cover
+ * several codes, its message). Deezer leaves the code out of some answers, e.g. rating an album without a token:
+ * `{"type":"OAuthException","message":"You don't have the right permission …"}`. A bare `Exception` stays
+ * unclassified (the unknown podcast and episode answers), unless it names the quota.
+ */
+function deezerErrorClassByType(
+  type: string | undefined,
+  message: string | undefined,
+): typeof APIError | undefined {
+  switch (type) {
+    case "OAuthException":
+      return message !== undefined && /invalid|expired/i.test(message)
+        ? AuthenticationError
+        : PermissionDeniedError;
+    case "DataException":
+      return NotFoundError;
+    case "ParameterException":
+    case "MissingParameterException":
+    case "InvalidQueryException":
+      return BadRequestError;
+    case "Exception":
+      return message !== undefined && /quota/i.test(message) ? RateLimitError : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -78,15 +118,21 @@ function toError(response: HttpResponse, body: unknown, error: unknown): APIErro
         : typeof error.code === "string" && /^\d+$/.test(error.code)
           ? Number(error.code)
           : undefined;
-    const type = typeof error.type === "string" ? error.type : undefined;
-    const message = typeof error.message === "string" ? shorten(error.message) : undefined;
+    const type = typeof error.type === "string" && error.type.trim() !== "" ? error.type : undefined;
+    const message =
+      typeof error.message === "string" && error.message.trim() !== "" ? shorten(error.message) : undefined;
     const Class =
-      (code !== undefined ? deezerErrorClass(code) : undefined) ?? apiErrorClassForStatus(response.status);
+      (code !== undefined ? deezerErrorClass(code) : undefined) ??
+      deezerErrorClassByType(type, message) ??
+      apiErrorClassForStatus(response.status);
     const label = [code !== undefined ? `error ${code}` : "error", type ? `(${type})` : undefined]
       .filter(Boolean)
       .join(" ");
     return new Class({
       ...base,
+      // Deezer sends no Retry-After with its quota error; the quota is counted over 5 s, so a resend sooner
+      // would most likely be refused again.
+      retryAfter: base.retryAfter ?? (Class === RateLimitError ? QUOTA_WINDOW_SECONDS : undefined),
       code,
       type,
       message: sentence(`Deezer ${label}${message ? `: ${message}` : ""}`),
@@ -104,6 +150,10 @@ function toError(response: HttpResponse, body: unknown, error: unknown): APIErro
 
 /** The {@link ServiceAdapter} of the Deezer API. */
 export class DeezerAdapter implements ServiceAdapter {
+  readonly service = "deezer" as const;
+  /** The token last registered as a secret, so the register is touched only when the token changes. */
+  #registered: string | undefined;
+
   /**
    * Adds `access_token` to the query whenever a token is held, whatever the endpoint: Deezer personalises public
    * answers (availability, `me`) with it. On a `next` link that already carries a token, the current one
@@ -111,17 +161,26 @@ export class DeezerAdapter implements ServiceAdapter {
    */
   authorize(request: HttpRequest, credential: Credential | null): void {
     if (!credential) return;
+    // Deezer echoes the token in error messages and `next` links: registering it lets every redaction find it.
+    if (credential.accessToken !== this.#registered) {
+      this.#registered = credential.accessToken;
+      knownSecrets.add(credential.accessToken);
+    }
     request.query = { ...request.query, access_token: credential.accessToken };
   }
 
-  interpret(response: HttpResponse): unknown {
+  /** `expect` is what the endpoint returns on success (default: any body). */
+  interpret(response: HttpResponse, expect: ResponseShape = "any"): unknown {
     const parsed = parseBody(response);
-    if (!parsed.ok) throw notJsonError("deezer", response);
-    const body = parsed.value;
-    if (isRecord(body) && "error" in body && isErrorValue(body.error))
-      throw toError(response, body, body.error);
-    if (response.status >= 400) throw toError(response, body, undefined);
-    return body;
+    if (parsed.ok) {
+      const body = parsed.value;
+      if (isRecord(body) && "error" in body && isErrorValue(body.error))
+        throw toError(response, body, body.error);
+      if (response.status >= 400) throw toError(response, body, undefined);
+    } else if (response.status >= 400) {
+      throw notJsonError("deezer", response);
+    }
+    return successBody("deezer", response, parsed, expect);
   }
 
   isInvalidToken(error: APIError): boolean {

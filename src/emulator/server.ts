@@ -5,6 +5,7 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { knownSecrets } from "../core/redact.js";
 import { createFaultController } from "./faults.js";
 import type { FaultInjector, SelectedFault } from "./faults.js";
 import { ReplaySession } from "./replay.js";
@@ -34,6 +35,11 @@ export interface StartServersOptions {
    * are dropped in batches, so it may briefly hold up to a tenth more.
    */
   logLimit?: number;
+  /**
+   * Called as each request arrives, before faults, replays and routes: a reply answers the request instead of
+   * them (logged with `quotaExceeded`). The emulator's quotas are built on it. `address` is the client's IP.
+   */
+  admit?: (request: EmulatorRequest, address: string) => EmulatorReply | undefined;
 }
 
 /** Running servers of every role, with the controls tests use. */
@@ -154,7 +160,7 @@ export async function startServers(
   if (!(Number.isInteger(logLimit) && logLimit >= 0) && logLimit !== Infinity) {
     throw new RangeError(`Emulator logLimit must be an integer ≥ 0 or Infinity, got ${logLimit}.`);
   }
-  const hub = new Hub(options.onRequest, logLimit);
+  const hub = new Hub(options.onRequest, logLimit, options.admit);
   install?.({ router: (role) => hub.routerOf(role) });
   await hub.listen(host, port);
   return hub;
@@ -172,9 +178,15 @@ class Hub implements EmulatorServers {
   readonly #onRequest: ((record: RecordedRequest) => void) | undefined;
   readonly #logLimit: number;
   readonly #logSlack: number;
+  readonly #admit: StartServersOptions["admit"];
   #closing: Promise<void> | undefined;
 
-  constructor(onRequest: ((record: RecordedRequest) => void) | undefined, logLimit: number) {
+  constructor(
+    onRequest: ((record: RecordedRequest) => void) | undefined,
+    logLimit: number,
+    admit?: StartServersOptions["admit"],
+  ) {
+    this.#admit = admit;
     this.#logLimit = logLimit;
     this.#logSlack = Math.ceil(logLimit / 10);
     const controller = createFaultController();
@@ -309,6 +321,11 @@ class Hub implements EmulatorServers {
     at: number,
   ): Promise<void> {
     const request = parseRequest(role, req, body, this.urls);
+    const refusal = this.#admit?.(request, req.socket.remoteAddress ?? "");
+    if (refusal) {
+      this.#send(request, res, refusal, at, false, undefined, true);
+      return;
+    }
     const fault = this.#selectFault(request);
     if (fault) {
       await this.#runFault(request, res, fault, at);
@@ -389,6 +406,7 @@ class Hub implements EmulatorServers {
     at: number,
     faulted: boolean,
     error: string | undefined,
+    quotaExceeded = false,
   ): RecordedRequest {
     let status: number;
     let payload: Buffer | string;
@@ -398,7 +416,8 @@ class Hub implements EmulatorServers {
       error ??= describeError(thrown);
       ({ status, payload } = writeHead(res, failure(thrown)));
     }
-    const record = this.#record(request, status, at, faulted, error);
+    learnSecrets(request, reply);
+    const record = this.#record(request, status, at, faulted, error, quotaExceeded);
     res.end(payload);
     return record;
   }
@@ -409,6 +428,7 @@ class Hub implements EmulatorServers {
     at: number,
     faulted: boolean,
     error: string | undefined,
+    quotaExceeded = false,
   ): RecordedRequest {
     const record: RecordedRequest = {
       role: request.role,
@@ -423,6 +443,7 @@ class Hub implements EmulatorServers {
       at,
     };
     if (error !== undefined) record.error = error;
+    if (quotaExceeded) record.quotaExceeded = true;
     this.#log.push(record);
     if (this.#log.length > this.#logLimit + this.#logSlack) {
       // A fresh array, like clearRequests(), so callers holding the old one see no change under them.
@@ -547,4 +568,40 @@ function failure(thrown: unknown): EmulatorReply {
 function describeError(thrown: unknown): string {
   if (thrown instanceof Error) return thrown.stack ?? `${thrown.name}: ${thrown.message}`;
   return String(thrown);
+}
+
+const SECRET_FIELDS = ["access_token", "refresh_token", "code", "client_secret", "secret", "code_verifier"];
+
+/**
+ * Records the credentials a request carries and a reply issues, so the request log (and anything else in this
+ * process that redacts) removes them wherever they turn up, a token written into a path segment included.
+ */
+function learnSecrets(request: EmulatorRequest, reply: EmulatorReply): void {
+  const authorization = request.headers["authorization"];
+  if (authorization) knownSecrets.add(authorization.replace(/^\S+\s+/, ""));
+  for (const name of SECRET_FIELDS) {
+    knownSecrets.add(request.query.get(name), request.form.get(name));
+  }
+  for (const match of request.url.pathname.matchAll(/;(?:access_token|refresh_token)=([^;/?#]+)/g)) {
+    knownSecrets.add(match[1], decodeURIComponentSafe(match[1] ?? ""));
+  }
+  const json = reply.json;
+  if (json !== null && typeof json === "object" && !Array.isArray(json)) {
+    const fields = json as Record<string, unknown>;
+    for (const name of ["access_token", "refresh_token", "accessToken", "refreshToken"]) {
+      const value = fields[name];
+      if (typeof value === "string") knownSecrets.add(value);
+    }
+  } else if (typeof reply.text === "string") {
+    for (const match of reply.text.matchAll(/(?:access_token|refresh_token)=([^&\s]+)/g))
+      knownSecrets.add(match[1]);
+  }
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }

@@ -102,6 +102,8 @@ export interface RecordedRequest {
   at: number;
   /** Why the emulator answered 500: the handler's exception, when one was thrown. */
   error?: string;
+  /** Set when the request was refused by a quota (Deezer's code 4, TIDAL's 429) instead of being served. */
+  quotaExceeded?: true;
 }
 
 /** One recorded exchange to answer verbatim (contract tests). */

@@ -92,16 +92,58 @@ function normaliseItemType(value: unknown): ArtworkItemType {
   );
 }
 
+/** The kinds of item {@link buildArtworkUrl} accepts, singular or plural (`"album"`, `"albums"`). */
+export type ArtworkItemTypeName = ArtworkItemType | `${ArtworkItemType}s`;
+
+/**
+ * Tells the two call forms apart: `(uuid, options)` and `(uuid, itemType?, options?)`. An object in the second
+ * place is the options (an array is not: it would be a misplaced size, refused as an item type).
+ */
+export function artworkArguments(
+  second: ArtworkItemTypeName | ArtworkOptions | null | undefined,
+  third: ArtworkOptions | undefined,
+): { itemType: ArtworkItemTypeName | null | undefined; options: ArtworkOptions } {
+  if (typeof second === "object" && second !== null && !Array.isArray(second)) {
+    if (third !== undefined) {
+      throw new ValidationError(
+        "options",
+        "options were given twice: pass (artworkUuid, options) or (artworkUuid, itemType, options).",
+      );
+    }
+    return { itemType: undefined, options: second };
+  }
+  if (third !== undefined && (typeof third !== "object" || third === null)) {
+    throw new ValidationError("options", `options must be an object; got ${String(third)}.`);
+  }
+  return { itemType: second as ArtworkItemTypeName | null | undefined, options: third ?? {} };
+}
+
 /**
  * Builds the URL of a TIDAL artwork. With `itemType`, the size must be one the host serves for that kind of
- * item
- * (or `"origin"`, which every kind has).
+ * item (or `"origin"`, which every kind has); without it, any well-formed size is accepted.
  */
+export function buildArtworkUrl(artworkUuid: string, options?: ArtworkOptions): string;
 export function buildArtworkUrl(
   artworkUuid: string,
-  itemType?: ArtworkItemType | `${ArtworkItemType}s` | null,
-  options: ArtworkOptions = {},
+  itemType?: ArtworkItemTypeName | null,
+  options?: ArtworkOptions,
+  resourceUrl?: string,
+): string;
+export function buildArtworkUrl(
+  artworkUuid: string,
+  itemTypeOrOptions?: ArtworkItemTypeName | ArtworkOptions | null,
+  options?: ArtworkOptions,
   resourceUrl: string = TIDAL_RESOURCE_URL,
+): string {
+  const call = artworkArguments(itemTypeOrOptions, options);
+  return artworkUrl(artworkUuid, call.itemType, call.options, resourceUrl);
+}
+
+function artworkUrl(
+  artworkUuid: string,
+  itemType: ArtworkItemTypeName | null | undefined,
+  options: ArtworkOptions,
+  resourceUrl: string,
 ): string {
   const id = checkUuid("artworkUuid", artworkUuid).toLowerCase();
   const animated = options.animated ?? false;

@@ -5,14 +5,21 @@
  * Group classes only state the verb, the path and the options.
  */
 import { createHash } from "node:crypto";
-import type { ApiClient, EndpointCall, RequestOptions } from "../core/api-client.js";
+import {
+  requestOptions,
+  type ApiClient,
+  type EndpointCall,
+  type RequestOptions,
+} from "../core/api-client.js";
 import { TTL_SECONDS, type TtlName } from "../core/cache.js";
+import type { DeepReadonly } from "../core/readonly.js";
 import type { Authenticator, Credential } from "../core/credentials.js";
 import {
   AuthenticationRequiredError,
   MinimError,
   PreconditionFailedError,
   SubscriptionRequiredError,
+  type ResponseShape,
 } from "../core/errors.js";
 import {
   tidalCursorPages,
@@ -24,6 +31,7 @@ import {
 import type { HttpMethod, QueryParams } from "../core/transport.js";
 import { CountryResolver } from "./country.js";
 import { offset } from "./params.js";
+import { rejectBadArguments } from "./rejecting.js";
 import type { PrivatePagesAPI } from "./private/pages.js";
 import type { PrivateUsersAPI } from "./private/users.js";
 import type { TidalAdapter } from "./wire.js";
@@ -62,12 +70,11 @@ export function labelOf(group: string, name: string, options: object | undefined
 }
 
 /**
- * Keeps only the per-call controls of an options object (the endpoint's own options are already on the wire).
+ * Keeps only the per-call controls of an options object (the endpoint's own options are already on the wire),
+ * checked: a `ValidationError` before anything is sent.
  */
 export function requestOptionsOf(options: RequestOptions | undefined): RequestOptions | undefined {
-  if (!options) return undefined;
-  const { signal, timeout, maxRetries } = options;
-  return { signal, timeout, maxRetries };
+  return requestOptions(options);
 }
 
 /** Placeholder in a path for the user id, filled with the current user's id when the caller gave none. */
@@ -92,6 +99,8 @@ export interface EndpointSpec {
   userScoped?: boolean | undefined;
   /** The playlist whose current ETag goes in `If-None-Match`, and the country of the ETag request. */
   etag?: { playlist: string; countryCode: string | undefined } | undefined;
+  /** What a success's body is (default: an object for reads, any body for writes). */
+  expect?: ResponseShape | undefined;
 }
 
 /** Who called: the method's name (cache entries, `clearCache`) and the label its errors use. */
@@ -127,8 +136,14 @@ export class TidalCore {
   }
 
   /** Sends one endpoint call after the gate and the resolutions it needs. */
-  async request<T>(method: HttpMethod, site: CallSite, path: string, spec: EndpointSpec = {}): Promise<T> {
-    const signal = site.options?.signal;
+  async request<T>(
+    method: HttpMethod,
+    site: CallSite,
+    path: string,
+    spec: EndpointSpec = {},
+  ): Promise<DeepReadonly<T>> {
+    const controls = requestOptionsOf(site.options);
+    const signal = controls?.signal;
     const needsUser = spec.user === true || spec.subscription === true;
     if (needsUser && !this.auth.hasUserAuth) throw new AuthenticationRequiredError(site.label);
     if (this.auth.hasUserAuth) {
@@ -161,10 +176,14 @@ export class TidalCore {
       headers,
       ttl: method === "GET" ? spec.ttl : undefined,
       userScoped: spec.userScoped ?? spec.ttl === "user",
-      options: requestOptionsOf(site.options),
+      expect: spec.expect,
+      options: controls,
     };
     try {
-      return await this.api.call<T>(call);
+      const value = await this.api.call<T>(call);
+      if (typeof value === "object" && value !== null) answeredBy.set(value, site.label);
+      // Typed as the cache hands it out: frozen when it came from (or went into) the cache.
+      return value as DeepReadonly<T>;
     } catch (error) {
       // The remembered ETag is stale: forget it so the caller's retry fetches the current one.
       if (spec.etag !== undefined && error instanceof PreconditionFailedError) {
@@ -279,7 +298,6 @@ export class TidalCore {
    * engine asks for it while it is obtaining that very credential.
    */
   async fetchProfileWith(credential: Credential, signal?: AbortSignal): Promise<unknown> {
-    await this.api.limiter.acquire(signal);
     const request = {
       method: "GET" as const,
       url: `${this.loginUrl}/oauth2/me`,
@@ -287,9 +305,13 @@ export class TidalCore {
       signal,
     };
     this.adapter.authorize(request, credential);
-    return this.adapter.interpret(await this.api.transport.request(request));
+    const release = await this.api.limiter.acquire(signal);
+    return this.adapter.interpret(await this.api.transport.request(request).finally(release), "object");
   }
 }
+
+/** The method label each page object was fetched for, so a page of the wrong shape names its method. */
+const answeredBy = new WeakMap<object, string>();
 
 /** A short digest of the token, so lookups are keyed per token without keeping the token itself around. */
 function tokenKey(credential: Credential): string {
@@ -304,13 +326,17 @@ function tokenKey(credential: Credential): string {
 export function offsetPages<
   T,
   O extends { offset?: number | null | undefined },
-  P extends TidalOffsetPage<T>,
+  P extends DeepReadonly<TidalOffsetPage<unknown>> & { readonly items: readonly T[] },
 >(options: O, fetch: (options: O) => Promise<P>): PageIterator<T, P> {
   const start = offset(options.offset);
-  // The pages are the `P`s `fetch` returned; the walker only needs their envelope.
+  // The pages are the `P`s `fetch` returned; the walker only reads their envelope.
   return tidalOffsetPages<T>(
-    (at) => fetch(at === (start ?? 0) ? options : { ...options, offset: at }),
+    (at) =>
+      fetch(at === (start ?? 0) ? options : { ...options, offset: at }) as Promise<unknown> as Promise<
+        TidalOffsetPage<T>
+      >,
     start,
+    (page) => answeredBy.get(page),
   ) as unknown as PageIterator<T, P>;
 }
 
@@ -320,10 +346,14 @@ export function offsetPages<
 export function cursorPages<
   T,
   O extends { cursor?: string | null | undefined },
-  P extends TidalCursorPage<T>,
+  P extends DeepReadonly<TidalCursorPage<unknown>> & { readonly items: readonly T[] },
 >(options: O, fetch: (options: O) => Promise<P>): PageIterator<T, P> {
-  return tidalCursorPages<T>((next) =>
-    fetch(next === undefined ? options : { ...options, cursor: next }),
+  return tidalCursorPages<T>(
+    (next) =>
+      fetch(next === undefined ? options : { ...options, cursor: next }) as Promise<unknown> as Promise<
+        TidalCursorPage<T>
+      >,
+    (page) => answeredBy.get(page),
   ) as unknown as PageIterator<T, P>;
 }
 
@@ -332,7 +362,9 @@ export abstract class TidalResource {
   /** The group's name on the client, used in gate errors (`albums.getAlbum`). */
   protected abstract readonly group: string;
 
-  constructor(protected readonly core: TidalCore) {}
+  constructor(protected readonly core: TidalCore) {
+    rejectBadArguments(new.target.prototype, TidalResource.prototype);
+  }
 
   protected site(name: string, options: RequestOptions | undefined): CallSite {
     return { name, label: labelOf(this.group, name, options), options };
@@ -343,34 +375,47 @@ export abstract class TidalResource {
     options: RequestOptions | undefined,
     path: string,
     spec?: EndpointSpec,
-  ): Promise<T> {
+  ): Promise<DeepReadonly<T>> {
     return this.core.request<T>("GET", this.site(name, options), path, spec);
   }
 
-  protected post<T>(
+  /** A write whose answer carries nothing: it resolves to `undefined`, whatever body the service sent. */
+  protected async post(
     name: string,
     options: RequestOptions | undefined,
     path: string,
     spec?: EndpointSpec,
-  ): Promise<T> {
-    return this.core.request<T>("POST", this.site(name, options), path, spec);
+  ): Promise<void> {
+    await this.core.request<unknown>("POST", this.site(name, options), path, spec);
   }
 
-  protected put<T>(
+  /** A write whose answer carries nothing: it resolves to `undefined`, whatever body the service sent. */
+  protected async put(
     name: string,
     options: RequestOptions | undefined,
     path: string,
     spec?: EndpointSpec,
-  ): Promise<T> {
+  ): Promise<void> {
+    await this.core.request<unknown>("PUT", this.site(name, options), path, spec);
+  }
+
+  /** A `PUT` that answers with what it created. */
+  protected putReturning<T>(
+    name: string,
+    options: RequestOptions | undefined,
+    path: string,
+    spec?: EndpointSpec,
+  ): Promise<DeepReadonly<T>> {
     return this.core.request<T>("PUT", this.site(name, options), path, spec);
   }
 
-  protected delete<T>(
+  /** A write whose answer carries nothing: it resolves to `undefined`, whatever body the service sent. */
+  protected async delete(
     name: string,
     options: RequestOptions | undefined,
     path: string,
     spec?: EndpointSpec,
-  ): Promise<T> {
-    return this.core.request<T>("DELETE", this.site(name, options), path, spec);
+  ): Promise<void> {
+    await this.core.request<unknown>("DELETE", this.site(name, options), path, spec);
   }
 }

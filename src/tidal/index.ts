@@ -2,7 +2,7 @@
 export { PrivateTIDALAPIClient, TIDAL_API_URL, TIDAL_LOGIN_URL } from "./private-client.js";
 export type { PrivateTIDALAPIClientOptions, SetAuthFlowOptions } from "./private-client.js";
 export { ARTWORK_DIMENSIONS, TIDAL_RESOURCE_URL, buildArtworkUrl } from "./artwork.js";
-export type { ArtworkDimensions, ArtworkItemType, ArtworkOptions } from "./artwork.js";
+export type { ArtworkDimensions, ArtworkItemType, ArtworkItemTypeName, ArtworkOptions } from "./artwork.js";
 export {
   PlaylistEtags,
   TIDAL_CLIENT_VERSION,

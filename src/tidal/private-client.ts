@@ -9,15 +9,24 @@ import type { Dispatcher } from "undici";
 import { TidalAuth, TIDAL_AUTH_URL, TIDAL_DEVICE_AUTH_URL, TIDAL_TOKEN_URL } from "../auth/tidal.js";
 import type { TidalAuthFlow, TidalAuthFlowOptions } from "../auth/tidal.js";
 import type { StoredToken, TokenStore } from "../auth/token-store.js";
+import type { TokenStorage } from "../auth/token-storage.js";
 import type { BrowserHandlerOptions, OnAuthorization, TokenFilter } from "../auth/types.js";
-import { ApiClient, type RequestOptions } from "../core/api-client.js";
+import { ApiClient, type ObservabilityOptions, type RequestOptions } from "../core/api-client.js";
+import { knownSecrets } from "../core/redact.js";
 import { systemClock, type Clock } from "../core/clock.js";
 import type { Credential } from "../core/credentials.js";
 import { MinimError, ValidationError } from "../core/errors.js";
+import type { DeepReadonly } from "../core/readonly.js";
 import { noLimit, TokenBucketLimiter } from "../core/rate-limit.js";
 import { ServiceClient, type AuthFlowControls } from "../core/service-client.js";
 import { boolean } from "../core/validate.js";
-import { buildArtworkUrl, TIDAL_RESOURCE_URL, type ArtworkItemType, type ArtworkOptions } from "./artwork.js";
+import {
+  artworkArguments,
+  buildArtworkUrl,
+  TIDAL_RESOURCE_URL,
+  type ArtworkItemTypeName,
+  type ArtworkOptions,
+} from "./artwork.js";
 import { TidalCore } from "./core.js";
 import { PrivateAlbumsAPI } from "./private/albums.js";
 import { PrivateArtistsAPI } from "./private/artists.js";
@@ -44,7 +53,8 @@ const RATE_PER_SECOND = 4;
 const BURST = 12;
 
 /** Options of {@link PrivateTIDALAPIClient}. */
-export interface PrivateTIDALAPIClientOptions extends Omit<TidalAuthFlowOptions, "redirectHandler"> {
+export interface PrivateTIDALAPIClientOptions
+  extends Omit<TidalAuthFlowOptions, "redirectHandler">, ObservabilityOptions {
   /** `null` (the client id alone, no user), `"pkce"` or `"device"`. Required. */
   authFlow: TidalAuthFlow | null;
   /** A token obtained elsewhere; the login is skipped. Ignored without a flow. */
@@ -86,16 +96,16 @@ export interface PrivateTIDALAPIClientOptions extends Omit<TidalAuthFlowOptions,
   onAuthorization?: OnAuthorization | undefined;
   /** Options of the `"playwright"` redirect handler. */
   browser?: BrowserHandlerOptions | undefined;
-  /** Token store to use instead of `$MINIM_DIR/auth.db`. */
-  tokenStore?: TokenStore | undefined;
+  /** Where logins are kept instead of `$MINIM_DIR/auth.db`: a `TokenStore` or any `TokenStorage`. */
+  tokenStore?: TokenStorage | undefined;
   /** Time source for the cache, the limiter, retries and token expiry. */
   clock?: Clock | undefined;
   /** Receives warnings (default `process.emitWarning`). */
   warn?: ((message: string) => void) | undefined;
   /**
-   * Whether a new (interactive) authorization may be started (default true). With false, only a given or
-   * stored
-   * token and its refreshes are used.
+   * Whether a new (interactive) authorization may be started. With false, only a given or stored token and its
+   * refreshes are used, and a login that would be needed fails at once with a `LoginRequiredError`. Default: true
+   * when stdin and stderr are terminals or `onAuthorization`/`browser.onPage` is given, false otherwise.
    */
   interactive?: boolean | undefined;
 }
@@ -176,6 +186,7 @@ export class PrivateTIDALAPIClient extends ServiceClient {
     const enableCache =
       options.enableCache === undefined ? true : boolean("enableCache", options.enableCache);
 
+    knownSecrets.add(options.clientSecret, options.accessToken, options.refreshToken);
     // The profile lookup reads `this` only when a login completes, which is after super() has run.
     const auth = new TidalAuth(
       {
@@ -219,6 +230,9 @@ export class PrivateTIDALAPIClient extends ServiceClient {
       maxRetries: options.maxRetries,
       dispatcher: options.dispatcher,
       clock,
+      onRequest: options.onRequest,
+      onResponse: options.onResponse,
+      logger: options.logger,
     });
     super(api, auth);
     this.#auth = auth;
@@ -252,15 +266,22 @@ export class PrivateTIDALAPIClient extends ServiceClient {
 
   /**
    * Builds the URL of an artwork on TIDAL's resources host. With `itemType`, the size must be one that kind
-   * of
-   * item has. No request is made.
+   * of item has; without it (`buildArtworkUrl(uuid, options)`), any well-formed size is accepted. No request
+   * is made.
    */
+  static buildArtworkUrl(artworkUuid: string, options?: ArtworkOptions): string;
   static buildArtworkUrl(
     artworkUuid: string,
-    itemType?: ArtworkItemType | `${ArtworkItemType}s` | null,
-    options: ArtworkOptions = {},
+    itemType?: ArtworkItemTypeName | null,
+    options?: ArtworkOptions,
+  ): string;
+  static buildArtworkUrl(
+    artworkUuid: string,
+    itemTypeOrOptions?: ArtworkItemTypeName | ArtworkOptions | null,
+    options?: ArtworkOptions,
   ): string {
-    return buildArtworkUrl(artworkUuid, itemType, options, TIDAL_RESOURCE_URL);
+    const call = artworkArguments(itemTypeOrOptions, options);
+    return buildArtworkUrl(artworkUuid, call.itemType, call.options, TIDAL_RESOURCE_URL);
   }
 
   /**
@@ -285,19 +306,26 @@ export class PrivateTIDALAPIClient extends ServiceClient {
    * Like the static {@link PrivateTIDALAPIClient.buildArtworkUrl}, on this client's configured resources
    * host.
    */
+  buildArtworkUrl(artworkUuid: string, options?: ArtworkOptions): string;
   buildArtworkUrl(
     artworkUuid: string,
-    itemType?: ArtworkItemType | `${ArtworkItemType}s` | null,
-    options: ArtworkOptions = {},
+    itemType?: ArtworkItemTypeName | null,
+    options?: ArtworkOptions,
+  ): string;
+  buildArtworkUrl(
+    artworkUuid: string,
+    itemTypeOrOptions?: ArtworkItemTypeName | ArtworkOptions | null,
+    options?: ArtworkOptions,
   ): string {
-    return buildArtworkUrl(artworkUuid, itemType, options, this.#resourceUrl);
+    const call = artworkArguments(itemTypeOrOptions, options);
+    return buildArtworkUrl(artworkUuid, call.itemType, call.options, this.#resourceUrl);
   }
 
   /**
    * The country TIDAL places the caller in (by IP, or the account). `GET /v1/country`. No scope. Cached
    * "static" (per account).
    */
-  getCountryCode(options: RequestOptions = {}): Promise<{ countryCode: string }> {
+  getCountryCode(options: RequestOptions = {}): Promise<DeepReadonly<{ countryCode: string }>> {
     return this.#core.request(
       "GET",
       { name: "getCountryCode", label: "getCountryCode", options },

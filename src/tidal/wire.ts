@@ -7,11 +7,18 @@
  */
 import type { ServiceAdapter } from "../core/api-client.js";
 import type { Credential } from "../core/credentials.js";
-import { apiErrorClassForStatus, type APIError } from "../core/errors.js";
-import { redactText } from "../core/redact.js";
+import { apiErrorClassForStatus, type APIError, type ResponseShape } from "../core/errors.js";
+import { knownSecrets, redactText } from "../core/redact.js";
 import type { HttpRequest, HttpResponse } from "../core/transport.js";
 import { isRecord } from "../core/json.js";
-import { notJsonError, parseBody, retryAfterOf, sentence, shorten } from "../core/wire-common.js";
+import {
+  notJsonError,
+  parseBody,
+  retryAfterOf,
+  sentence,
+  shorten,
+  successBody,
+} from "../core/wire-common.js";
 
 /** Value of `x-tidal-client-version` on every API request (the web player's version the seed pins). */
 export const TIDAL_CLIENT_VERSION = "2025.12.18";
@@ -188,6 +195,7 @@ export function tidalError(response: HttpResponse, body: unknown, secrets: reado
  * The {@link ServiceAdapter} of the private TIDAL API (and of `login.tidal.com/oauth2/me`, which shares it).
  */
 export class TidalAdapter implements ServiceAdapter {
+  readonly service = "tidal" as const;
   readonly etags = new PlaylistEtags();
   readonly #clientId: () => string | null;
   /** Tokens sent lately, scrubbed from error bodies should the service echo one back. */
@@ -217,14 +225,16 @@ export class TidalAdapter implements ServiceAdapter {
     request.headers = headers;
   }
 
-  interpret(response: HttpResponse): unknown {
+  /**
+   * `expect` is what the endpoint returns on success (default: any body). A write's success whose body is not
+   * JSON (an empty-ish 204 with a stray byte, a text confirmation) resolves to `null`: failing the call would
+   * report a completed write as failed. A read's is an `InvalidResponseError`.
+   */
+  interpret(response: HttpResponse, expect: ResponseShape = "any"): unknown {
     this.etags.observe(response);
     const parsed = parseBody(response);
     if (response.status >= 200 && response.status < 300) {
-      if (parsed.ok) return parsed.value;
-      // A success whose body is not JSON (an empty-ish 204 with a stray byte, a text confirmation) carries
-      // nothing a caller could use; failing the whole call over it would lose a completed write.
-      return null;
+      return successBody("tidal", response, parsed, expect);
     }
     if (!parsed.ok) throw notJsonError("tidal", response);
     throw tidalError(response, parsed.value, this.#recentTokens);
@@ -232,6 +242,7 @@ export class TidalAdapter implements ServiceAdapter {
 
   #remember(token: string): void {
     if (this.#recentTokens.includes(token)) return;
+    knownSecrets.add(token);
     this.#recentTokens.push(token);
     if (this.#recentTokens.length > 4) this.#recentTokens.shift();
   }

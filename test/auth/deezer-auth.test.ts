@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, it } from "node:test";
 import { request } from "undici";
 import { ManualClock } from "../../src/core/clock.js";
 import { AuthorizationError, ValidationError } from "../../src/core/errors.js";
+import { LoginRequiredError } from "../../src/auth/errors.js";
 import { DeezerAuth, type DeezerAuthOptions } from "../../src/auth/deezer.js";
 import type { TokenStore } from "../../src/auth/token-store.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
@@ -233,7 +234,7 @@ describe("DeezerAuth with the emulator", () => {
     assert.equal(consentPages(), 2);
   });
 
-  it("with interactive: false an expired token cannot be renewed and the rejection yields null", async () => {
+  it("with interactive: false a rejected or expired token is a LoginRequiredError naming `minim login deezer`", async () => {
     await deezerAuth().authenticate();
     const auth = deezerAuth({
       interactive: false,
@@ -241,9 +242,14 @@ describe("DeezerAuth with the emulator", () => {
     });
     const credential = await auth.getCredential();
     assert.ok(credential);
-    assert.equal(await auth.renewAfterRejection(credential), null);
+    const isLoginRequired = (e: unknown): boolean =>
+      e instanceof LoginRequiredError &&
+      e instanceof AuthorizationError &&
+      e.error === "interaction_required" &&
+      e.message.includes("minim login deezer");
+    await assert.rejects(auth.renewAfterRejection(credential), isLoginRequired);
     await clock.advance(HOUR_MS);
-    await assert.rejects(auth.getCredential(), AuthorizationError);
+    await assert.rejects(auth.getCredential(), isLoginRequired);
     assert.equal(rows().length, 1, "the stored login is kept");
   });
 

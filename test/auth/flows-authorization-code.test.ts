@@ -132,10 +132,21 @@ describe("Deezer authorization code flow", () => {
   });
 
   it("error_reason in the redirect → AuthorizationError, no token request", async () => {
-    const handler = stubHandler(() => `${REDIRECT}?error_reason=user_denied`);
+    const handler = stubHandler(
+      (auth) => `${REDIRECT}?error_reason=user_denied&state=${auth.searchParams.get("state")}`,
+    );
     await assert.rejects(
       runDeezerAuthorizationCode(context(handler), params()),
       (error: unknown) => error instanceof AuthorizationError && error.error === "user_denied",
+    );
+    assert.equal(server.requests.length, 0);
+  });
+
+  it("an error without the state is a state mismatch, not the user's decision", async () => {
+    const handler = stubHandler(() => `${REDIRECT}?error=access_denied&error_reason=user_denied`);
+    await assert.rejects(
+      runDeezerAuthorizationCode(context(handler), params()),
+      (error: unknown) => error instanceof AuthorizationError && error.error === "state_mismatch",
     );
     assert.equal(server.requests.length, 0);
   });

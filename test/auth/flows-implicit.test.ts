@@ -72,7 +72,9 @@ describe("Deezer implicit grant", () => {
   it("error / error_reason in the redirect → AuthorizationError", async () => {
     await assert.rejects(
       runDeezerImplicit(
-        context(redirectWith(() => `${REDIRECT}?error=access_denied&error_reason=user_denied`)),
+        context(
+          redirectWith((state) => `${REDIRECT}?error=access_denied&error_reason=user_denied&state=${state}`),
+        ),
         {
           appId: "9",
           permissions: [],

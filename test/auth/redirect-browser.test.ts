@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { createServer, type AddressInfo, type Server } from "node:net";
-import { after, before, describe, it } from "node:test";
+import { after, before, describe, it, mock } from "node:test";
 import type { Page } from "playwright-core";
 import { BrowserRedirectHandler, type BrowserRedirectOptions } from "../../src/auth/redirect/browser.js";
 import type { RedirectRequest } from "../../src/auth/redirect/types.js";
@@ -35,9 +35,22 @@ async function startTrap(): Promise<Trap> {
   return trap;
 }
 
-const clickAllow = async (page: Page): Promise<void> => {
-  await page.click("#allow");
-};
+/**
+ * Nothing here waits against the clock: Chromium may take many seconds to start on a busy machine. Playwright's
+ * own 30-s action timeouts are turned off, and each capture's deadline is only a net far beyond any start-up
+ * (below the runner's 180-s test timeout, so a hang still fails with the handler's own error).
+ */
+const SAFETY_NET_MS = 170_000;
+
+/** Clicks a consent button, however long the page takes to show it. */
+const click =
+  (selector: string) =>
+  async (page: Page): Promise<void> => {
+    page.setDefaultTimeout(0);
+    await page.click(selector);
+  };
+
+const clickAllow = click("#allow");
 
 function handler(options: BrowserRedirectOptions = {}): BrowserRedirectHandler {
   return new BrowserRedirectHandler({
@@ -51,7 +64,7 @@ function handler(options: BrowserRedirectOptions = {}): BrowserRedirectHandler {
 function request(
   overrides: Partial<RedirectRequest> & { authorizationUrl: string; redirectUri: string },
 ): RedirectRequest {
-  return { timeoutMs: 30_000, ...overrides };
+  return { timeoutMs: SAFETY_NET_MS, ...overrides };
 }
 
 describe("BrowserRedirectHandler", { skip: browserSkip }, () => {
@@ -139,29 +152,53 @@ describe("BrowserRedirectHandler", { skip: browserSkip }, () => {
 
   it("returns a denial for the caller to report", async () => {
     const redirectUri = `http://localhost:${trap.port}/callback`;
-    const result = await handler({ onPage: (page) => page.click("#deny") }).capture(
+    const result = await handler({ onPage: click("#deny") }).capture(
       request({ authorizationUrl: consent.authorizeUrl({ redirectUri }), redirectUri }),
     );
     assert.equal(result.params.get("error_reason"), "user_denied");
     assert.equal(result.params.has("code"), false);
   });
 
-  it("times out and closes the browser", async () => {
-    let page: Page | undefined;
+  it("times out once the page is open, and closes the browser", async () => {
+    // The deadline is driven by the test rather than by the clock, so it passes only after the page has opened,
+    // whatever the time Chromium needs to start: the capture's timer is set synchronously by capture(), and the
+    // one with this (unique) delay is held back and fired by hand.
+    const deadlineMs = 123_457;
+    let expire: (() => void) | undefined;
+    const realSetTimeout = globalThis.setTimeout;
+    const timers = mock.method(globalThis, "setTimeout", ((callback: () => void, ms?: number) => {
+      if (ms !== deadlineMs) return realSetTimeout(callback, ms);
+      expire = callback;
+      return realSetTimeout(() => undefined, ms);
+    }) as typeof setTimeout);
+    let opened!: (page: Page) => void;
+    const pageOpened = new Promise<Page>((resolve) => (opened = resolve));
     const redirectUri = "tidal://login/auth";
-    const started = Date.now();
-    await assert.rejects(
-      handler({
-        onPage: async (p) => {
-          page = p;
-        },
-      }).capture(
-        request({ authorizationUrl: consent.authorizeUrl({ redirectUri }), redirectUri, timeoutMs: 2500 }),
-      ),
-      (error: unknown) => error instanceof AuthorizationError && error.error === "timeout",
+    let capture: Promise<unknown>;
+    try {
+      capture = handler({ onPage: async (p) => opened(p) }).capture(
+        request({
+          authorizationUrl: consent.authorizeUrl({ redirectUri }),
+          redirectUri,
+          timeoutMs: deadlineMs,
+        }),
+      );
+    } finally {
+      timers.mock.restore();
+    }
+    const outcome = capture.then(
+      () => "resolved",
+      (error: unknown) => error,
     );
-    assert.ok(Date.now() - started >= 2400);
-    assert.ok(page, "the authorization page was opened");
+    assert.ok(expire, "the capture set its deadline when it started");
+    const page = await Promise.race([
+      pageOpened,
+      outcome.then((o) => assert.fail(`capture ended early: ${String(o)}`)),
+    ]);
+    assert.equal(page.isClosed(), false, "the authorization page is open and waiting");
+    expire();
+    const error = await outcome;
+    assert.ok(error instanceof AuthorizationError && error.error === "timeout", String(error));
     assert.equal(page.isClosed(), true, "the browser was closed");
   });
 

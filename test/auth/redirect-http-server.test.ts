@@ -125,6 +125,34 @@ describe("HttpServerRedirectHandler over plain HTTP", () => {
     assert.equal(result.params.get("error_reason"), "user_denied");
   });
 
+  it("ignores callbacks without the expected state, a forged error included, and keeps waiting", async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const statuses: number[] = [];
+    const hook = tracked(async () => {
+      for (const path of [
+        "/callback?error=access_denied",
+        "/callback?error=access_denied&error_reason=user_denied&state=forged",
+        "/callback?code=nostate",
+        "/callback?error=access_denied&_fragment=1",
+        "/callback?code=fresh&state=good",
+      ]) {
+        const response = await fetch(base + path);
+        statuses.push(response.status);
+        await response.arrayBuffer();
+      }
+    });
+    const result = await new HttpServerRedirectHandler().capture({
+      ...quiet({ redirectUri: `${base}/callback`, state: "good" }),
+      onAuthorization: hook.onAuthorization,
+    });
+    await hook.done();
+    assert.deepEqual(statuses, [400, 400, 400, 400, 200]);
+    assert.equal(result.params.get("code"), "fresh");
+    assert.equal(result.params.has("error"), false);
+    await assertPortFree(port);
+  });
+
   it("times out and closes the port", async () => {
     const port = await freePort();
     const started = Date.now();

@@ -118,6 +118,36 @@ describe("PasteRedirectHandler", () => {
     );
   });
 
+  it("fails at once on an input that had already ended (an earlier prompt read it to its end)", async () => {
+    const { req, input } = harness({ timeoutMs: 600_000 });
+    input.end();
+    input.resume();
+    await new Promise((resolve) => input.once("end", resolve));
+    await assert.rejects(
+      new PasteRedirectHandler().capture(req),
+      (e: unknown) => e instanceof AuthorizationError && e.error === "no_redirect",
+    );
+    // A second attempt on the same ended stream fails the same way instead of waiting for the timeout.
+    await assert.rejects(
+      new PasteRedirectHandler().capture(req),
+      (e: unknown) => e instanceof AuthorizationError && e.error === "no_redirect",
+    );
+  });
+
+  it("fails when the input is destroyed or errors while waiting", async () => {
+    const first = harness({ timeoutMs: 600_000 });
+    const destroyed = new PasteRedirectHandler().capture(first.req);
+    setImmediate(() => first.input.destroy());
+    await assert.rejects(
+      destroyed,
+      (e: unknown) => e instanceof AuthorizationError && e.error === "no_redirect",
+    );
+    const second = harness({ timeoutMs: 600_000 });
+    const failed = new PasteRedirectHandler().capture(second.req);
+    setImmediate(() => second.input.destroy(Object.assign(new Error("EIO"), { code: "EIO" })));
+    await assert.rejects(failed, (e: unknown) => e instanceof AuthorizationError && /EIO/.test(e.message));
+  });
+
   it("rejects an unparsable redirect URI before prompting", async () => {
     const { req, printed } = harness({ redirectUri: "callback" });
     await assert.rejects(new PasteRedirectHandler().capture(req), ValidationError);

@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { ManualClock } from "../../src/core/clock.js";
 import { AbortedError, AuthorizationError, ServiceUnavailableError } from "../../src/core/errors.js";
+import { LoginRequiredError } from "../../src/auth/errors.js";
 import { OAuthSession, SingleFlight, type OAuthSessionOptions } from "../../src/auth/session.js";
 import type { TokenStore } from "../../src/auth/token-store.js";
+import type { StoredToken, TokenStorage, TokenToSave } from "../../src/auth/token-storage.js";
 import type { TokenSet } from "../../src/auth/types.js";
 import { tempTokenStore, type TempTokenStore } from "./helpers.js";
 
@@ -256,20 +258,28 @@ describe("OAuthSession", () => {
     await clock.advance(HOUR + 1);
     await assert.rejects(
       h.session.getCredential(),
-      (e: unknown) => e instanceof AuthorizationError && e.error === "invalid_grant",
+      (e: unknown) =>
+        e instanceof LoginRequiredError &&
+        e.cause instanceof AuthorizationError &&
+        e.cause.error === "invalid_grant",
     );
     assert.equal(h.authorizeCalls, 0);
     assert.equal(store.list({ clientName: "TestClient" }).length, 1);
   });
 
-  it("without a stored token and interactive: false, getCredential fails and renewAfterRejection gives null", async () => {
-    const h = harness({ interactive: false });
+  it("without a stored token and interactive: false, getCredential and renewAfterRejection fail with LoginRequiredError", async () => {
+    const h = harness({ interactive: false, loginCommand: "minim login test" });
     await assert.rejects(
       h.session.getCredential(),
-      (e: unknown) => e instanceof AuthorizationError && e.error === "interaction_required",
+      (e: unknown) =>
+        e instanceof LoginRequiredError &&
+        e.error === "interaction_required" &&
+        e.loginCommand === "minim login test" &&
+        e.message.includes("`minim login test`"),
     );
     const given = harness({ interactive: false, token: token("given", { refreshToken: null }) });
-    assert.equal(await given.session.renewAfterRejection({ accessToken: "given" }), null);
+    await assert.rejects(given.session.renewAfterRejection({ accessToken: "given" }), LoginRequiredError);
+    assert.equal(h.authorizeCalls + given.authorizeCalls, 0);
   });
 
   it("re-authorizes when the token expires and there is no refresh token", async () => {
@@ -402,5 +412,121 @@ describe("SingleFlight", () => {
     assert.equal(taskSignal?.aborted, true);
     await assert.rejects(a, AbortedError);
     await assert.rejects(b, AbortedError);
+  });
+});
+
+/** A storage of the application's own (here in memory), as a shared backend would plug in. */
+class MemoryStorage implements TokenStorage {
+  readonly rows = new Map<string, StoredToken>();
+  locks = 0;
+  #held: Promise<void> = Promise.resolve();
+
+  async findToken(query: { userIdentifier?: string }): Promise<StoredToken | undefined> {
+    return [...this.rows.values()].find(
+      (row) => query.userIdentifier === undefined || row.userIdentifier === query.userIdentifier,
+    );
+  }
+
+  async saveToken(token: TokenToSave): Promise<void> {
+    this.rows.set(token.userIdentifier, { ...token, addedAt: token.addedAt ?? new Date() });
+  }
+
+  async withLock<T>(_key: string, task: () => Promise<T>): Promise<T> {
+    this.locks++;
+    const previous = this.#held;
+    let release!: () => void;
+    this.#held = new Promise((resolve) => (release = resolve));
+    await previous;
+    try {
+      return await task();
+    } finally {
+      release();
+    }
+  }
+}
+
+describe("OAuthSession over any TokenStorage, shared with other processes", () => {
+  function stored(accessToken: string, refreshToken: string, expiresAt: Date): TokenToSave {
+    return {
+      clientName: "TestClient",
+      authFlow: "pkce",
+      clientId: "client-1",
+      clientSecret: null,
+      userIdentifier: "42",
+      redirectUri: null,
+      scopes: ["r_usr"],
+      tokenType: "Bearer",
+      accessToken,
+      accessTokenSecret: null,
+      expiresAt,
+      refreshToken,
+      extras: null,
+      addedAt: new Date(clock.now()),
+    };
+  }
+
+  it("before refreshing, adopts the newer token another process saved (no refresh request)", async () => {
+    const memory = new MemoryStorage();
+    await memory.saveToken(stored("old", "refresh-old", new Date(clock.now() + HOUR)));
+    const h = harness({ tokenStore: memory });
+    assert.equal((await h.session.getCredential()).accessToken, "old");
+    // Another process refreshed meanwhile and saved the rotated login.
+    await memory.saveToken(stored("sibling", "refresh-sibling", new Date(clock.now() + 3 * HOUR)));
+    await clock.advance(HOUR);
+    assert.equal((await h.session.getCredential()).accessToken, "sibling");
+    assert.equal(h.refreshCalls, 0);
+    assert.equal(memory.locks, 0, "a newer stored token needs no lock and no request");
+    // A rejection of the old token is answered from the store the same way.
+    assert.equal((await h.session.renewAfterRejection({ accessToken: "old" }))?.accessToken, "sibling");
+    assert.equal(h.refreshCalls, 0);
+  });
+
+  it("on invalid_grant, re-reads the store and uses the token a sibling saved", async () => {
+    const memory = new MemoryStorage();
+    await memory.saveToken(stored("old", "refresh-old", new Date(clock.now() + HOUR)));
+    const h = harness({
+      tokenStore: memory,
+      interactive: false,
+      refreshImpl: async () => {
+        // The sibling's rotation lands while our request is on its way, which is why it is refused.
+        await memory.saveToken(stored("sibling", "refresh-sibling", new Date(clock.now() + 2 * HOUR)));
+        throw new AuthorizationError({ error: "invalid_grant", status: 400 });
+      },
+    });
+    await h.session.getCredential();
+    await clock.advance(HOUR);
+    assert.equal((await h.session.getCredential()).accessToken, "sibling");
+    assert.equal(h.refreshCalls, 1);
+    assert.equal(h.authorizeCalls, 0);
+  });
+
+  it("a storage that cannot lock costs a warning, not the token", async () => {
+    const memory = new MemoryStorage();
+    memory.withLock = () => Promise.reject(new Error("backend unreachable"));
+    await memory.saveToken(stored("old", "refresh-old", new Date(clock.now() + HOUR)));
+    const h = harness({
+      tokenStore: memory,
+      refreshImpl: async () => token("refreshed-1"),
+    });
+    await h.session.getCredential();
+    await clock.advance(HOUR);
+    assert.equal((await h.session.getCredential()).accessToken, "refreshed-1");
+    assert.ok(h.warnings.some((w) => /Could not lock the token store/.test(w)));
+  });
+
+  it("a refresh it does run is saved through the storage", async () => {
+    const memory = new MemoryStorage();
+    await memory.saveToken(stored("old", "refresh-old", new Date(clock.now() + HOUR)));
+    const h = harness({
+      tokenStore: memory,
+      refreshImpl: async (current) => token("refreshed-1", { refreshToken: `${current.refreshToken}-2` }),
+    });
+    await h.session.getCredential();
+    await clock.advance(HOUR);
+    const fresh = await h.session.getCredential();
+    assert.equal(memory.locks, 1, "the refresh ran under the storage's lock");
+    assert.match(fresh.accessToken, /^refreshed-/);
+    assert.equal(memory.rows.get("42")?.accessToken, fresh.accessToken);
+    assert.equal(h.refreshCalls, 1);
   });
 });

@@ -10,6 +10,7 @@ import {
   ServiceUnavailableError,
   ValidationError,
 } from "../../src/core/errors.js";
+import { LoginRequiredError } from "../../src/auth/errors.js";
 import { defaultBrowserExecutable } from "../../src/auth/redirect/browser.js";
 import { TidalAuth, type TidalAuthOptions } from "../../src/auth/tidal.js";
 import type { TokenStore } from "../../src/auth/token-store.js";
@@ -253,7 +254,7 @@ describe("TidalAuth with the emulator", () => {
     assert.ok(warnings.some((w) => w.includes("invalid_grant")));
   });
 
-  it("with interactive: false a dead refresh token is an AuthorizationError and the stored row stays", async () => {
+  it("with interactive: false a dead refresh token is a LoginRequiredError and the stored row stays", async () => {
     await pkce().authenticate();
     const row = stored();
     tidal.revokeToken(row?.accessToken ?? "");
@@ -261,7 +262,12 @@ describe("TidalAuth with the emulator", () => {
     await clock.advance(DAY_MS + 1000);
     await assert.rejects(
       auth.getCredential(),
-      (e: unknown) => e instanceof AuthorizationError && e.error === "invalid_grant" && e.status === 400,
+      (e: unknown) =>
+        e instanceof LoginRequiredError &&
+        e.message.includes("minim login tidal") &&
+        e.cause instanceof AuthorizationError &&
+        e.cause.error === "invalid_grant" &&
+        e.cause.status === 400,
     );
     assert.equal(stored()?.accessToken, row?.accessToken);
     assert.equal(authorizePages(), 1);

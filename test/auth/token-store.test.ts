@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -8,6 +17,8 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { ensureMinimDir, minimDir } from "../../src/auth/minim-dir.js";
 import { TokenStore, formatTimestamp, parseTimestamp, type TokenToSave } from "../../src/auth/token-store.js";
+import { isStoredTokenNewer } from "../../src/auth/token-storage.js";
+import { AbortedError } from "../../src/core/errors.js";
 
 let root: string;
 before(() => {
@@ -384,6 +395,145 @@ describe("TokenStore", () => {
     assert.equal(count.n, 400);
     assert.equal(perClient.length, 8);
     assert.ok(perClient.every((row) => row.n === 50));
+  });
+});
+
+describe("TokenStore as a TokenStorage", () => {
+  const query = {
+    clientName: "DeezerAPIClient",
+    authFlow: "auth_code",
+    clientId: "123456",
+    userIdentifier: "u",
+  };
+
+  it("tightens an existing 0644 database and its -wal/-shm files to 0600 before writing", async () => {
+    const path = freshPath();
+    mkdirSync(join(path, ".."), { recursive: true, mode: 0o755 });
+    // As Python minim leaves it: a database (here created by another SQLite user) readable by everyone.
+    const python = new Database(path);
+    python.pragma("journal_mode = WAL");
+    python.exec(
+      "CREATE TABLE tokens (added_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, client_name TEXT, auth_flow TEXT, " +
+        "client_id TEXT, client_secret TEXT, user_identifier TEXT, redirect_uri TEXT, scopes TEXT, token_type TEXT, " +
+        "access_token TEXT, access_token_secret TEXT, expires_at TIMESTAMP, refresh_token TEXT, extras TEXT, " +
+        "PRIMARY KEY (client_name, auth_flow, client_id, user_identifier))",
+    );
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+      if (!existsSync(file)) closeSync(openSync(file, "a"));
+      chmodSync(file, 0o644);
+    }
+    const store = new TokenStore({ path });
+    await store.saveToken(token({ userIdentifier: "u" }));
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+      assert.equal(statSync(file).mode & 0o777, 0o600, file);
+    }
+    assert.equal((await store.findToken(query))?.accessToken, "access-token-value");
+    store.close();
+    python.close();
+  });
+
+  it("saveToken never replaces a newer row with an older one", async () => {
+    const store = new TokenStore({ path: freshPath() });
+    const now = Date.now();
+    await store.saveToken(token({ userIdentifier: "u", accessToken: "newer", addedAt: new Date(now) }));
+    await store.saveToken(
+      token({ userIdentifier: "u", accessToken: "older", addedAt: new Date(now - 60_000) }),
+    );
+    assert.equal((await store.findToken(query))?.accessToken, "newer");
+    // Same second: the later expiry wins.
+    const second = new Date(Math.floor(now / 1000) * 1000 + 5000);
+    await store.saveToken(
+      token({
+        userIdentifier: "u",
+        accessToken: "long",
+        addedAt: second,
+        expiresAt: new Date(now + 7_200_000),
+      }),
+    );
+    await store.saveToken(
+      token({
+        userIdentifier: "u",
+        accessToken: "short",
+        addedAt: second,
+        expiresAt: new Date(now + 3_600_000),
+      }),
+    );
+    assert.equal((await store.findToken(query))?.accessToken, "long");
+    await store.saveToken(
+      token({ userIdentifier: "u", accessToken: "latest", addedAt: new Date(now + 10_000) }),
+    );
+    assert.equal((await store.findToken(query))?.accessToken, "latest");
+    store.close();
+  });
+
+  it("a stored time far in the future (local time written as UTC) does not block fresh tokens", () => {
+    const now = Date.UTC(2030, 0, 1);
+    const skewed = { addedAt: new Date(now + 2 * 3_600_000), expiresAt: null };
+    assert.equal(isStoredTokenNewer(skewed, { addedAt: new Date(now), expiresAt: null }, now), false);
+    const close = { addedAt: new Date(now + 60_000), expiresAt: null };
+    assert.equal(isStoredTokenNewer(close, { addedAt: new Date(now), expiresAt: null }, now), true);
+  });
+
+  it("withLock excludes other holders of the key, even through another connection", async () => {
+    const path = freshPath();
+    const a = new TokenStore({ path });
+    const b = new TokenStore({ path });
+    const events: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const first = a.withLock("k", async () => {
+      events.push("a in");
+      entered();
+      await held;
+      events.push("a out");
+      return "a";
+    });
+    await inside;
+    const second = b.withLock("k", async () => {
+      events.push("b in");
+      return "b";
+    });
+    // Another key is independent of the held one.
+    assert.equal(await b.withLock("other", async () => "free"), "free");
+    assert.deepEqual(events, ["a in"]);
+    release();
+    assert.deepEqual(await Promise.all([first, second]), ["a", "b"]);
+    assert.deepEqual(events, ["a in", "a out", "b in"]);
+    a.close();
+    b.close();
+  });
+
+  it("waiting for a lock is abortable, and a dead holder's lock expires", async () => {
+    const path = freshPath();
+    const store = new TokenStore({ path });
+    // A holder that died: its row stays until its expiry.
+    await store.withLock("warm-up", async () => undefined);
+    const db = new Database(path);
+    db.prepare("INSERT INTO minim_locks (name, owner, expires_at) VALUES (?, ?, ?)").run(
+      "k",
+      "dead",
+      Date.now() + 600_000,
+    );
+    const controller = new AbortController();
+    let ran = false;
+    const waiting = store.withLock(
+      "k",
+      async () => {
+        ran = true;
+      },
+      { signal: controller.signal },
+    );
+    setImmediate(() => controller.abort());
+    await assert.rejects(waiting, AbortedError);
+    assert.equal(ran, false);
+    db.prepare("UPDATE minim_locks SET expires_at = ? WHERE name = ?").run(Date.now() - 1, "k");
+    assert.equal(await store.withLock("k", async () => "taken over"), "taken over");
+    const left = db.prepare("SELECT COUNT(*) AS n FROM minim_locks").get() as { n: number };
+    assert.equal(left.n, 0, "released locks leave no rows");
+    db.close();
+    store.close();
   });
 });
 

@@ -1,36 +1,13 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { TokenStore } from "../../src/auth/token-store.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
-
-const root = new URL("../../", import.meta.url).pathname;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real `minim` entry point in a child process, as a user's shell would. */
-function minim(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { minim, root } from "./helpers.js";
 
 describe("minim CLI", () => {
   let emulator: Emulator;
@@ -52,6 +29,7 @@ describe("minim CLI", () => {
       "charts.getTopTracks",
       "--opt",
       "limit=2",
+      "--json",
       "--base-url",
       emulator.urls.deezerApi,
     ]);
@@ -68,6 +46,7 @@ describe("minim CLI", () => {
       "deezer",
       "charts.getTopTracks",
       "--all",
+      "--json",
       "--opt",
       "limit=4",
       "--base-url",
@@ -81,6 +60,7 @@ describe("minim CLI", () => {
       "charts.getTopTracks",
       "--opt",
       "limit=100",
+      "--json",
       "--base-url",
       emulator.urls.deezerApi,
     ]);
@@ -92,7 +72,7 @@ describe("minim CLI", () => {
     assert.ok(items.length > 4, "more than one page was fetched");
   });
 
-  it("rejects bad input before sending anything, with a typed message and exit code 1", async () => {
+  it("rejects bad input before sending anything, with a typed message and the usage exit code", async () => {
     const before = emulator.requests.length;
     const run = await minim([
       "call",
@@ -102,7 +82,7 @@ describe("minim CLI", () => {
       "--base-url",
       emulator.urls.deezerApi,
     ]);
-    assert.equal(run.code, 1);
+    assert.equal(run.code, 2);
     assert.match(run.stderr, /ValidationError/);
     assert.equal(emulator.requests.length, before);
   });
@@ -116,6 +96,7 @@ describe("minim CLI", () => {
         "users.getUser",
         "--access-token-env",
         "MINIM_TEST_TOKEN",
+        "--json",
         "--base-url",
         emulator.urls.deezerApi,
       ],
@@ -188,7 +169,8 @@ describe("minim CLI", () => {
       await fetch(
         `http://127.0.0.1:${base + 1}/oauth/access_token.php?app_id=100001&secret=hidden-secret&code=hidden-code`,
       );
-      await new Promise((r) => setTimeout(r, 200));
+      // The log line is written once the answer went out; wait for the line itself, not for a time.
+      while (!output.includes("GET deezerConnect")) await once(child.stdout, "data");
       assert.match(output, /GET deezerApi \/chart\/0\/tracks\?limit=1 -> 200/);
       assert.match(
         output,

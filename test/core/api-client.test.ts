@@ -10,7 +10,7 @@ import {
   AuthenticationError,
   ServiceUnavailableError,
 } from "../../src/core/errors.js";
-import type { RateLimiter } from "../../src/core/rate-limit.js";
+import type { RateLimiter, ReleaseSlot } from "../../src/core/rate-limit.js";
 import type { HttpRequest, HttpResponse } from "../../src/core/transport.js";
 import { json, startTestServer, type TestServer } from "../helpers/http-server.js";
 
@@ -43,9 +43,9 @@ const adapter: ServiceAdapter = {
 class CountingLimiter implements RateLimiter {
   acquired = 0;
   pending = 0;
-  acquire(): Promise<void> {
+  acquire(): Promise<ReleaseSlot> {
     this.acquired++;
-    return Promise.resolve();
+    return Promise.resolve(() => undefined);
   }
 }
 

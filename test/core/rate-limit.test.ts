@@ -1,25 +1,42 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 
+import { ApiClient } from "../../src/core/api-client.js";
 import { ManualClock } from "../../src/core/clock.js";
 import type { Clock } from "../../src/core/clock.js";
-import { AbortedError, ValidationError } from "../../src/core/errors.js";
-import { noLimit, SlidingWindowLimiter, TokenBucketLimiter } from "../../src/core/rate-limit.js";
-import type { RateLimiter } from "../../src/core/rate-limit.js";
+import { AbortedError, ServiceUnavailableError, ValidationError } from "../../src/core/errors.js";
+import {
+  DEFAULT_MAX_HOLD_MS,
+  noLimit,
+  SlidingWindowLimiter,
+  TokenBucketLimiter,
+} from "../../src/core/rate-limit.js";
+import type { RateLimiter, ReleaseSlot } from "../../src/core/rate-limit.js";
+import { json, startTestServer } from "../helpers/http-server.js";
 
-/** Starts an acquisition and records when (on the manual clock) and in which order it was granted. */
+/**
+ * Starts an acquisition and records when (on the manual clock) and in which order it was granted. The slot is
+ * released at once (an instant answer) unless `hold` is set, in which case the caller releases it.
+ */
 function track(
   limiter: RateLimiter,
   clock: ManualClock,
   label: string,
   log: { label: string; at: number }[],
+  options: { hold?: boolean } = {},
 ) {
   const controller = new AbortController();
-  const state = { granted: false, error: undefined as unknown };
+  const state = {
+    granted: false,
+    error: undefined as unknown,
+    release: undefined as ReleaseSlot | undefined,
+  };
   const promise = limiter.acquire(controller.signal).then(
-    () => {
+    (release) => {
       state.granted = true;
+      state.release = release;
       log.push({ label, at: clock.now() });
+      if (!options.hold) release();
     },
     (error: unknown) => {
       state.error = error;
@@ -80,8 +97,8 @@ describe("TokenBucketLimiter", () => {
   it("refills up to the burst size only", async () => {
     const clock = new ManualClock();
     const limiter = new TokenBucketLimiter({ ratePerSecond: 10, burst: 2, clock });
-    await limiter.acquire();
-    await limiter.acquire();
+    (await limiter.acquire())();
+    (await limiter.acquire())();
     await clock.advance(60_000);
     const log: { label: string; at: number }[] = [];
     const calls = ["a", "b", "c"].map((label) => track(limiter, clock, label, log));
@@ -227,7 +244,7 @@ describe("limiter fairness and aborts", () => {
     it(`${kind}: aborting the only waiter cancels the timer`, async () => {
       const clock = new ManualClock();
       const limiter = make(clock);
-      await limiter.acquire();
+      (await limiter.acquire())();
       const log: { label: string; at: number }[] = [];
       const waiter = track(limiter, clock, "w", log);
       await settle();
@@ -256,12 +273,327 @@ describe("limiter fairness and aborts", () => {
 });
 
 describe("noLimit", () => {
-  it("admits everyone immediately", async () => {
-    for (let i = 0; i < 1000; i++) await noLimit.acquire();
+  it("admits everyone immediately, with a release that does nothing", async () => {
+    for (let i = 0; i < 1000; i++) (await noLimit.acquire())();
+    const release = await noLimit.acquire();
+    release();
+    release();
     assert.equal(noLimit.pending, 0);
   });
 
   it("still honours an aborted signal", async () => {
     await assert.rejects(noLimit.acquire(AbortSignal.abort()), AbortedError);
+  });
+});
+
+/** One simulated request: granted, then answered `latencyMs` later on the manual clock. */
+interface Exchange {
+  grantedAt: number;
+  releasedAt: number;
+}
+
+/**
+ * Sends `count` requests at once through `limiter`, each answered after `latency(i)` ms of manual time, and
+ * returns when each was granted and answered, in grant order.
+ */
+async function simulate(
+  limiter: RateLimiter,
+  clock: ManualClock,
+  count: number,
+  latency: (index: number) => number,
+  stepMs = 10,
+): Promise<Exchange[]> {
+  const exchanges: Exchange[] = [];
+  let done = 0;
+  for (let i = 0; i < count; i++) {
+    void limiter.acquire().then(async (release) => {
+      const exchange: Exchange = { grantedAt: clock.now(), releasedAt: Number.NaN };
+      exchanges.push(exchange);
+      await clock.sleep(latency(exchanges.length - 1));
+      exchange.releasedAt = clock.now();
+      release();
+      done++;
+    });
+  }
+  while (done < count) await clock.advance(stepMs);
+  return exchanges;
+}
+
+/**
+ * The most requests the service can see in one span of `windowMs`, taking the worst arrival moment of each
+ * request: any time from its grant to its answer.
+ */
+function worstSpan(exchanges: readonly Exchange[], windowMs: number): number {
+  let worst = 0;
+  for (const first of exchanges) {
+    // A span that opens at the latest moment `first` can arrive, with every other request as early as it can.
+    const start = first.releasedAt;
+    const inSpan = exchanges.filter((e) => e.releasedAt >= start && e.grantedAt < start + windowMs).length;
+    worst = Math.max(worst, inSpan);
+  }
+  return worst;
+}
+
+describe("SlidingWindowLimiter: what the service sees", () => {
+  it("slow first answers: no 5 s span at the service can hold more than 50 requests", async () => {
+    const clock = new ManualClock();
+    const limiter = new SlidingWindowLimiter({ limit: 50, windowMs: 5000, clock });
+    // The first 50 answers take 150 ms (first connections), the rest 5 ms.
+    const exchanges = await simulate(limiter, clock, 160, (i) => (i < 50 ? 150 : 5), 5);
+    assert.equal(exchanges.length, 160);
+    assert.ok(worstSpan(exchanges, 5000) <= 50, `worst span holds ${worstSpan(exchanges, 5000)} requests`);
+    // The second batch waits for the first batch's answers plus the window, not for its grants.
+    const second = exchanges.slice(50, 100).map((e) => e.grantedAt - exchanges[0]!.grantedAt);
+    assert.ok(Math.min(...second) >= 5150, `second batch granted after ${Math.min(...second)} ms`);
+    // Counting grants only (the old rule) would have let the second batch go at 5000 ms: a request of the first
+    // batch arriving at 150 ms and one of the second at 5000 ms would then share a span with 98 others.
+  });
+
+  it("keeps within 15 % of the ideal pace when answers are fast", async () => {
+    const clock = new ManualClock();
+    const limiter = new SlidingWindowLimiter({ limit: 50, windowMs: 5000, clock });
+    const exchanges = await simulate(limiter, clock, 250, () => 20, 5);
+    const elapsed = exchanges.at(-1)!.grantedAt - exchanges[0]!.grantedAt;
+    // 250 requests at 50 per 5 s: the 201st to 250th go in the fifth window, 20 s after the first.
+    const pace = 20_000 / elapsed;
+    assert.ok(pace >= 0.85 && pace <= 1, `pace ${(pace * 100).toFixed(1)} % of the ideal`);
+    assert.ok(worstSpan(exchanges, 5000) <= 50);
+  });
+
+  it("counts a request in flight however long it takes", async () => {
+    const clock = new ManualClock();
+    const limiter = new SlidingWindowLimiter({ limit: 2, windowMs: 1000, clock });
+    const log: { label: string; at: number }[] = [];
+    const a = track(limiter, clock, "a", log, { hold: true });
+    track(limiter, clock, "b", log);
+    const c = track(limiter, clock, "c", log);
+    await settle();
+    await clock.advance(30_000);
+    // b left the window after 1 s, so c went then; a, still unanswered, keeps its slot.
+    assert.deepEqual(
+      log.map((e) => [e.label, e.at - log[0]!.at]),
+      [
+        ["a", 0],
+        ["b", 0],
+        ["c", 1000],
+      ],
+    );
+    // Thirty seconds on, a still holds one of the two slots: d and e go one window apart.
+    const t = clock.now();
+    track(limiter, clock, "d", log);
+    const e = track(limiter, clock, "e", log);
+    await settle();
+    assert.equal(e.state.granted, false, "a's slot is still taken");
+    await clock.advance(1000);
+    assert.equal(e.state.granted, true);
+    // Once answered, a counts for a whole window more, then both slots are free.
+    a.state.release!();
+    const f = track(limiter, clock, "f", log);
+    const g = track(limiter, clock, "g", log);
+    await clock.advance(999);
+    assert.equal(f.state.granted, false, "a counts for a whole window after its answer");
+    await clock.advance(1);
+    assert.equal(f.state.granted && g.state.granted, true);
+    assert.deepEqual(
+      log.slice(3).map((entry) => [entry.label, entry.at - t]),
+      [
+        ["d", 0],
+        ["e", 1000],
+        ["f", 2000],
+        ["g", 2000],
+      ],
+    );
+    assert.equal(c.state.granted, true);
+  });
+
+  it("treats a slot never released as released after the maximum hold time", async () => {
+    const clock = new ManualClock();
+    const limiter = new SlidingWindowLimiter({ limit: 1, windowMs: 1000, maxHoldMs: 10_000, clock });
+    const start = clock.now();
+    const log: { label: string; at: number }[] = [];
+    const leaked = track(limiter, clock, "leaked", log, { hold: true });
+    const next = track(limiter, clock, "next", log);
+    await settle();
+    assert.equal(clock.pendingSleeps, 1, "one timer, for the hold time and the window after it");
+    await clock.advance(10_999);
+    assert.equal(next.state.granted, false);
+    await clock.advance(1);
+    assert.equal(next.state.granted, true);
+    assert.equal(log.at(-1)!.at - start, 11_000);
+    // The late release of the expired slot must not count it a second time.
+    await clock.advance(500);
+    leaked.state.release!();
+    const last = track(limiter, clock, "last", log);
+    await clock.advance(500);
+    assert.equal(last.state.granted, true, "granted when next's window ends, not later");
+    assert.equal(log.at(-1)!.at - start, 12_000);
+  });
+
+  it("defaults to a hold of a minute", async () => {
+    const clock = new ManualClock();
+    const limiter = new SlidingWindowLimiter({ limit: 1, windowMs: 5000, clock });
+    const start = clock.now();
+    const log: { label: string; at: number }[] = [];
+    track(limiter, clock, "leaked", log, { hold: true });
+    const next = track(limiter, clock, "next", log);
+    await clock.advance(DEFAULT_MAX_HOLD_MS + 5000);
+    assert.equal(next.state.granted, true);
+    assert.equal(log.at(-1)!.at - start, DEFAULT_MAX_HOLD_MS + 5000);
+    assert.equal(DEFAULT_MAX_HOLD_MS, 60_000);
+  });
+
+  it("validates maxHoldMs", () => {
+    assert.throws(() => new SlidingWindowLimiter({ limit: 1, windowMs: 1, maxHoldMs: 0 }), /maxHoldMs/);
+    assert.throws(
+      () => new SlidingWindowLimiter({ limit: 1, windowMs: 1, maxHoldMs: Infinity }),
+      ValidationError,
+    );
+  });
+});
+
+describe("TokenBucketLimiter: requests in flight", () => {
+  it("admits no more than the burst in flight, and the next one as soon as a slot is released", async () => {
+    const clock = new ManualClock();
+    const limiter = new TokenBucketLimiter({ ratePerSecond: 100, burst: 3, clock });
+    const log: { label: string; at: number }[] = [];
+    const held = ["a", "b", "c"].map((label) => track(limiter, clock, label, log, { hold: true }));
+    const d = track(limiter, clock, "d", log);
+    await clock.advance(5000);
+    assert.equal(d.state.granted, false, "tokens are back, but three requests are still unanswered");
+    const before = clock.now();
+    held[1]!.state.release!();
+    await settle();
+    assert.equal(d.state.granted, true);
+    assert.equal(log.at(-1)!.at, before, "no timer wait once a slot is free");
+  });
+
+  it("releasing twice frees one slot", async () => {
+    const clock = new ManualClock();
+    const limiter = new TokenBucketLimiter({ ratePerSecond: 1000, burst: 2, clock });
+    const log: { label: string; at: number }[] = [];
+    const a = track(limiter, clock, "a", log, { hold: true });
+    track(limiter, clock, "b", log, { hold: true });
+    const c = track(limiter, clock, "c", log, { hold: true });
+    const d = track(limiter, clock, "d", log, { hold: true });
+    await clock.advance(100);
+    a.state.release!();
+    a.state.release!();
+    await clock.advance(100);
+    assert.equal(c.state.granted, true);
+    assert.equal(d.state.granted, false);
+  });
+
+  it("lets an unreleased slot go after the maximum hold time", async () => {
+    const clock = new ManualClock();
+    const limiter = new TokenBucketLimiter({ ratePerSecond: 10, burst: 1, maxHoldMs: 30_000, clock });
+    const log: { label: string; at: number }[] = [];
+    track(limiter, clock, "leaked", log, { hold: true });
+    const next = track(limiter, clock, "next", log);
+    await clock.advance(29_999);
+    assert.equal(next.state.granted, false);
+    await clock.advance(1);
+    assert.equal(next.state.granted, true);
+  });
+
+  it("maxInFlight: Infinity paces by tokens alone", async () => {
+    const clock = new ManualClock();
+    const limiter = new TokenBucketLimiter({ ratePerSecond: 2, burst: 2, maxInFlight: Infinity, clock });
+    const log: { label: string; at: number }[] = [];
+    for (const label of ["a", "b", "c"]) track(limiter, clock, label, log, { hold: true });
+    await clock.advance(500);
+    assert.equal(log.length, 3);
+    assert.throws(
+      () => new TokenBucketLimiter({ ratePerSecond: 1, burst: 2, maxInFlight: 0 }),
+      /maxInFlight/,
+    );
+  });
+});
+
+describe("ApiClient and the limiter", () => {
+  /** Counts grants and releases of a real limiter. */
+  class Recording implements RateLimiter {
+    held = 0;
+    granted = 0;
+    constructor(private readonly inner: RateLimiter) {}
+    get pending(): number {
+      return this.inner.pending;
+    }
+    async acquire(signal?: AbortSignal): Promise<ReleaseSlot> {
+      const release = await this.inner.acquire(signal);
+      this.held++;
+      this.granted++;
+      let done = false;
+      return () => {
+        if (!done) this.held--;
+        done = true;
+        release();
+      };
+    }
+  }
+
+  it("holds a slot until the answer's body has arrived, and releases it for every attempt", async () => {
+    let answer: (() => void) | undefined;
+    let calls = 0;
+    const server = await startTestServer((req, res) => {
+      calls++;
+      if (req.url?.startsWith("/slow")) {
+        answer = () => json(res, 200, { ok: true });
+        return;
+      }
+      if (req.url?.startsWith("/flaky") && calls % 2 === 1) return json(res, 503, {});
+      if (req.url?.startsWith("/reset")) {
+        res.socket?.destroy();
+        return;
+      }
+      json(res, 200, { ok: true });
+    });
+    const clock = new ManualClock();
+    const limiter = new Recording(new SlidingWindowLimiter({ limit: 50, windowMs: 5000, clock }));
+    const client = new ApiClient({
+      baseUrl: server.url,
+      adapter: {
+        authorize: () => undefined,
+        interpret: (response) => {
+          if (response.status >= 500) {
+            throw new ServiceUnavailableError({
+              service: "deezer",
+              status: response.status,
+              method: response.method,
+              url: response.url,
+              message: "busy",
+            });
+          }
+          return JSON.parse(response.text) as unknown;
+        },
+        isInvalidToken: () => false,
+      },
+      limiter,
+      clock,
+      maxRetries: 1,
+      retry: { random: () => 0 },
+    });
+    try {
+      const slow = client.send({ name: "slow", method: "GET", path: "/slow" });
+      while (answer === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+      assert.equal(limiter.held, 1, "the request is at the server: its slot is taken");
+      answer();
+      assert.deepEqual(await slow, { ok: true });
+      assert.equal(limiter.held, 0);
+
+      calls = 0;
+      const flaky = client.send({ name: "flaky", method: "GET", path: "/flaky" });
+      while (calls < 1 || clock.pendingSleeps === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      assert.equal(limiter.held, 0, "the failed attempt released its slot before the retry wait");
+      await clock.advance(500);
+      assert.deepEqual(await flaky, { ok: true });
+      assert.equal(limiter.held, 0);
+
+      await assert.rejects(client.send({ name: "reset", method: "POST", path: "/reset" }));
+      assert.equal(limiter.held, 0, "a network failure releases the slot");
+      assert.equal(limiter.granted, 4);
+    } finally {
+      await client.close();
+      await server.close();
+    }
   });
 });

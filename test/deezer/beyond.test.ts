@@ -11,6 +11,7 @@ import {
   NotFoundError,
   ValidationError,
 } from "../../src/core/errors.js";
+import type { DeepReadonly } from "../../src/core/readonly.js";
 import { DeezerAPIClient, type DeezerAPIClientOptions } from "../../src/deezer/client.js";
 import { deezerQuery } from "../../src/deezer/index.js";
 import type { Chart, DeezerPage, Track } from "../../src/deezer/index.js";
@@ -195,9 +196,9 @@ describe("playlists.removePlaylistTracks and users.removePlaylistTracks", () => 
 });
 
 describe("charts.getChart", () => {
-  function assertChart(chart: Chart, limit: number): void {
+  function assertChart(chart: DeepReadonly<Chart>, limit: number): void {
     for (const kind of CHART_KINDS) {
-      const page = chart[kind] as DeezerPage<unknown>;
+      const page = chart[kind] as DeepReadonly<DeezerPage<unknown>>;
       assert.ok(Array.isArray(page.data), `${kind} is a page`);
       assert.ok(page.data.length <= limit, `${kind} holds at most ${limit}`);
     }
@@ -309,7 +310,7 @@ describe("search.search", () => {
       [...durations].sort((a, b) => b - a),
       "longest first",
     );
-    assert.ok(page.data.every((t: Track) => t.type === "track"));
+    assert.ok(page.data.every((t: DeepReadonly<Track>) => t.type === "track"));
   });
 
   it("takes the order as sortBy and descending too, and the order option on every search", async () => {

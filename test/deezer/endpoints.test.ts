@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
+import { AuthenticationRequiredError } from "../../src/core/errors.js";
 import { DeezerAPIClient } from "../../src/deezer/client.js";
 import { DEEZER_SEED_IDS, DeezerState, type DeezerEmulator } from "../../src/emulator/deezer/index.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
@@ -27,9 +28,11 @@ interface SpecEntry {
   intendedPath: string | null;
   pathVariants: { path: string }[] | null;
   params: SpecParam[];
+  auth: string;
+  paginated: boolean;
 }
 
-const SPEC_FILE = fileURLToPath(new URL("../../../shared/spec/deezer.endpoints.json", import.meta.url));
+const SPEC_FILE = fileURLToPath(new URL("../data/deezer.endpoints.json", import.meta.url));
 const SPEC = JSON.parse(readFileSync(SPEC_FILE, "utf8")) as SpecEntry[];
 
 type Client = DeezerAPIClient;
@@ -765,4 +768,101 @@ describe("all 138 endpoint methods against the emulator", () => {
       row.effect?.(emulator.deezer!);
     });
   }
+});
+
+describe("public-with-id methods on an anonymous client", () => {
+  let emulator: Emulator;
+  let anonymous: DeezerAPIClient;
+  let minimDir: string;
+  const PUBLIC = SPEC.filter((e) => e.auth === "public-with-id");
+  type Read = (userId?: unknown, options?: unknown) => Promise<unknown>;
+  const method = (client: Client, entry: SpecEntry): Read => {
+    const group = client[entry.group as "users"] as unknown as Record<string, Read>;
+    return group[entry.tsName]!.bind(group);
+  };
+
+  before(async () => {
+    minimDir = mkdtempSync(join(tmpdir(), "minim-deezer-"));
+    process.env["MINIM_DIR"] = minimDir;
+    emulator = await startEmulator({ services: ["deezer"] });
+    anonymous = new DeezerAPIClient({
+      baseUrl: emulator.urls.deezerApi,
+      storeTokens: false,
+      enableCache: false,
+      limitRate: false,
+    });
+  });
+
+  after(async () => {
+    await anonymous.close();
+    await emulator.close();
+    rmSync(minimDir, { recursive: true, force: true });
+  });
+
+  it("covers the seven user reads and their wrappers", () => {
+    assert.deepEqual(PUBLIC.map((e) => `${e.group}.${e.tsName}`).sort(), [
+      "albums.getUserSavedAlbums",
+      "artists.getUserFollowedArtists",
+      "playlists.getUserPlaylists",
+      "tracks.getUserSavedTracks",
+      "users.getUser",
+      "users.getUserFollowedArtists",
+      "users.getUserFollowers",
+      "users.getUserFollowings",
+      "users.getUserPlaylists",
+      "users.getUserSavedAlbums",
+      "users.getUserSavedTracks",
+    ]);
+  });
+
+  for (const entry of PUBLIC) {
+    const name = `${entry.group}.${entry.tsName}`;
+    it(`${name} sends an explicit id without a token and refuses "me"`, async () => {
+      emulator.clearRequests();
+      const read = method(anonymous, entry);
+      const value = await (entry.paginated ? read(USER.main, PAGE) : read(String(USER.main)));
+
+      const sent = emulator.requestsTo("deezerApi");
+      assert.equal(sent.length, 1);
+      const request = sent[0]!;
+      assert.equal(request.status, 200);
+      assert.equal(request.method, "GET");
+      assert.equal(request.path, entry.path.replace("{user_id}", String(USER.main)));
+      assert.deepEqual(request.query, entry.paginated ? PAGE_QUERY : {}, "no access_token");
+      if (entry.paginated) isPage(value);
+      else hasId(USER.main)(value);
+
+      emulator.clearRequests();
+      for (const userId of ["me", undefined]) {
+        await assert.rejects(read(userId), (error: unknown) => {
+          assert.ok(error instanceof AuthenticationRequiredError, String(error));
+          assert.equal(error.method, name);
+          return true;
+        });
+      }
+      assert.equal(emulator.requests.length, 0, "nothing is sent for `me` without a user");
+    });
+  }
+
+  it("still sends the token with an explicit id when the client holds one", async () => {
+    const token = emulator.deezer!.issueToken();
+    const client = new DeezerAPIClient({
+      baseUrl: emulator.urls.deezerApi,
+      authFlow: "implicit",
+      appId: "100001",
+      redirectUri: "http://127.0.0.1:8765/callback",
+      accessToken: token,
+      storeTokens: false,
+      enableCache: false,
+      limitRate: false,
+    });
+    try {
+      emulator.clearRequests();
+      const me = await client.users.getUser(USER.main);
+      assert.equal(emulator.requestsTo("deezerApi")[0]!.query["access_token"], token);
+      assert.ok("email" in me, "the account's own token shows its private fields");
+    } finally {
+      await client.close();
+    }
+  });
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   APIError,
+  InvalidResponseError,
   AuthenticationError,
   BadRequestError,
   NotFoundError,
@@ -9,6 +10,8 @@ import {
   RateLimitError,
   ServiceUnavailableError,
 } from "../../src/core/errors.js";
+import type { ResponseShape } from "../../src/core/errors.js";
+import { REDACTED } from "../../src/core/redact.js";
 import { isRetryable } from "../../src/core/retry.js";
 import { Transport, type HttpRequest, type HttpResponse } from "../../src/core/transport.js";
 import { DeezerAdapter } from "../../src/deezer/wire.js";
@@ -30,15 +33,67 @@ function errorBody(code: number | undefined, type: string, message: string): str
   return JSON.stringify({ error: code === undefined ? { type, message } : { type, message, code } });
 }
 
-function thrown(response: HttpResponse): APIError {
+function thrown(response: HttpResponse, expect: ResponseShape = "object"): APIError {
   try {
-    adapter.interpret(response);
+    adapter.interpret(response, expect);
   } catch (error) {
     assert.ok(error instanceof APIError, `expected an APIError, got ${String(error)}`);
     return error;
   }
   assert.fail("interpret() did not throw");
 }
+
+describe("DeezerAdapter success bodies", () => {
+  for (const [label, text] of [
+    ["an empty body", ""],
+    ["null", "null"],
+    ["a bare string", '"ok"'],
+    ["an array", "[]"],
+    ["a bare number", "42"],
+  ] as const) {
+    it(`turns ${label} into InvalidResponseError where an object is expected, retryable for reads`, () => {
+      const error = thrown(answer(text));
+      assert.ok(error instanceof InvalidResponseError);
+      assert.equal(error.expected, "object");
+      assert.equal(error.status, 200);
+      assert.ok(isRetryable(error, "GET"));
+      assert.ok(!isRetryable(error, "POST"));
+      assert.ok(!error.url.includes(SECRET));
+    });
+  }
+
+  it("accepts Deezer's `true` and its bookmark answer for writes, and refuses an empty write answer", () => {
+    const post = (text: string): HttpResponse => ({ ...answer(text), method: "POST" });
+    assert.equal(adapter.interpret(post("true"), "json"), true);
+    assert.deepEqual(adapter.interpret(post('{"error":[],"results":true}'), "json"), {
+      error: [],
+      results: true,
+    });
+    assert.ok(thrown(post(""), "json") instanceof InvalidResponseError);
+    assert.equal(adapter.interpret(post(""), "any"), null);
+  });
+
+  it("returns an object where one is expected", () => {
+    assert.deepEqual(adapter.interpret(answer('{"id":1}'), "object"), { id: 1 });
+  });
+});
+
+describe("DeezerAdapter redaction of echoed tokens", () => {
+  it("removes the token the client sent from the message, the body and the URL of the error", () => {
+    const token = "frEchoedToken0123456789abcdef";
+    const request: HttpRequest = { method: "GET", url: "/user/me" };
+    new DeezerAdapter().authorize(request, { accessToken: token });
+    const echoed = JSON.stringify({
+      error: { type: "OAuthException", message: `Invalid OAuth access token: ${token}`, code: 300 },
+      echo: { nested: [`token ${token}`] },
+    });
+    const error = thrown(answer(echoed));
+    assert.ok(error instanceof AuthenticationError);
+    const everything = `${error.message} ${JSON.stringify(error.body)} ${error.url} ${String(error.code)}`;
+    assert.ok(!everything.includes(token), everything);
+    assert.ok(error.message.includes(REDACTED));
+  });
+});
 
 describe("DeezerAdapter.authorize", () => {
   it("adds access_token to the query only when a token is held", () => {
@@ -139,6 +194,57 @@ describe("DeezerAdapter.interpret", () => {
     assert.equal(error.type, "Exception");
   });
 
+  it("maps an error without a code by its type (rating an album without a token)", () => {
+    const body =
+      '{"error":{"type":"OAuthException","message":"You don\'t have the right permission to execute this method. You need the following permissions : basic_access"}}';
+    const error = thrown(answer(body));
+    assert.equal(error.constructor, PermissionDeniedError);
+    assert.equal(error.code, undefined);
+    assert.equal(error.type, "OAuthException");
+    assert.equal(error.status, 200);
+    assert.match(error.message, /^Deezer error \(OAuthException\): You don't have the right permission/);
+    assert.equal(adapter.isInvalidToken(error), false);
+
+    const byType: [string, string, typeof APIError][] = [
+      ["OAuthException", "Invalid OAuth access token.", AuthenticationError],
+      ["DataException", "no data", NotFoundError],
+      ["ParameterException", "Wrong parameter", BadRequestError],
+      ["MissingParameterException", "Missing parameters: q", BadRequestError],
+      ["InvalidQueryException", "Invalid query", BadRequestError],
+      ["Exception", "Quota limit exceeded", RateLimitError],
+      ["SomethingNew", "?", APIError],
+    ];
+    for (const [type, message, Class] of byType) {
+      assert.equal(thrown(answer(errorBody(undefined, type, message))).constructor, Class, type);
+    }
+    // An undocumented code falls back to the type as well.
+    assert.equal(thrown(answer(errorBody(999, "DataException", "no data"))).constructor, NotFoundError);
+  });
+
+  it("never crashes on an error object with a missing, empty or non-string message or type", () => {
+    const bodies: [string, typeof APIError][] = [
+      ['{"error":{"type":"DataException"}}', NotFoundError],
+      ['{"error":{"type":"OAuthException","message":""}}', PermissionDeniedError],
+      ['{"error":{"type":"Exception","message":{"text":"nested"}}}', APIError],
+      ['{"error":{"message":"Quota limit exceeded"}}', APIError],
+      ['{"error":{"type":42,"message":null,"code":"800"}}', NotFoundError],
+      ['{"error":{"code":"not-a-number"}}', APIError],
+      ['{"error":{"unexpected":true}}', APIError],
+      ['{"error":"something odd"}', APIError],
+      ['{"error":[1,2]}', APIError],
+    ];
+    for (const [body, Class] of bodies) {
+      const error = thrown(answer(body));
+      assert.equal(error.constructor, Class, body);
+      assert.equal(error.status, 200);
+      assert.match(error.message, /^Deezer /, body);
+      assert.ok(!error.message.includes("undefined"), `${body}: ${error.message}`);
+    }
+    const noType = thrown(answer('{"error":{"message":"Something happened"}}'));
+    assert.equal(noType.type, undefined);
+    assert.match(noType.message, /^Deezer error: Something happened/);
+  });
+
   it("maps the string error of an unknown path to NotFoundError", () => {
     const error = thrown(answer('{"error":"Not Found"}', 404));
     assert.ok(error instanceof NotFoundError);
@@ -161,8 +267,9 @@ describe("DeezerAdapter.interpret", () => {
     assert.ok(isRetryable(error, "GET"));
 
     const ok = thrown(answer("<html>maintenance</html>", 200, { "content-type": "text/html" }));
-    assert.equal(ok.constructor, APIError);
+    assert.equal(ok.constructor, InvalidResponseError);
     assert.equal(ok.status, 200);
+    assert.match(ok.message, /not JSON \(text\/html\)/);
   });
 
   it("fails an HTTP error status even when the body has no error member", () => {

@@ -388,8 +388,8 @@ describe("deezer emulator: pagination", () => {
 
   it("leaves unavailable albums out of editorial releases, twenty per page by default", async () => {
     const all = await json<Page>("/editorial/0/releases");
-    assert.equal(all.total, 14);
-    assert.equal(all.data.length, 13);
+    assert.equal(all.total, 15);
+    assert.equal(all.data.length, 14);
     assert.equal(all.data[0]?.["id"], ALBUM.midnightRemixes);
     const window = await json<Page>("/editorial/0/releases", { query: { limit: 3, index: 9 } });
     assert.equal(window.data.length, 2);
@@ -552,6 +552,10 @@ describe("deezer emulator: accounts and library edits", () => {
       assertError(await json(path), "OAuthException", 200);
     }
     assertError(await json(`/user/${USER.main}/flow`), "OAuthException", 200);
+    // The public reads of an explicit id still need a token for `me`.
+    for (const list of ["albums", "artists", "tracks", "playlists", "followers", "followings"]) {
+      assertError(await json(`/user/me/${list}`), "OAuthException", 200);
+    }
     assertError(await json(`/user/${USER.tomasz}/flow`, { token }), "OAuthException", 200);
   });
 
@@ -574,6 +578,11 @@ describe("deezer emulator: accounts and library edits", () => {
     assert.deepEqual(ids(followers), [USER.tomasz, USER.rafael]);
     const followings = await json<Page>(`/user/${USER.main}/followings`);
     assert.deepEqual(ids(followings), [USER.tomasz, USER.aiko]);
+    const artists = await json<Page>(`/user/${USER.main}/artists`);
+    assert.deepEqual(ids(artists), deezer.favourites().artists);
+    const tracks = await json<Page>(`/user/${USER.main}/tracks`);
+    assert.deepEqual(ids(tracks), deezer.favourites().tracks);
+    assert.equal((await json(`/user/${USER.main}`))["id"], USER.main);
   });
 
   it("refuses an invalid, revoked or expired token with code 300 even on public endpoints", async () => {

@@ -5,7 +5,7 @@ import { TIDAL_PKCE_CLIENT_ID, TIDAL_SEED, TIDAL_SUB_STATUS } from "../../src/em
 import { startTidalEmulator, type TidalHarness } from "./helpers.js";
 
 const VERSION = { "x-tidal-client-version": "2025.12.18" };
-const FIXTURES = new URL("../../../shared/fixtures/tidal/yambs/", import.meta.url);
+const FIXTURES = new URL("../fixtures/tidal/yambs/", import.meta.url);
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000$/;
 
 type Body = Record<string, unknown>;

@@ -24,7 +24,7 @@ interface SpecEndpoint {
   headers?: Record<string, string>;
 }
 
-const SPEC = new URL("../../../shared/spec/tidal-private.endpoints.json", import.meta.url);
+const SPEC = new URL("../data/tidal-private.endpoints.json", import.meta.url);
 
 /** A value for each wire name that exists in the seed. */
 function sample(name: string): string {

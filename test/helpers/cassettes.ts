@@ -9,9 +9,9 @@ import { gunzipSync } from "node:zlib";
 import { parse, type CollectionTag } from "yaml";
 import type { ReplayInteraction } from "../../src/emulator/types.js";
 
-/** Root of the shared recordings (`../shared/fixtures` next to the repository); `MINIM_FIXTURES_DIR` overrides. */
+/** Root of the recordings vendored under `test/fixtures`; `MINIM_FIXTURES_DIR` overrides. */
 export const FIXTURES_DIR =
-  process.env["MINIM_FIXTURES_DIR"] ?? fileURLToPath(new URL("../../../shared/fixtures/", import.meta.url));
+  process.env["MINIM_FIXTURES_DIR"] ?? fileURLToPath(new URL("../fixtures/", import.meta.url));
 
 /** One recorded request and its answer, decoded. */
 export interface CassetteInteraction {

@@ -37,7 +37,14 @@ describe("Deezer login in a real browser", { skip }, () => {
   before(async () => {
     emulator = await startEmulator({ services: ["deezer"] });
     minimDir = await mkdtemp(join(tmpdir(), "minim-browser-login-"));
-    browser = await chromium.launch({ executablePath: executable, headless: true, args: [...CHROMIUM_ARGS] });
+    // No wall-clock budgets: on a busy machine Chromium may take long to start or to show a page, so Playwright's
+    // launch and action timeouts are off; the test runner's timeout remains the net.
+    browser = await chromium.launch({
+      executablePath: executable,
+      headless: true,
+      args: [...CHROMIUM_ARGS],
+      timeout: 0,
+    });
   });
   after(async () => {
     await browser?.close();
@@ -69,6 +76,7 @@ describe("Deezer login in a real browser", { skip }, () => {
       onAuthorization: async ({ url }) => {
         clicked.push(url);
         const page = await browser.newPage();
+        page.setDefaultTimeout(0);
         await page.goto(url);
         await page.click("#allow");
       },
@@ -102,7 +110,13 @@ describe("Deezer login in a real browser", { skip }, () => {
       appId: "100001",
       redirectUri: "http://localhost:8765/never-served",
       redirectHandler: "playwright",
-      browser: { headless: true, onPage: (page) => page.click("#allow") },
+      browser: {
+        headless: true,
+        onPage: async (page) => {
+          page.setDefaultTimeout(0);
+          await page.click("#allow");
+        },
+      },
       storeTokens: false,
     });
     const me = await client.users.getUser();

@@ -94,6 +94,60 @@ describe("buildArtworkUrl", () => {
     });
   }
 
+  describe("without an item type, options second", () => {
+    it("builds an animated artwork of any well-formed size (no item type to check it against)", () => {
+      assert.equal(
+        PrivateTIDALAPIClient.buildArtworkUrl(UUID, { animated: true, dimensions: "640x640" }),
+        `${HOST}/videos/${PATH}/640x640.mp4`,
+      );
+      // 100x100 is in no album's list: only an item type makes the size checked.
+      assert.equal(buildArtworkUrl(UUID, { dimensions: 100 }), `${HOST}/images/${PATH}/100x100.jpg`);
+      assert.throws(
+        () => buildArtworkUrl(UUID, "album", { dimensions: 100 }),
+        (error: unknown) => error instanceof ValidationError && error.parameter === "dimensions",
+      );
+    });
+
+    it("means the same as an omitted or null item type", () => {
+      const options = { animated: false, dimensions: [320, 180] as const };
+      const expected = `${HOST}/images/${PATH}/320x180.jpg`;
+      assert.equal(PrivateTIDALAPIClient.buildArtworkUrl(UUID, options), expected);
+      assert.equal(PrivateTIDALAPIClient.buildArtworkUrl(UUID, undefined, options), expected);
+      assert.equal(PrivateTIDALAPIClient.buildArtworkUrl(UUID, null, options), expected);
+      assert.equal(PrivateTIDALAPIClient.buildArtworkUrl(UUID, {}), `${HOST}/images/${PATH}/origin.jpg`);
+    });
+
+    it("still checks the options", () => {
+      assert.throws(
+        () => PrivateTIDALAPIClient.buildArtworkUrl(UUID, { dimensions: "640x" }),
+        (error: unknown) => error instanceof ValidationError && error.parameter === "dimensions",
+      );
+      assert.throws(
+        () => PrivateTIDALAPIClient.buildArtworkUrl(UUID, { animated: "yes" as unknown as boolean }),
+        (error: unknown) => error instanceof ValidationError && error.parameter === "animated",
+      );
+    });
+
+    it("refuses options given twice, and options that are not an object", () => {
+      assert.throws(
+        // @ts-expect-error -- no overload takes options in both places
+        () => PrivateTIDALAPIClient.buildArtworkUrl(UUID, { animated: true }, { dimensions: 640 }),
+        (error: unknown) => error instanceof ValidationError && error.parameter === "options",
+      );
+      assert.throws(
+        // @ts-expect-error -- options are an object
+        () => buildArtworkUrl(UUID, "album", 640),
+        (error: unknown) => error instanceof ValidationError && error.parameter === "options",
+      );
+      // A size pair in the item type's place is not mistaken for options.
+      assert.throws(
+        // @ts-expect-error -- a pair is not an item type
+        () => buildArtworkUrl(UUID, [640, 360]),
+        (error: unknown) => error instanceof ValidationError && error.parameter === "itemType",
+      );
+    });
+  });
+
   it("uses the configured resources host on an instance", async () => {
     const emu = await startTidal();
     try {
@@ -111,8 +165,19 @@ describe("buildArtworkUrl", () => {
       await origin.body.dump();
       // A size the host does not have is refused before a request could fail.
       assert.throws(() => client.buildArtworkUrl(album.cover, "album", { dimensions: 100 }), ValidationError);
+      // The options-second form, on the instance, names the same file as the typed one.
+      assert.equal(
+        client.buildArtworkUrl(album.cover, { dimensions: "640x640" }),
+        client.buildArtworkUrl(album.cover, "album", { dimensions: 640 }),
+      );
       const animated = [...emu.tidal!.state.albums.values()].find((a) => a.videoCover !== null);
       if (animated?.videoCover) {
+        const untyped = await request(
+          client.buildArtworkUrl(animated.videoCover, { animated: true, dimensions: "640x640" }),
+        );
+        assert.equal(untyped.statusCode, 200);
+        assert.equal(untyped.headers["content-type"], "video/mp4");
+        await untyped.body.dump();
         const video = await request(
           client.buildArtworkUrl(animated.videoCover, "album", { animated: true, dimensions: 640 }),
         );

@@ -1,5 +1,5 @@
 /**
- * Contract tests over bodies recorded from the real service (../shared/fixtures/tidal/yambs,
+ * Contract tests over bodies recorded from the real service (test/fixtures/tidal/yambs,
  * `countryCode=US`):
  * the request the client sends must be the recorded one, and the recorded answer must come back parsed.
  */
@@ -7,10 +7,11 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
 import type { Emulator, ReplayInteraction } from "../../src/emulator/index.js";
+import type { DeepReadonly } from "../../src/core/readonly.js";
 import type { TidalAlbum, CreditGroup, MediaItem, OffsetPage, TidalTrack } from "../../src/tidal/index.js";
 import { anonymousClient, startTidal } from "./helpers.js";
 
-const FIXTURES = new URL("../../../shared/fixtures/tidal/yambs/", import.meta.url);
+const FIXTURES = new URL("../fixtures/tidal/yambs/", import.meta.url);
 const ALBUMS = [1588184, 24700142, 58823194];
 
 async function fixture(name: string): Promise<string> {
@@ -47,13 +48,15 @@ describe("contract: recorded TIDAL bodies", () => {
       ]);
       const client = anonymousClient(emu);
       try {
-        const album: TidalAlbum = await client.albums.getAlbum(id, { countryCode: "US" });
+        const album: DeepReadonly<TidalAlbum> = await client.albums.getAlbum(id, { countryCode: "US" });
         assert.deepEqual(album, JSON.parse(albumBody));
         assert.equal(album.id, id);
         assert.equal(typeof album.type, "string");
 
         // Credits are a bare JSON array; some contributors have no id.
-        const credits: CreditGroup[] = await client.albums.getAlbumCredits(id, { countryCode: "US" });
+        const credits: DeepReadonly<CreditGroup[]> = await client.albums.getAlbumCredits(id, {
+          countryCode: "US",
+        });
         assert.ok(Array.isArray(credits));
         assert.deepEqual(credits, JSON.parse(creditsBody));
         for (const group of credits) {
@@ -85,7 +88,7 @@ describe("contract: recorded TIDAL bodies", () => {
     const client = anonymousClient(emu);
     try {
       const album = await client.albums.getAlbum(1588184, { countryCode: "US" });
-      const walked: MediaItem[] = await client.albums
+      const walked: DeepReadonly<MediaItem>[] = await client.albums
         .iterAlbumItems(1588184, { countryCode: "US" })
         .toArray();
       assert.equal(album.numberOfTracks, 16);

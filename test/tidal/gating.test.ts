@@ -106,10 +106,7 @@ let spec: SpecEntry[];
 describe("gates", () => {
   before(async () => {
     emu = await startTidal();
-    const raw = await readFile(
-      new URL("../../../shared/spec/tidal-private.endpoints.json", import.meta.url),
-      "utf8",
-    );
+    const raw = await readFile(new URL("../data/tidal-private.endpoints.json", import.meta.url), "utf8");
     spec = (JSON.parse(raw) as SpecEntry[]).filter((e) => e.group !== "client");
   });
 

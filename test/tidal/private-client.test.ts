@@ -1185,7 +1185,7 @@ describe("PrivateTIDALAPIClient endpoints", () => {
   it("covers every group method of the spec once or more", async () => {
     const { readFile } = await import("node:fs/promises");
     const spec = JSON.parse(
-      await readFile(new URL("../../../shared/spec/tidal-private.endpoints.json", import.meta.url), "utf8"),
+      await readFile(new URL("../data/tidal-private.endpoints.json", import.meta.url), "utf8"),
     ) as {
       group: string;
       tsName: string;

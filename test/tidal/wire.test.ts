@@ -8,6 +8,7 @@ import {
   PreconditionFailedError,
   RateLimitError,
   ServiceUnavailableError,
+  InvalidResponseError,
 } from "../../src/core/errors.js";
 import type { HttpRequest, HttpResponse } from "../../src/core/transport.js";
 import {
@@ -72,10 +73,33 @@ describe("TidalAdapter.authorize", () => {
 describe("TidalAdapter.interpret", () => {
   const adapter = new TidalAdapter(() => "c");
 
-  it("returns parsed JSON, and null for an empty success", () => {
-    assert.deepEqual(adapter.interpret(response(200, '{"id":1}')), { id: 1 });
-    assert.deepEqual(adapter.interpret(response(200, "[1,2]")), [1, 2]);
-    assert.equal(adapter.interpret(response(204, "")), null);
+  it("returns parsed JSON, and null for an empty success of a write", () => {
+    assert.deepEqual(adapter.interpret(response(200, '{"id":1}'), "object"), { id: 1 });
+    assert.deepEqual(adapter.interpret(response(200, "[1,2]"), "array"), [1, 2]);
+    assert.equal(adapter.interpret(response(204, "", { method: "DELETE" }), "any"), null);
+    assert.equal(adapter.interpret(response(200, "OK", { method: "PUT" }), "none"), null);
+  });
+
+  it("refuses a read's success whose body is empty, not JSON or of the wrong shape", () => {
+    const cases: [string, string, Record<string, string>][] = [
+      ["", "an empty body", {}],
+      ["<html>maintenance</html>", "a body that is not JSON (text/html)", { "content-type": "text/html" }],
+      ["null", "null", {}],
+      ['"x"', "a string", {}],
+      ["[]", "an array", {}],
+    ];
+    for (const [text, received, headers] of cases) {
+      let caught: unknown;
+      try {
+        adapter.interpret(response(200, text, { headers }), "object");
+      } catch (error) {
+        caught = error;
+      }
+      assert.ok(caught instanceof InvalidResponseError, `${JSON.stringify(text)}: ${String(caught)}`);
+      assert.equal(caught.received, received);
+      assert.equal(caught.service, "tidal");
+    }
+    assert.throws(() => adapter.interpret(response(200, "{}"), "array"), InvalidResponseError);
   });
 
   it("reads the classic {status, subStatus, userMessage} body", () => {
@@ -150,7 +174,7 @@ describe("TidalAdapter.interpret", () => {
     assert.ok(error instanceof ServiceUnavailableError);
     assert.equal(error.status, 502);
     assert.match(error.message, /not JSON \(text\/html\)/);
-    assert.equal(adapter.interpret(response(200, "OK")), null);
+    assert.equal(adapter.interpret(response(200, "OK", { method: "POST" }), "any"), null);
   });
 
   it("turns 429 into RateLimitError carrying Retry-After", () => {

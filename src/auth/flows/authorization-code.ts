@@ -5,6 +5,7 @@
  */
 import type { Clock } from "../../core/clock.js";
 import { AuthorizationError } from "../../core/errors.js";
+import { redactText } from "../../core/redact.js";
 import type { TokenSet } from "../types.js";
 import {
   authorizeWithState,
@@ -100,7 +101,7 @@ export async function exchangeDeezerCode(
     const error =
       typeof fields["error"] === "string" && fields["error"] !== "" ? fields["error"] : "invalid_grant";
     throw new AuthorizationError({
-      error: error === "wrong code" ? "invalid_grant" : error,
+      error: error === "wrong code" ? "invalid_grant" : redactText(error, secrets),
       description: "the authorization code was refused by the token endpoint",
       status: response.status,
     });

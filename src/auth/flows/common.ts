@@ -191,7 +191,7 @@ export function tokenEndpointFailure(
         `The authorization server answered ${status}${detail ? ` (${detail})` : ""}; the token was kept.`,
         known,
       ),
-      code: typeof body?.["error"] === "string" ? body["error"] : undefined,
+      code: typeof body?.["error"] === "string" ? redactText(body["error"], known) : undefined,
       subStatus: numberOrUndefined(body?.["sub_status"] ?? body?.["subStatus"]),
       retryAfter: retryMs === undefined ? undefined : retryMs / 1000,
       body: body === undefined ? undefined : redactBody(body, known),
@@ -286,22 +286,24 @@ export async function captureRedirect(
     ...(ctx.input !== undefined ? { input: ctx.input } : {}),
   });
   const params = result.params;
-  const error = params.get("error") ?? params.get("error_reason");
-  if (error !== null && error !== "") {
-    const reason = params.get("error_reason");
-    const description =
-      params.get("error_description") ?? (reason !== null && reason !== error ? reason : null);
-    throw new AuthorizationError({
-      error: redactText(error),
-      ...(description !== null ? { description: redactText(description) } : {}),
-    });
-  }
-  // A missing state is treated like a wrong one: either way the redirect may not be the answer to our request.
+  // The state comes first: a redirect without it (or with another) is not the answer to our request, whatever it
+  // says, so a forged `?error=access_denied` cannot pass for the user's decision. A missing state counts as wrong.
   if (params.get("state") !== state) {
     throw new AuthorizationError({
       error: "state_mismatch",
       message:
         "Authorization failed: the redirect's state does not match the one sent (possible CSRF); nothing was stored.",
+    });
+  }
+  const error = params.get("error") ?? params.get("error_reason");
+  if (error !== null && error !== "") {
+    const reason = params.get("error_reason");
+    const description =
+      params.get("error_description") ?? (reason !== null && reason !== error ? reason : null);
+    const secrets = [params.get("code"), params.get("access_token")];
+    throw new AuthorizationError({
+      error: redactText(error, secrets),
+      ...(description !== null ? { description: redactText(description, secrets) } : {}),
     });
   }
   return params;

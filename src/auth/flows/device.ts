@@ -3,6 +3,7 @@
  * `device_authorization`, then polling the token endpoint with HTTP Basic client credentials. Unlike upstream,
  * `slow_down` slows down, and polling stops when the code expires.
  */
+import { redactText } from "../../core/redact.js";
 import { AbortedError, AuthorizationError } from "../../core/errors.js";
 import type { AuthorizationPrompt, OnAuthorization, TokenSet } from "../types.js";
 import {
@@ -67,7 +68,7 @@ export async function requestDeviceAuthorization(
   const verificationUri = body?.["verificationUri"] ?? body?.["verification_uri"];
   if (body === undefined || typeof deviceCode !== "string" || typeof userCode !== "string") {
     throw new AuthorizationError({
-      error: typeof body?.["error"] === "string" ? body["error"] : "invalid_response",
+      error: typeof body?.["error"] === "string" ? redactText(body["error"], secrets) : "invalid_response",
       description: "the device authorization endpoint answered without a device code",
       status: response.status,
     });

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { AuthorizationError } from "../../core/errors.js";
 import { redactText } from "../../core/redact.js";
+import { loadOptionalModule } from "../optional-module.js";
 import {
   deferred,
   matchesRedirectUri,
@@ -107,7 +108,11 @@ export class BrowserRedirectHandler implements RedirectHandler {
           message: `No browser at ${executablePath}; install one or set MINIM_BROWSER_PATH.`,
         });
       }
-      const playwright = await import("playwright-core");
+      const playwright = await loadOptionalModule(
+        "playwright-core",
+        "The 'playwright' redirect handler",
+        () => import("playwright-core"),
+      );
       const launcher = kind === "firefox" ? playwright.firefox : playwright.chromium;
       // A throw-away profile: nothing of the user's browser is touched, and the session (cookies of the login
       // page) is gone afterwards. mkdtemp creates it readable only by us.

@@ -10,6 +10,7 @@ import { createServer as createHttpsServer } from "node:https";
 import { join } from "node:path";
 import { AuthorizationError, ValidationError } from "../../core/errors.js";
 import { ensureMinimDir, minimDir } from "../minim-dir.js";
+import { loadOptionalModule } from "../optional-module.js";
 import {
   deferred,
   isLoopbackRedirect,
@@ -58,7 +59,7 @@ const RELAY_SCRIPT_HASH = createHash("sha256").update(RELAY_SCRIPT).digest("base
 
 /**
  * A one-shot local web server on the redirect URI's host and port. It answers the provider's redirect, relays
- * an implicit-flow fragment back to itself, ignores stray requests (wrong path, wrong `state`) and shuts down after
+ * an implicit-flow fragment back to itself, ignores stray requests (wrong path, missing or wrong `state`) and shuts down after
  * the callback, the timeout or an abort, whichever comes first. Only loopback `http:`/`https:` redirect URIs can be
  * served; for `https:` a self-signed certificate is created once and reused.
  */
@@ -105,10 +106,15 @@ export class HttpServerRedirectHandler implements RedirectHandler {
           sendPage(response, 400, "No authorization parameters were received.");
           return;
         }
-        const state = params.get("state");
-        if (req.state !== undefined && state !== null && state !== req.state) {
-          // Probably a stale tab of an earlier attempt; the current one may still come.
-          sendPage(response, 400, "This answer belongs to another sign-in attempt and was ignored.");
+        // Checked before anything else the request carries (an `error` included): only the provider's answer to
+        // this attempt knows the state, so anything else (a stale tab, a forged `?error=access_denied` from some
+        // local page) is refused and the wait goes on.
+        if (req.state !== undefined && params.get("state") !== req.state) {
+          sendPage(
+            response,
+            400,
+            "This answer does not belong to the current sign-in attempt and was ignored.",
+          );
           return;
         }
         if (request.method === "HEAD" || result.settled) {
@@ -242,7 +248,11 @@ export async function loadOrCreateCertificate(
   const existing = readCredentials(keyPath, certPath);
   if (existing) return existing;
 
-  const { generate } = await import("selfsigned");
+  const { generate } = await loadOptionalModule(
+    "selfsigned",
+    "An https: loopback redirect URI (its self-signed certificate)",
+    () => import("selfsigned"),
+  );
   const now = new Date();
   const pems = await generate([{ name: "commonName", value: "localhost" }], {
     keyType: "ec",

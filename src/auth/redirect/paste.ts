@@ -22,21 +22,35 @@ export class PasteRedirectHandler implements RedirectHandler {
     parseRedirectUri(req.redirectUri);
     return runCapture(req, async (signal) => {
       const input = req.input ?? process.stdin;
+      const ended = (): AuthorizationError =>
+        new AuthorizationError({
+          error: "no_redirect",
+          message: "The input ended before a URL was pasted.",
+        });
+      // A stream that already ended (an earlier prompt read it to its end, or stdin is /dev/null) emits no further
+      // events: readline would wait forever.
+      if (hasEnded(input)) throw ended();
       const lines = createInterface({ input, terminal: false, crlfDelay: Infinity });
       const pasted = deferred<string>();
+      const onEnd = (): void => pasted.reject(ended());
+      const onError = (error: unknown): void =>
+        pasted.reject(
+          new AuthorizationError({
+            error: "no_redirect",
+            message: `The input failed before a URL was pasted (${(error as NodeJS.ErrnoException).code ?? "read error"}).`,
+          }),
+        );
       lines.on("line", (line: string) => {
         const value = cleanPastedLine(line);
         // A stray Enter is not an answer; wait for the URL.
         if (value !== "") pasted.resolve(value);
       });
-      lines.once("close", () =>
-        pasted.reject(
-          new AuthorizationError({
-            error: "no_redirect",
-            message: "The input ended before a URL was pasted.",
-          }),
-        ),
-      );
+      lines.once("close", onEnd);
+      // readline re-emits the input's errors on itself; unheard, they would crash the process.
+      lines.on("error", onError);
+      input.once("end", onEnd);
+      input.once("close", onEnd);
+      input.once("error", onError);
       try {
         const line = await presentAndWait(
           req,
@@ -54,6 +68,9 @@ export class PasteRedirectHandler implements RedirectHandler {
         }
         return parseRedirect(line);
       } finally {
+        input.off("end", onEnd);
+        input.off("close", onEnd);
+        input.off("error", onError);
         // Pauses (not destroys) the input, so standard input stays usable and no longer keeps the process alive.
         lines.close();
       }
@@ -68,4 +85,14 @@ function cleanPastedLine(line: string): string {
     .replace(/^(["'<])(.*)(["'>])$/s, (whole, open: string, inner: string, close: string) =>
       (open === "<" && close === ">") || (open !== "<" && open === close) ? inner.trim() : whole,
     );
+}
+
+/** True when `input` can deliver nothing more: it ended, was destroyed or closed. */
+function hasEnded(input: NodeJS.ReadableStream): boolean {
+  const stream = input as NodeJS.ReadableStream & {
+    readableEnded?: boolean;
+    destroyed?: boolean;
+    closed?: boolean;
+  };
+  return stream.readableEnded === true || stream.destroyed === true || stream.closed === true;
 }

@@ -1,9 +1,10 @@
 import type { RequestOptions } from "../../core/api-client.js";
 import type { PageIterator } from "../../core/pagination.js";
-import { upc as barcode } from "../../core/validate.js";
+import { integer, upc as barcode } from "../../core/validate.js";
 import { Resource, id, via } from "../core.js";
 import type { ChartOptions, PageOptions, UserOptions } from "../options.js";
 import type { Album } from "../types/album.js";
+import type { Comment } from "../types/comment.js";
 import type {
   ActionResult,
   ChecksummedPage,
@@ -14,6 +15,7 @@ import type {
 } from "../types/common.js";
 import type { Track } from "../types/track.js";
 import type { User } from "../types/user.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 /** Albums, and the album parts of the charts and of a user's library. */
 export class AlbumsAPI extends Resource {
@@ -23,7 +25,7 @@ export class AlbumsAPI extends Resource {
    * An album with its first tracks; `limit`/`offset` are sent along and bound the embedded track list.
    * `GET /album/{albumId}`. No permission. Cached: popularity.
    */
-  async getAlbum(albumId: DeezerId, options?: PageOptions): Promise<Album> {
+  async getAlbum(albumId: DeezerId, options?: PageOptions): Promise<DeepReadonly<Album>> {
     return this.get("getAlbum", `/album/${id("albumId", albumId)}`, options, {
       ttl: "popularity",
       page: true,
@@ -35,12 +37,12 @@ export class AlbumsAPI extends Resource {
    * digit verified), the same object as {@link getAlbum}. An unknown barcode is a NotFoundError.
    * `GET /album/upc:{upc}`. No permission. Cached: popularity.
    */
-  async getAlbumByUpc(upc: string | number, options?: RequestOptions): Promise<Album> {
+  async getAlbumByUpc(upc: string | number, options?: RequestOptions): Promise<DeepReadonly<Album>> {
     return this.get("getAlbumByUpc", `/album/upc:${barcode("upc", upc)}`, options, { ttl: "popularity" });
   }
 
   /** Users who have the album in their favourites. `GET /album/{albumId}/fans`. No permission. Cached: popularity. */
-  async getAlbumFans(albumId: DeezerId, options?: PageOptions): Promise<DeezerPage<User>> {
+  async getAlbumFans(albumId: DeezerId, options?: PageOptions): Promise<DeepReadonly<DeezerPage<User>>> {
     return this.get("getAlbumFans", `/album/${id("albumId", albumId)}/fans`, options, {
       ttl: "popularity",
       page: true,
@@ -48,12 +50,15 @@ export class AlbumsAPI extends Resource {
   }
 
   /** Iterates {@link getAlbumFans} across pages. */
-  iterAlbumFans(albumId: DeezerId, options?: PageOptions): PageIterator<User, DeezerPage<User>> {
+  iterAlbumFans(
+    albumId: DeezerId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<User>, DeepReadonly<DeezerPage<User>>> {
     return this.pages("getAlbumFans", () => this.getAlbumFans(albumId, options), options);
   }
 
   /** The album's tracks. `GET /album/{albumId}/tracks`. No permission. Cached: popularity. */
-  async getAlbumTracks(albumId: DeezerId, options?: PageOptions): Promise<DeezerPage<Track>> {
+  async getAlbumTracks(albumId: DeezerId, options?: PageOptions): Promise<DeepReadonly<DeezerPage<Track>>> {
     return this.get("getAlbumTracks", `/album/${id("albumId", albumId)}/tracks`, options, {
       ttl: "popularity",
       page: true,
@@ -61,35 +66,76 @@ export class AlbumsAPI extends Resource {
   }
 
   /** Iterates {@link getAlbumTracks} across pages. */
-  iterAlbumTracks(albumId: DeezerId, options?: PageOptions): PageIterator<Track, DeezerPage<Track>> {
+  iterAlbumTracks(
+    albumId: DeezerId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
     return this.pages("getAlbumTracks", () => this.getAlbumTracks(albumId, options), options);
+  }
+
+  /**
+   * Comments on the album. `GET /album/{albumId}/comments`. No permission. Cached: popularity.
+   */
+  async getAlbumComments(
+    albumId: DeezerId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<DeezerPage<Comment>>> {
+    return this.get("getAlbumComments", `/album/${id("albumId", albumId)}/comments`, options, {
+      ttl: "popularity",
+      page: true,
+    });
+  }
+
+  /** Iterates {@link getAlbumComments} across pages. */
+  iterAlbumComments(
+    albumId: DeezerId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Comment>, DeepReadonly<DeezerPage<Comment>>> {
+    return this.pages("getAlbumComments", () => this.getAlbumComments(albumId, options), options);
+  }
+
+  /**
+   * Rates the album for the signed-in user, from 1 to 5 stars; rating again replaces the previous rating.
+   * `POST /album/{albumId}` (`note`). Permission: basic_access. Not cached.
+   */
+  async rateAlbum(albumId: DeezerId, rating: number, options?: RequestOptions): Promise<ActionResult> {
+    return this.post("rateAlbum", `/album/${id("albumId", albumId)}`, options, {
+      query: { note: integer("rating", rating, { min: 1, max: 5 }) },
+      permissions: ["basic_access"],
+    });
   }
 
   /**
    * Top albums; same as `charts.getTopAlbums`. `GET /chart/{genreId}/albums` (genre 0 by default). No permission.
    * Cached: popularity.
    */
-  async getTopAlbums(options?: ChartOptions): Promise<DeezerPage<Album>> {
+  async getTopAlbums(options?: ChartOptions): Promise<DeepReadonly<DeezerPage<Album>>> {
     return this.core.charts.getTopAlbums(via(options, "albums.getTopAlbums"));
   }
 
   /** Iterates {@link getTopAlbums} across pages. */
-  iterTopAlbums(options?: ChartOptions): PageIterator<Album, DeezerPage<Album>> {
+  iterTopAlbums(options?: ChartOptions): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
     return this.core.charts.iterTopAlbums(via(options, "albums.getTopAlbums"));
   }
 
-  /** The user's favourite albums; same as `users.getUserSavedAlbums`. `GET /user/{userId}/albums`. Auth. Cached: user. */
-  async getUserSavedAlbums(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Album>> {
+  /** The user's favourite albums; same as `users.getUserSavedAlbums`. `GET /user/{userId}/albums`. Public with an explicit id; `"me"` needs a user. Cached: user. */
+  async getUserSavedAlbums(
+    userId?: UserId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<ChecksummedPage<Album>>> {
     return this.core.users.getUserSavedAlbums(userId, via(options, "albums.getUserSavedAlbums"));
   }
 
   /** Iterates {@link getUserSavedAlbums} across pages. */
-  iterUserSavedAlbums(userId?: UserId, options?: PageOptions): PageIterator<Album, DeezerPage<Album>> {
+  iterUserSavedAlbums(
+    userId?: UserId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
     return this.core.users.iterUserSavedAlbums(userId, via(options, "albums.getUserSavedAlbums"));
   }
 
   /** Adds albums to the favourites; same as `users.saveAlbums`. `POST /user/{userId}/albums`. Permission: manage_library. Not cached. */
-  async saveAlbums(albumIds: DeezerIdList, options?: UserOptions): Promise<ActionResult> {
+  async saveAlbums(albumIds: DeezerIdList, options?: UserOptions): Promise<DeepReadonly<ActionResult>> {
     return this.core.users.saveAlbums(albumIds, via(options, "albums.saveAlbums"));
   }
 
@@ -97,17 +143,23 @@ export class AlbumsAPI extends Resource {
    * Removes an album from the favourites; same as `users.removeSavedAlbum`. `DELETE /user/{userId}/albums`.
    * Permissions: delete_library, manage_library. Not cached.
    */
-  async removeSavedAlbum(albumId: DeezerId, options?: UserOptions): Promise<ActionResult> {
+  async removeSavedAlbum(albumId: DeezerId, options?: UserOptions): Promise<DeepReadonly<ActionResult>> {
     return this.core.users.removeSavedAlbum(albumId, via(options, "albums.removeSavedAlbum"));
   }
 
   /** The user's most played albums; same as `users.getUserTopAlbums`. `GET /user/{userId}/charts/albums`. Auth. Cached: popularity. */
-  async getUserTopAlbums(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Album>> {
+  async getUserTopAlbums(
+    userId?: UserId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<ChecksummedPage<Album>>> {
     return this.core.users.getUserTopAlbums(userId, via(options, "albums.getUserTopAlbums"));
   }
 
   /** Iterates {@link getUserTopAlbums} across pages. */
-  iterUserTopAlbums(userId?: UserId, options?: PageOptions): PageIterator<Album, DeezerPage<Album>> {
+  iterUserTopAlbums(
+    userId?: UserId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
     return this.core.users.iterUserTopAlbums(userId, via(options, "albums.getUserTopAlbums"));
   }
 
@@ -115,7 +167,10 @@ export class AlbumsAPI extends Resource {
    * Recommended albums; same as `users.getUserAlbumRecommendations`. `GET /user/{userId}/recommendations/albums`.
    * Auth. Not cached.
    */
-  async getUserAlbumRecommendations(userId?: UserId, options?: PageOptions): Promise<DeezerPage<Album>> {
+  async getUserAlbumRecommendations(
+    userId?: UserId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<DeezerPage<Album>>> {
     return this.core.users.getUserAlbumRecommendations(
       userId,
       via(options, "albums.getUserAlbumRecommendations"),
@@ -126,7 +181,7 @@ export class AlbumsAPI extends Resource {
   iterUserAlbumRecommendations(
     userId?: UserId,
     options?: PageOptions,
-  ): PageIterator<Album, DeezerPage<Album>> {
+  ): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
     return this.core.users.iterUserAlbumRecommendations(
       userId,
       via(options, "albums.getUserAlbumRecommendations"),
@@ -137,7 +192,10 @@ export class AlbumsAPI extends Resource {
    * Recommended new releases; same as `users.getUserReleaseRecommendations`.
    * `GET /user/{userId}/recommendations/releases`. Auth. Not cached.
    */
-  async getUserReleaseRecommendations(userId?: UserId, options?: PageOptions): Promise<DeezerPage<Album>> {
+  async getUserReleaseRecommendations(
+    userId?: UserId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<DeezerPage<Album>>> {
     return this.core.users.getUserReleaseRecommendations(
       userId,
       via(options, "albums.getUserReleaseRecommendations"),
@@ -148,7 +206,7 @@ export class AlbumsAPI extends Resource {
   iterUserReleaseRecommendations(
     userId?: UserId,
     options?: PageOptions,
-  ): PageIterator<Album, DeezerPage<Album>> {
+  ): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
     return this.core.users.iterUserReleaseRecommendations(
       userId,
       via(options, "albums.getUserReleaseRecommendations"),

@@ -4,6 +4,7 @@ import { Resource, id, via } from "../core.js";
 import type { ChartOptions, PageOptions, UserOptions } from "../options.js";
 import type { Album } from "../types/album.js";
 import type { Artist } from "../types/artist.js";
+import type { Comment } from "../types/comment.js";
 import type {
   ActionResult,
   ChecksummedPage,
@@ -15,18 +16,22 @@ import type {
 import type { Playlist } from "../types/playlist.js";
 import type { Track } from "../types/track.js";
 import type { User } from "../types/user.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 /** Artists, and the artist parts of the charts and of a user's library. */
 export class ArtistsAPI extends Resource {
   protected readonly group = "artists";
 
   /** An artist. `GET /artist/{artistId}`. No permission. Cached: popularity. */
-  async getArtist(artistId: DeezerId, options?: RequestOptions): Promise<Artist> {
+  async getArtist(artistId: DeezerId, options?: RequestOptions): Promise<DeepReadonly<Artist>> {
     return this.get("getArtist", `/artist/${id("artistId", artistId)}`, options, { ttl: "popularity" });
   }
 
   /** The artist's most popular tracks. `GET /artist/{artistId}/top`. No permission. Cached: popularity. */
-  async getArtistTopTracks(artistId: DeezerId, options?: PageOptions): Promise<DeezerPage<Track>> {
+  async getArtistTopTracks(
+    artistId: DeezerId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<DeezerPage<Track>>> {
     return this.get("getArtistTopTracks", `/artist/${id("artistId", artistId)}/top`, options, {
       ttl: "popularity",
       page: true,
@@ -34,12 +39,15 @@ export class ArtistsAPI extends Resource {
   }
 
   /** Iterates {@link getArtistTopTracks} across pages. */
-  iterArtistTopTracks(artistId: DeezerId, options?: PageOptions): PageIterator<Track, DeezerPage<Track>> {
+  iterArtistTopTracks(
+    artistId: DeezerId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
     return this.pages("getArtistTopTracks", () => this.getArtistTopTracks(artistId, options), options);
   }
 
   /** The artist's albums. `GET /artist/{artistId}/albums`. No permission. Cached: popularity. */
-  async getArtistAlbums(artistId: DeezerId, options?: PageOptions): Promise<DeezerPage<Album>> {
+  async getArtistAlbums(artistId: DeezerId, options?: PageOptions): Promise<DeepReadonly<DeezerPage<Album>>> {
     return this.get("getArtistAlbums", `/artist/${id("artistId", artistId)}/albums`, options, {
       ttl: "popularity",
       page: true,
@@ -47,12 +55,15 @@ export class ArtistsAPI extends Resource {
   }
 
   /** Iterates {@link getArtistAlbums} across pages. */
-  iterArtistAlbums(artistId: DeezerId, options?: PageOptions): PageIterator<Album, DeezerPage<Album>> {
+  iterArtistAlbums(
+    artistId: DeezerId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
     return this.pages("getArtistAlbums", () => this.getArtistAlbums(artistId, options), options);
   }
 
   /** Users who follow the artist. `GET /artist/{artistId}/fans`. No permission. Cached: popularity. */
-  async getArtistFans(artistId: DeezerId, options?: PageOptions): Promise<DeezerPage<User>> {
+  async getArtistFans(artistId: DeezerId, options?: PageOptions): Promise<DeepReadonly<DeezerPage<User>>> {
     return this.get("getArtistFans", `/artist/${id("artistId", artistId)}/fans`, options, {
       ttl: "popularity",
       page: true,
@@ -60,12 +71,18 @@ export class ArtistsAPI extends Resource {
   }
 
   /** Iterates {@link getArtistFans} across pages. */
-  iterArtistFans(artistId: DeezerId, options?: PageOptions): PageIterator<User, DeezerPage<User>> {
+  iterArtistFans(
+    artistId: DeezerId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<User>, DeepReadonly<DeezerPage<User>>> {
     return this.pages("getArtistFans", () => this.getArtistFans(artistId, options), options);
   }
 
   /** Artists similar to this one. `GET /artist/{artistId}/related`. No permission. Cached: popularity. */
-  async getSimilarArtists(artistId: DeezerId, options?: PageOptions): Promise<DeezerPage<Artist>> {
+  async getSimilarArtists(
+    artistId: DeezerId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<DeezerPage<Artist>>> {
     return this.get("getSimilarArtists", `/artist/${id("artistId", artistId)}/related`, options, {
       ttl: "popularity",
       page: true,
@@ -73,24 +90,36 @@ export class ArtistsAPI extends Resource {
   }
 
   /** Iterates {@link getSimilarArtists} across pages. */
-  iterSimilarArtists(artistId: DeezerId, options?: PageOptions): PageIterator<Artist, DeezerPage<Artist>> {
+  iterSimilarArtists(
+    artistId: DeezerId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Artist>, DeepReadonly<DeezerPage<Artist>>> {
     return this.pages("getSimilarArtists", () => this.getSimilarArtists(artistId, options), options);
   }
 
   /** Tracks of the artist's radio (random each time). `GET /artist/{artistId}/radio`. No permission. Not cached. */
-  async getArtistRadioTracks(artistId: DeezerId, options?: PageOptions): Promise<DeezerPage<Track>> {
+  async getArtistRadioTracks(
+    artistId: DeezerId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<DeezerPage<Track>>> {
     return this.get("getArtistRadioTracks", `/artist/${id("artistId", artistId)}/radio`, options, {
       page: true,
     });
   }
 
   /** Iterates {@link getArtistRadioTracks} across pages. */
-  iterArtistRadioTracks(artistId: DeezerId, options?: PageOptions): PageIterator<Track, DeezerPage<Track>> {
+  iterArtistRadioTracks(
+    artistId: DeezerId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
     return this.pages("getArtistRadioTracks", () => this.getArtistRadioTracks(artistId, options), options);
   }
 
   /** Playlists featuring the artist. `GET /artist/{artistId}/playlists`. No permission. Cached: daily. */
-  async getArtistPlaylists(artistId: DeezerId, options?: PageOptions): Promise<DeezerPage<Playlist>> {
+  async getArtistPlaylists(
+    artistId: DeezerId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<DeezerPage<Playlist>>> {
     return this.get("getArtistPlaylists", `/artist/${id("artistId", artistId)}/playlists`, options, {
       ttl: "daily",
       page: true,
@@ -101,35 +130,64 @@ export class ArtistsAPI extends Resource {
   iterArtistPlaylists(
     artistId: DeezerId,
     options?: PageOptions,
-  ): PageIterator<Playlist, DeezerPage<Playlist>> {
+  ): PageIterator<DeepReadonly<Playlist>, DeepReadonly<DeezerPage<Playlist>>> {
     return this.pages("getArtistPlaylists", () => this.getArtistPlaylists(artistId, options), options);
+  }
+
+  /**
+   * Comments on the artist. `GET /artist/{artistId}/comments`. No permission. Cached: popularity.
+   */
+  async getArtistComments(
+    artistId: DeezerId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<DeezerPage<Comment>>> {
+    return this.get("getArtistComments", `/artist/${id("artistId", artistId)}/comments`, options, {
+      ttl: "popularity",
+      page: true,
+    });
+  }
+
+  /** Iterates {@link getArtistComments} across pages. */
+  iterArtistComments(
+    artistId: DeezerId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Comment>, DeepReadonly<DeezerPage<Comment>>> {
+    return this.pages("getArtistComments", () => this.getArtistComments(artistId, options), options);
   }
 
   /**
    * Top artists; same as `charts.getTopArtists`. `GET /chart/{genreId}/artists` (genre 0 by default).
    * No permission. Cached: popularity.
    */
-  async getTopArtists(options?: ChartOptions): Promise<DeezerPage<Artist>> {
+  async getTopArtists(options?: ChartOptions): Promise<DeepReadonly<DeezerPage<Artist>>> {
     return this.core.charts.getTopArtists(via(options, "artists.getTopArtists"));
   }
 
   /** Iterates {@link getTopArtists} across pages. */
-  iterTopArtists(options?: ChartOptions): PageIterator<Artist, DeezerPage<Artist>> {
+  iterTopArtists(
+    options?: ChartOptions,
+  ): PageIterator<DeepReadonly<Artist>, DeepReadonly<DeezerPage<Artist>>> {
     return this.core.charts.iterTopArtists(via(options, "artists.getTopArtists"));
   }
 
-  /** The user's favourite artists; same as `users.getUserFollowedArtists`. `GET /user/{userId}/artists`. Auth. Cached: user. */
-  async getUserFollowedArtists(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Artist>> {
+  /** The user's favourite artists; same as `users.getUserFollowedArtists`. `GET /user/{userId}/artists`. Public with an explicit id; `"me"` needs a user. Cached: user. */
+  async getUserFollowedArtists(
+    userId?: UserId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<ChecksummedPage<Artist>>> {
     return this.core.users.getUserFollowedArtists(userId, via(options, "artists.getUserFollowedArtists"));
   }
 
   /** Iterates {@link getUserFollowedArtists} across pages. */
-  iterUserFollowedArtists(userId?: UserId, options?: PageOptions): PageIterator<Artist, DeezerPage<Artist>> {
+  iterUserFollowedArtists(
+    userId?: UserId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Artist>, DeepReadonly<DeezerPage<Artist>>> {
     return this.core.users.iterUserFollowedArtists(userId, via(options, "artists.getUserFollowedArtists"));
   }
 
   /** Follows artists; same as `users.followArtists`. `POST /user/{userId}/artists`. Permission: manage_library. Not cached. */
-  async followArtists(artistIds: DeezerIdList, options?: UserOptions): Promise<ActionResult> {
+  async followArtists(artistIds: DeezerIdList, options?: UserOptions): Promise<DeepReadonly<ActionResult>> {
     return this.core.users.followArtists(artistIds, via(options, "artists.followArtists"));
   }
 
@@ -137,17 +195,23 @@ export class ArtistsAPI extends Resource {
    * Unfollows an artist; same as `users.unfollowArtist`. `DELETE /user/{userId}/artists`.
    * Permissions: delete_library, manage_library. Not cached.
    */
-  async unfollowArtist(artistId: DeezerId, options?: UserOptions): Promise<ActionResult> {
+  async unfollowArtist(artistId: DeezerId, options?: UserOptions): Promise<DeepReadonly<ActionResult>> {
     return this.core.users.unfollowArtist(artistId, via(options, "artists.unfollowArtist"));
   }
 
   /** The user's most played artists; same as `users.getUserTopArtists`. `GET /user/{userId}/charts/artists`. Auth. Cached: popularity. */
-  async getUserTopArtists(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Artist>> {
+  async getUserTopArtists(
+    userId?: UserId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<ChecksummedPage<Artist>>> {
     return this.core.users.getUserTopArtists(userId, via(options, "artists.getUserTopArtists"));
   }
 
   /** Iterates {@link getUserTopArtists} across pages. */
-  iterUserTopArtists(userId?: UserId, options?: PageOptions): PageIterator<Artist, DeezerPage<Artist>> {
+  iterUserTopArtists(
+    userId?: UserId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Artist>, DeepReadonly<DeezerPage<Artist>>> {
     return this.core.users.iterUserTopArtists(userId, via(options, "artists.getUserTopArtists"));
   }
 
@@ -155,7 +219,10 @@ export class ArtistsAPI extends Resource {
    * Recommended artists; same as `users.getUserArtistRecommendations`.
    * `GET /user/{userId}/recommendations/artists`. Auth. Not cached.
    */
-  async getUserArtistRecommendations(userId?: UserId, options?: PageOptions): Promise<DeezerPage<Artist>> {
+  async getUserArtistRecommendations(
+    userId?: UserId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<DeezerPage<Artist>>> {
     return this.core.users.getUserArtistRecommendations(
       userId,
       via(options, "artists.getUserArtistRecommendations"),
@@ -166,7 +233,7 @@ export class ArtistsAPI extends Resource {
   iterUserArtistRecommendations(
     userId?: UserId,
     options?: PageOptions,
-  ): PageIterator<Artist, DeezerPage<Artist>> {
+  ): PageIterator<DeepReadonly<Artist>, DeepReadonly<DeezerPage<Artist>>> {
     return this.core.users.iterUserArtistRecommendations(
       userId,
       via(options, "artists.getUserArtistRecommendations"),

@@ -7,6 +7,7 @@ import type { Album } from "../types/album.js";
 import type { Chart } from "../types/chart.js";
 import type { DeezerId, DeezerList, DeezerPage } from "../types/common.js";
 import type { Editorial } from "../types/editorial.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 /**
  * Path of `getEditorial`. Paging belongs to the list of all editorials (upstream sent it only for a single
@@ -31,12 +32,12 @@ export class EditorialAPI extends Resource {
    * One editorial, or without an id the page of all editorials (`limit`/`offset` page that list).
    * `GET /editorial/{editorialId}` or `GET /editorial`. No permission. Cached: static.
    */
-  getEditorial(editorialId?: null, options?: PageOptions): Promise<DeezerPage<Editorial>>;
-  getEditorial(editorialId: DeezerId, options?: RequestOptions): Promise<Editorial>;
+  getEditorial(editorialId?: null, options?: PageOptions): Promise<DeepReadonly<DeezerPage<Editorial>>>;
+  getEditorial(editorialId: DeezerId, options?: RequestOptions): Promise<DeepReadonly<Editorial>>;
   async getEditorial(
     editorialId?: DeezerId | null,
     options?: PageOptions,
-  ): Promise<Editorial | DeezerPage<Editorial>> {
+  ): Promise<DeepReadonly<Editorial | DeezerPage<Editorial>>> {
     const listing = editorialId === null || editorialId === undefined;
     return this.get("getEditorial", editorialPath(editorialId, options), options, {
       ttl: "static",
@@ -45,12 +46,17 @@ export class EditorialAPI extends Resource {
   }
 
   /** Iterates the list of all editorials ({@link getEditorial} without an id) across pages. */
-  iterEditorial(options?: PageOptions): PageIterator<Editorial, DeezerPage<Editorial>> {
+  iterEditorial(
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Editorial>, DeepReadonly<DeezerPage<Editorial>>> {
     return this.pages("getEditorial", () => this.getEditorial(null, options), options);
   }
 
   /** Albums the editors picked. `GET /editorial/{editorialId}/selection`. No permission. Cached: daily. */
-  async getEditorialAlbums(editorialId: DeezerId = 0, options?: RequestOptions): Promise<DeezerList<Album>> {
+  async getEditorialAlbums(
+    editorialId: DeezerId = 0,
+    options?: RequestOptions,
+  ): Promise<DeepReadonly<DeezerList<Album>>> {
     return this.get("getEditorialAlbums", `/editorial/${id("editorialId", editorialId)}/selection`, options, {
       ttl: "daily",
     });
@@ -60,7 +66,7 @@ export class EditorialAPI extends Resource {
    * Charts of every kind for the editorial; `limit`/`offset` apply to each kind.
    * `GET /editorial/{editorialId}/charts`. No permission. Cached: daily.
    */
-  async getEditorialCharts(editorialId: DeezerId = 0, options?: PageOptions): Promise<Chart> {
+  async getEditorialCharts(editorialId: DeezerId = 0, options?: PageOptions): Promise<DeepReadonly<Chart>> {
     return this.get("getEditorialCharts", `/editorial/${id("editorialId", editorialId)}/charts`, options, {
       ttl: "daily",
       page: true,
@@ -68,7 +74,10 @@ export class EditorialAPI extends Resource {
   }
 
   /** New releases picked by the editors. `GET /editorial/{editorialId}/releases`. No permission. Cached: daily. */
-  async getEditorialReleases(editorialId: DeezerId = 0, options?: PageOptions): Promise<DeezerPage<Album>> {
+  async getEditorialReleases(
+    editorialId: DeezerId = 0,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<DeezerPage<Album>>> {
     return this.get(
       "getEditorialReleases",
       `/editorial/${id("editorialId", editorialId)}/releases`,
@@ -81,7 +90,7 @@ export class EditorialAPI extends Resource {
   iterEditorialReleases(
     editorialId: DeezerId = 0,
     options?: PageOptions,
-  ): PageIterator<Album, DeezerPage<Album>> {
+  ): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
     return this.pages("getEditorialReleases", () => this.getEditorialReleases(editorialId, options), options);
   }
 }

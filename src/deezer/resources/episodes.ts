@@ -3,13 +3,14 @@ import { Resource, id, via } from "../core.js";
 import type { ResumePointOptions } from "../options.js";
 import type { BookmarkResult, DeezerId } from "../types/common.js";
 import type { Episode } from "../types/podcast.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 /** Podcast episodes. */
 export class EpisodesAPI extends Resource {
   protected readonly group = "episodes";
 
   /** An episode. `GET /episode/{episodeId}`. No permission. Cached: static. */
-  async getEpisode(episodeId: DeezerId, options?: RequestOptions): Promise<Episode> {
+  async getEpisode(episodeId: DeezerId, options?: RequestOptions): Promise<DeepReadonly<Episode>> {
     return this.get("getEpisode", `/episode/${id("episodeId", episodeId)}`, options, { ttl: "static" });
   }
 
@@ -17,7 +18,10 @@ export class EpisodesAPI extends Resource {
    * Saves where to resume an episode; same as `users.setEpisodeResumePoint`. `POST /episode/{episodeId}/bookmark`.
    * Permission: manage_library. Not cached.
    */
-  async setEpisodeResumePoint(episodeId: DeezerId, options: ResumePointOptions): Promise<BookmarkResult> {
+  async setEpisodeResumePoint(
+    episodeId: DeezerId,
+    options: ResumePointOptions,
+  ): Promise<DeepReadonly<BookmarkResult>> {
     return this.core.users.setEpisodeResumePoint(episodeId, via(options, "episodes.setEpisodeResumePoint"));
   }
 
@@ -25,7 +29,10 @@ export class EpisodesAPI extends Resource {
    * Forgets an episode's resume point; same as `users.removeEpisodeResumePoint`.
    * `DELETE /episode/{episodeId}/bookmark`. Permission: manage_library. Not cached.
    */
-  async removeEpisodeResumePoint(episodeId: DeezerId, options?: RequestOptions): Promise<BookmarkResult> {
+  async removeEpisodeResumePoint(
+    episodeId: DeezerId,
+    options?: RequestOptions,
+  ): Promise<DeepReadonly<BookmarkResult>> {
     return this.core.users.removeEpisodeResumePoint(
       episodeId,
       via(options, "episodes.removeEpisodeResumePoint"),

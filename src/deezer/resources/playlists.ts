@@ -18,9 +18,11 @@ import type {
   DeezerPage,
   UserId,
 } from "../types/common.js";
+import type { Comment } from "../types/comment.js";
 import type { CreatedPlaylist, Playlist } from "../types/playlist.js";
 import type { Track } from "../types/track.js";
 import type { User } from "../types/user.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 /** Playlists, and the playlist parts of the charts and of a user's library. */
 export class PlaylistsAPI extends Resource {
@@ -30,7 +32,7 @@ export class PlaylistsAPI extends Resource {
    * A playlist with its first tracks; `limit`/`offset` are sent along and bound the embedded track list.
    * `GET /playlist/{playlistId}`. No permission. Cached: user (cleared by the account's writes).
    */
-  async getPlaylist(playlistId: DeezerId, options?: PageOptions): Promise<Playlist> {
+  async getPlaylist(playlistId: DeezerId, options?: PageOptions): Promise<DeepReadonly<Playlist>> {
     return this.get("getPlaylist", `/playlist/${id("playlistId", playlistId)}`, options, {
       ttl: "user",
       userScoped: true,
@@ -42,12 +44,18 @@ export class PlaylistsAPI extends Resource {
    * Marks a playlist as seen by the user (upstream sent this without checking for a user).
    * `POST /playlist/{playlistId}/seen`. Auth. Not cached.
    */
-  async markPlaylistSeen(playlistId: DeezerId, options?: RequestOptions): Promise<ActionResult> {
+  async markPlaylistSeen(
+    playlistId: DeezerId,
+    options?: RequestOptions,
+  ): Promise<DeepReadonly<ActionResult>> {
     return this.post("markPlaylistSeen", `/playlist/${id("playlistId", playlistId)}/seen`, options);
   }
 
   /** Users who have the playlist in their favourites. `GET /playlist/{playlistId}/fans`. No permission. Cached: popularity. */
-  async getPlaylistFans(playlistId: DeezerId, options?: PageOptions): Promise<DeezerPage<User>> {
+  async getPlaylistFans(
+    playlistId: DeezerId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<DeezerPage<User>>> {
     return this.get("getPlaylistFans", `/playlist/${id("playlistId", playlistId)}/fans`, options, {
       ttl: "popularity",
       page: true,
@@ -55,12 +63,18 @@ export class PlaylistsAPI extends Resource {
   }
 
   /** Iterates {@link getPlaylistFans} across pages. */
-  iterPlaylistFans(playlistId: DeezerId, options?: PageOptions): PageIterator<User, DeezerPage<User>> {
+  iterPlaylistFans(
+    playlistId: DeezerId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<User>, DeepReadonly<DeezerPage<User>>> {
     return this.pages("getPlaylistFans", () => this.getPlaylistFans(playlistId, options), options);
   }
 
   /** The playlist's tracks. `GET /playlist/{playlistId}/tracks`. No permission. Cached: user (cleared by the account's writes). */
-  async getPlaylistTracks(playlistId: DeezerId, options?: PageOptions): Promise<ChecksummedPage<Track>> {
+  async getPlaylistTracks(
+    playlistId: DeezerId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<ChecksummedPage<Track>>> {
     return this.get("getPlaylistTracks", `/playlist/${id("playlistId", playlistId)}/tracks`, options, {
       ttl: "user",
       userScoped: true,
@@ -69,12 +83,39 @@ export class PlaylistsAPI extends Resource {
   }
 
   /** Iterates {@link getPlaylistTracks} across pages. */
-  iterPlaylistTracks(playlistId: DeezerId, options?: PageOptions): PageIterator<Track, DeezerPage<Track>> {
+  iterPlaylistTracks(
+    playlistId: DeezerId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
     return this.pages("getPlaylistTracks", () => this.getPlaylistTracks(playlistId, options), options);
   }
 
+  /**
+   * Comments on the playlist. `GET /playlist/{playlistId}/comments`. No permission. Cached: popularity.
+   */
+  async getPlaylistComments(
+    playlistId: DeezerId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<DeezerPage<Comment>>> {
+    return this.get("getPlaylistComments", `/playlist/${id("playlistId", playlistId)}/comments`, options, {
+      ttl: "popularity",
+      page: true,
+    });
+  }
+
+  /** Iterates {@link getPlaylistComments} across pages. */
+  iterPlaylistComments(
+    playlistId: DeezerId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Comment>, DeepReadonly<DeezerPage<Comment>>> {
+    return this.pages("getPlaylistComments", () => this.getPlaylistComments(playlistId, options), options);
+  }
+
   /** Tracks of a radio built from the playlist (random each time). `GET /playlist/{playlistId}/radio`. No permission. Not cached. */
-  async getPlaylistRadioTracks(playlistId: DeezerId, options?: RequestOptions): Promise<DeezerList<Track>> {
+  async getPlaylistRadioTracks(
+    playlistId: DeezerId,
+    options?: RequestOptions,
+  ): Promise<DeepReadonly<DeezerList<Track>>> {
     return this.get("getPlaylistRadioTracks", `/playlist/${id("playlistId", playlistId)}/radio`, options);
   }
 
@@ -82,12 +123,14 @@ export class PlaylistsAPI extends Resource {
    * Top playlists; same as `charts.getTopPlaylists`. `GET /chart/{genreId}/playlists` (genre 0 by default).
    * No permission. Cached: popularity.
    */
-  async getTopPlaylists(options?: ChartOptions): Promise<DeezerPage<Playlist>> {
+  async getTopPlaylists(options?: ChartOptions): Promise<DeepReadonly<DeezerPage<Playlist>>> {
     return this.core.charts.getTopPlaylists(via(options, "playlists.getTopPlaylists"));
   }
 
   /** Iterates {@link getTopPlaylists} across pages. */
-  iterTopPlaylists(options?: ChartOptions): PageIterator<Playlist, DeezerPage<Playlist>> {
+  iterTopPlaylists(
+    options?: ChartOptions,
+  ): PageIterator<DeepReadonly<Playlist>, DeepReadonly<DeezerPage<Playlist>>> {
     return this.core.charts.iterTopPlaylists(via(options, "playlists.getTopPlaylists"));
   }
 
@@ -96,12 +139,12 @@ export class PlaylistsAPI extends Resource {
    * (`{ name }`) or, like its target, as the first argument; `userId` is honoured (upstream dropped it).
    * `POST /user/{userId}/playlists` (`title`). Permission: manage_library. Not cached.
    */
-  createPlaylist(options: CreatePlaylistOptions): Promise<CreatedPlaylist>;
-  createPlaylist(name: string, options?: UserOptions): Promise<CreatedPlaylist>;
+  createPlaylist(options: CreatePlaylistOptions): Promise<DeepReadonly<CreatedPlaylist>>;
+  createPlaylist(name: string, options?: UserOptions): Promise<DeepReadonly<CreatedPlaylist>>;
   async createPlaylist(
     nameOrOptions: string | CreatePlaylistOptions,
     options?: UserOptions,
-  ): Promise<CreatedPlaylist> {
+  ): Promise<DeepReadonly<CreatedPlaylist>> {
     const [name, rest] =
       typeof nameOrOptions === "object" && nameOrOptions !== null
         ? [nameOrOptions.name, nameOrOptions]
@@ -113,7 +156,10 @@ export class PlaylistsAPI extends Resource {
    * Changes a playlist's title, description or visibility; same as `users.updatePlaylistDetails`.
    * `POST /playlist/{playlistId}`. Permission: manage_library. Not cached.
    */
-  async updatePlaylistDetails(playlistId: DeezerId, options: PlaylistDetailsOptions): Promise<ActionResult> {
+  async updatePlaylistDetails(
+    playlistId: DeezerId,
+    options: PlaylistDetailsOptions,
+  ): Promise<DeepReadonly<ActionResult>> {
     return this.core.users.updatePlaylistDetails(playlistId, via(options, "playlists.updatePlaylistDetails"));
   }
 
@@ -121,7 +167,7 @@ export class PlaylistsAPI extends Resource {
    * Deletes a playlist the user owns; same as `users.deletePlaylist`. `DELETE /playlist/{playlistId}`.
    * Permissions: delete_library, manage_library. Not cached.
    */
-  async deletePlaylist(playlistId: DeezerId, options?: RequestOptions): Promise<ActionResult> {
+  async deletePlaylist(playlistId: DeezerId, options?: RequestOptions): Promise<DeepReadonly<ActionResult>> {
     return this.core.users.deletePlaylist(playlistId, via(options, "playlists.deletePlaylist"));
   }
 
@@ -129,7 +175,10 @@ export class PlaylistsAPI extends Resource {
    * Appends tracks to a playlist; same as `users.addPlaylistTracks`. `POST /playlist/{playlistId}/tracks` (`songs`).
    * Permission: manage_library. Not cached.
    */
-  async addPlaylistTracks(playlistId: DeezerId, options: PlaylistTracksOptions): Promise<ActionResult> {
+  async addPlaylistTracks(
+    playlistId: DeezerId,
+    options: PlaylistTracksOptions,
+  ): Promise<DeepReadonly<ActionResult>> {
     return this.core.users.addPlaylistTracks(playlistId, via(options, "playlists.addPlaylistTracks"));
   }
 
@@ -137,7 +186,10 @@ export class PlaylistsAPI extends Resource {
    * Reorders a playlist; same as `users.reorderPlaylistTracks`. `POST /playlist/{playlistId}/tracks` (`order`).
    * Permission: manage_library. Not cached.
    */
-  async reorderPlaylistTracks(playlistId: DeezerId, options: PlaylistTracksOptions): Promise<ActionResult> {
+  async reorderPlaylistTracks(
+    playlistId: DeezerId,
+    options: PlaylistTracksOptions,
+  ): Promise<DeepReadonly<ActionResult>> {
     return this.core.users.reorderPlaylistTracks(playlistId, via(options, "playlists.reorderPlaylistTracks"));
   }
 
@@ -145,22 +197,34 @@ export class PlaylistsAPI extends Resource {
    * Removes tracks from a playlist; same as `users.removePlaylistTracks`.
    * `DELETE /playlist/{playlistId}/tracks` (`songs`). Permissions: delete_library, manage_library. Not cached.
    */
-  async removePlaylistTracks(playlistId: DeezerId, options: PlaylistTracksOptions): Promise<ActionResult> {
+  async removePlaylistTracks(
+    playlistId: DeezerId,
+    options: PlaylistTracksOptions,
+  ): Promise<DeepReadonly<ActionResult>> {
     return this.core.users.removePlaylistTracks(playlistId, via(options, "playlists.removePlaylistTracks"));
   }
 
-  /** The user's playlists; same as `users.getUserPlaylists`. `GET /user/{userId}/playlists`. Auth. Cached: user. */
-  async getUserPlaylists(userId?: UserId, options?: PageOptions): Promise<DeezerPage<Playlist>> {
+  /** The user's playlists; same as `users.getUserPlaylists`. `GET /user/{userId}/playlists`. Public with an explicit id; `"me"` needs a user. Cached: user. */
+  async getUserPlaylists(
+    userId?: UserId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<DeezerPage<Playlist>>> {
     return this.core.users.getUserPlaylists(userId, via(options, "playlists.getUserPlaylists"));
   }
 
   /** Iterates {@link getUserPlaylists} across pages. */
-  iterUserPlaylists(userId?: UserId, options?: PageOptions): PageIterator<Playlist, DeezerPage<Playlist>> {
+  iterUserPlaylists(
+    userId?: UserId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Playlist>, DeepReadonly<DeezerPage<Playlist>>> {
     return this.core.users.iterUserPlaylists(userId, via(options, "playlists.getUserPlaylists"));
   }
 
   /** Follows playlists; same as `users.followPlaylists`. `POST /user/{userId}/playlists`. Permission: manage_library. Not cached. */
-  async followPlaylists(playlistIds: DeezerIdList, options?: UserOptions): Promise<ActionResult> {
+  async followPlaylists(
+    playlistIds: DeezerIdList,
+    options?: UserOptions,
+  ): Promise<DeepReadonly<ActionResult>> {
     return this.core.users.followPlaylists(playlistIds, via(options, "playlists.followPlaylists"));
   }
 
@@ -168,7 +232,7 @@ export class PlaylistsAPI extends Resource {
    * Unfollows one playlist; same as `users.unfollowPlaylist`. `DELETE /user/{userId}/playlists`.
    * Permissions: delete_library, manage_library. Not cached.
    */
-  async unfollowPlaylist(playlistId: DeezerId, options?: UserOptions): Promise<ActionResult> {
+  async unfollowPlaylist(playlistId: DeezerId, options?: UserOptions): Promise<DeepReadonly<ActionResult>> {
     return this.core.users.unfollowPlaylist(playlistId, via(options, "playlists.unfollowPlaylist"));
   }
 
@@ -176,12 +240,18 @@ export class PlaylistsAPI extends Resource {
    * The user's most played playlists; same as `users.getUserTopPlaylists`. `GET /user/{userId}/charts/playlists`.
    * Auth. Cached: popularity.
    */
-  async getUserTopPlaylists(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Playlist>> {
+  async getUserTopPlaylists(
+    userId?: UserId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<ChecksummedPage<Playlist>>> {
     return this.core.users.getUserTopPlaylists(userId, via(options, "playlists.getUserTopPlaylists"));
   }
 
   /** Iterates {@link getUserTopPlaylists} across pages. */
-  iterUserTopPlaylists(userId?: UserId, options?: PageOptions): PageIterator<Playlist, DeezerPage<Playlist>> {
+  iterUserTopPlaylists(
+    userId?: UserId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Playlist>, DeepReadonly<DeezerPage<Playlist>>> {
     return this.core.users.iterUserTopPlaylists(userId, via(options, "playlists.getUserTopPlaylists"));
   }
 
@@ -192,7 +262,7 @@ export class PlaylistsAPI extends Resource {
   async getUserPlaylistRecommendations(
     userId?: UserId,
     options?: PageOptions,
-  ): Promise<DeezerPage<Playlist>> {
+  ): Promise<DeepReadonly<DeezerPage<Playlist>>> {
     return this.core.users.getUserPlaylistRecommendations(
       userId,
       via(options, "playlists.getUserPlaylistRecommendations"),
@@ -203,7 +273,7 @@ export class PlaylistsAPI extends Resource {
   iterUserPlaylistRecommendations(
     userId?: UserId,
     options?: PageOptions,
-  ): PageIterator<Playlist, DeezerPage<Playlist>> {
+  ): PageIterator<DeepReadonly<Playlist>, DeepReadonly<DeezerPage<Playlist>>> {
     return this.core.users.iterUserPlaylistRecommendations(
       userId,
       via(options, "playlists.getUserPlaylistRecommendations"),

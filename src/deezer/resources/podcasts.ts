@@ -4,18 +4,22 @@ import { Resource, id, via } from "../core.js";
 import type { ChartOptions, PageOptions, UserOptions } from "../options.js";
 import type { ActionResult, ChecksummedPage, DeezerId, DeezerPage, UserId } from "../types/common.js";
 import type { Episode, Podcast } from "../types/podcast.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 /** Podcasts, and the podcast parts of the charts and of a user's library. */
 export class PodcastsAPI extends Resource {
   protected readonly group = "podcasts";
 
   /** A podcast. `GET /podcast/{podcastId}`. No permission. Cached: popularity. */
-  async getPodcast(podcastId: DeezerId, options?: RequestOptions): Promise<Podcast> {
+  async getPodcast(podcastId: DeezerId, options?: RequestOptions): Promise<DeepReadonly<Podcast>> {
     return this.get("getPodcast", `/podcast/${id("podcastId", podcastId)}`, options, { ttl: "popularity" });
   }
 
   /** The podcast's episodes. `GET /podcast/{podcastId}/episodes`. No permission. Cached: daily. */
-  async getPodcastEpisodes(podcastId: DeezerId, options?: PageOptions): Promise<DeezerPage<Episode>> {
+  async getPodcastEpisodes(
+    podcastId: DeezerId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<DeezerPage<Episode>>> {
     return this.get("getPodcastEpisodes", `/podcast/${id("podcastId", podcastId)}/episodes`, options, {
       ttl: "daily",
       page: true,
@@ -26,7 +30,7 @@ export class PodcastsAPI extends Resource {
   iterPodcastEpisodes(
     podcastId: DeezerId,
     options?: PageOptions,
-  ): PageIterator<Episode, DeezerPage<Episode>> {
+  ): PageIterator<DeepReadonly<Episode>, DeepReadonly<DeezerPage<Episode>>> {
     return this.pages("getPodcastEpisodes", () => this.getPodcastEpisodes(podcastId, options), options);
   }
 
@@ -34,17 +38,22 @@ export class PodcastsAPI extends Resource {
    * Top podcasts; same as `charts.getTopPodcasts`. `GET /chart/{genreId}/podcasts` (genre 0 by default).
    * No permission. Cached: popularity.
    */
-  async getTopPodcasts(options?: ChartOptions): Promise<DeezerPage<Podcast>> {
+  async getTopPodcasts(options?: ChartOptions): Promise<DeepReadonly<DeezerPage<Podcast>>> {
     return this.core.charts.getTopPodcasts(via(options, "podcasts.getTopPodcasts"));
   }
 
   /** Iterates {@link getTopPodcasts} across pages. */
-  iterTopPodcasts(options?: ChartOptions): PageIterator<Podcast, DeezerPage<Podcast>> {
+  iterTopPodcasts(
+    options?: ChartOptions,
+  ): PageIterator<DeepReadonly<Podcast>, DeepReadonly<DeezerPage<Podcast>>> {
     return this.core.charts.iterTopPodcasts(via(options, "podcasts.getTopPodcasts"));
   }
 
   /** The podcasts the user follows; same as `users.getUserFollowedPodcasts`. `GET /user/{userId}/podcasts`. Auth. Cached: user. */
-  async getUserFollowedPodcasts(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Podcast>> {
+  async getUserFollowedPodcasts(
+    userId?: UserId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<ChecksummedPage<Podcast>>> {
     return this.core.users.getUserFollowedPodcasts(userId, via(options, "podcasts.getUserFollowedPodcasts"));
   }
 
@@ -52,12 +61,12 @@ export class PodcastsAPI extends Resource {
   iterUserFollowedPodcasts(
     userId?: UserId,
     options?: PageOptions,
-  ): PageIterator<Podcast, DeezerPage<Podcast>> {
+  ): PageIterator<DeepReadonly<Podcast>, DeepReadonly<DeezerPage<Podcast>>> {
     return this.core.users.iterUserFollowedPodcasts(userId, via(options, "podcasts.getUserFollowedPodcasts"));
   }
 
   /** Follows a podcast; same as `users.followPodcast`. `POST /user/{userId}/podcasts`. Permission: manage_library. Not cached. */
-  async followPodcast(podcastId: DeezerId, options?: UserOptions): Promise<ActionResult> {
+  async followPodcast(podcastId: DeezerId, options?: UserOptions): Promise<DeepReadonly<ActionResult>> {
     return this.core.users.followPodcast(podcastId, via(options, "podcasts.followPodcast"));
   }
 
@@ -65,7 +74,7 @@ export class PodcastsAPI extends Resource {
    * Unfollows a podcast; same as `users.unfollowPodcast`. `DELETE /user/{userId}/podcasts`.
    * Permissions: delete_library, manage_library. Not cached.
    */
-  async unfollowPodcast(podcastId: DeezerId, options?: UserOptions): Promise<ActionResult> {
+  async unfollowPodcast(podcastId: DeezerId, options?: UserOptions): Promise<DeepReadonly<ActionResult>> {
     return this.core.users.unfollowPodcast(podcastId, via(options, "podcasts.unfollowPodcast"));
   }
 }

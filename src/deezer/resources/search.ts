@@ -18,6 +18,7 @@ import type {
 } from "../types/search.js";
 import type { Track } from "../types/track.js";
 import type { User } from "../types/user.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 const ORDER_FIELDS: readonly SearchOrderField[] = [
   "RANKING",
@@ -80,82 +81,106 @@ export class SearchAPI extends Resource {
    * Tracks matching a query, like {@link searchTracks} (`deezerQuery` writes the advanced syntax).
    * `GET /search` (`q`, `strict`, `order`). No permission. Cached: search.
    */
-  async search(query: string, options?: SearchOptions): Promise<DeezerPage<Track>> {
+  async search(query: string, options?: SearchOptions): Promise<DeepReadonly<DeezerPage<Track>>> {
     return this.get("search", "/search", options, search(query, options));
   }
 
   /** Iterates {@link search} across pages. */
-  iterSearch(query: string, options?: SearchOptions): PageIterator<Track, DeezerPage<Track>> {
+  iterSearch(
+    query: string,
+    options?: SearchOptions,
+  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
     return this.pages("search", () => this.search(query, options), options);
   }
 
   /** Albums matching a query. `GET /search/album` (`q`, `strict`, `order`). No permission. Cached: search. */
-  async searchAlbums(query: string, options?: SearchOptions): Promise<DeezerPage<Album>> {
+  async searchAlbums(query: string, options?: SearchOptions): Promise<DeepReadonly<DeezerPage<Album>>> {
     return this.get("searchAlbums", "/search/album", options, search(query, options));
   }
 
   /** Iterates {@link searchAlbums} across pages. */
-  iterSearchAlbums(query: string, options?: SearchOptions): PageIterator<Album, DeezerPage<Album>> {
+  iterSearchAlbums(
+    query: string,
+    options?: SearchOptions,
+  ): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
     return this.pages("searchAlbums", () => this.searchAlbums(query, options), options);
   }
 
   /** Artists matching a query. `GET /search/artist` (`q`, `strict`, `order`). No permission. Cached: search. */
-  async searchArtists(query: string, options?: SearchOptions): Promise<DeezerPage<Artist>> {
+  async searchArtists(query: string, options?: SearchOptions): Promise<DeepReadonly<DeezerPage<Artist>>> {
     return this.get("searchArtists", "/search/artist", options, search(query, options));
   }
 
   /** Iterates {@link searchArtists} across pages. */
-  iterSearchArtists(query: string, options?: SearchOptions): PageIterator<Artist, DeezerPage<Artist>> {
+  iterSearchArtists(
+    query: string,
+    options?: SearchOptions,
+  ): PageIterator<DeepReadonly<Artist>, DeepReadonly<DeezerPage<Artist>>> {
     return this.pages("searchArtists", () => this.searchArtists(query, options), options);
   }
 
   /** Playlists matching a query. `GET /search/playlist` (`q`, `strict`, `order`). No permission. Cached: search. */
-  async searchPlaylists(query: string, options?: SearchOptions): Promise<DeezerPage<Playlist>> {
+  async searchPlaylists(query: string, options?: SearchOptions): Promise<DeepReadonly<DeezerPage<Playlist>>> {
     return this.get("searchPlaylists", "/search/playlist", options, search(query, options));
   }
 
   /** Iterates {@link searchPlaylists} across pages. */
-  iterSearchPlaylists(query: string, options?: SearchOptions): PageIterator<Playlist, DeezerPage<Playlist>> {
+  iterSearchPlaylists(
+    query: string,
+    options?: SearchOptions,
+  ): PageIterator<DeepReadonly<Playlist>, DeepReadonly<DeezerPage<Playlist>>> {
     return this.pages("searchPlaylists", () => this.searchPlaylists(query, options), options);
   }
 
   /** Podcasts matching a query. `GET /search/podcast` (`q`, `strict`, `order`). No permission. Cached: search. */
-  async searchPodcasts(query: string, options?: SearchOptions): Promise<DeezerPage<Podcast>> {
+  async searchPodcasts(query: string, options?: SearchOptions): Promise<DeepReadonly<DeezerPage<Podcast>>> {
     return this.get("searchPodcasts", "/search/podcast", options, search(query, options));
   }
 
   /** Iterates {@link searchPodcasts} across pages. */
-  iterSearchPodcasts(query: string, options?: SearchOptions): PageIterator<Podcast, DeezerPage<Podcast>> {
+  iterSearchPodcasts(
+    query: string,
+    options?: SearchOptions,
+  ): PageIterator<DeepReadonly<Podcast>, DeepReadonly<DeezerPage<Podcast>>> {
     return this.pages("searchPodcasts", () => this.searchPodcasts(query, options), options);
   }
 
   /** Radios matching a query. `GET /search/radio` (`q`, `strict`, `order`). No permission. Cached: search. */
-  async searchRadios(query: string, options?: SearchOptions): Promise<DeezerPage<Radio>> {
+  async searchRadios(query: string, options?: SearchOptions): Promise<DeepReadonly<DeezerPage<Radio>>> {
     return this.get("searchRadios", "/search/radio", options, search(query, options));
   }
 
   /** Iterates {@link searchRadios} across pages. */
-  iterSearchRadios(query: string, options?: SearchOptions): PageIterator<Radio, DeezerPage<Radio>> {
+  iterSearchRadios(
+    query: string,
+    options?: SearchOptions,
+  ): PageIterator<DeepReadonly<Radio>, DeepReadonly<DeezerPage<Radio>>> {
     return this.pages("searchRadios", () => this.searchRadios(query, options), options);
   }
 
   /** Tracks matching a query. `GET /search/track` (`q`, `strict`, `order`). No permission. Cached: search. */
-  async searchTracks(query: string, options?: SearchOptions): Promise<DeezerPage<Track>> {
+  async searchTracks(query: string, options?: SearchOptions): Promise<DeepReadonly<DeezerPage<Track>>> {
     return this.get("searchTracks", "/search/track", options, search(query, options));
   }
 
   /** Iterates {@link searchTracks} across pages. */
-  iterSearchTracks(query: string, options?: SearchOptions): PageIterator<Track, DeezerPage<Track>> {
+  iterSearchTracks(
+    query: string,
+    options?: SearchOptions,
+  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
     return this.pages("searchTracks", () => this.searchTracks(query, options), options);
   }
 
   /** Users matching a query. `GET /search/user` (`q`, `strict`, `order`). No permission. Cached: search. */
-  async searchUsers(query: string, options?: SearchOptions): Promise<DeezerPage<User>> {
+  async searchUsers(query: string, options?: SearchOptions): Promise<DeepReadonly<DeezerPage<User>>> {
     return this.get("searchUsers", "/search/user", options, search(query, options));
   }
 
   /** Iterates {@link searchUsers} across pages. */
-  iterSearchUsers(query: string, options?: SearchOptions): PageIterator<User, DeezerPage<User>> {
+  iterSearchUsers(
+    query: string,
+    options?: SearchOptions,
+  ): PageIterator<DeepReadonly<User>, DeepReadonly<DeezerPage<User>>> {
     return this.pages("searchUsers", () => this.searchUsers(query, options), options);
   }
 
@@ -163,7 +188,10 @@ export class SearchAPI extends Resource {
    * The signed-in user's past searches, optionally filtered by a query. `GET /search/history`. Auth.
    * Cached: user.
    */
-  async getMySearchHistory(query?: string | null, options?: SearchOptions): Promise<SearchHistoryPage> {
+  async getMySearchHistory(
+    query?: string | null,
+    options?: SearchOptions,
+  ): Promise<DeepReadonly<SearchHistoryPage>> {
     const q = query === null || query === undefined ? undefined : text("query", query);
     return this.get("getMySearchHistory", "/search/history", options, {
       query: { q, ...modifiers(options) },
@@ -177,7 +205,7 @@ export class SearchAPI extends Resource {
   iterMySearchHistory(
     query?: string | null,
     options?: SearchOptions,
-  ): PageIterator<SearchHistoryEntry, DeezerPage<SearchHistoryEntry>> {
+  ): PageIterator<DeepReadonly<SearchHistoryEntry>, DeepReadonly<DeezerPage<SearchHistoryEntry>>> {
     return this.pages("getMySearchHistory", () => this.getMySearchHistory(query, options), options);
   }
 }

@@ -12,13 +12,14 @@ import type {
   UserId,
 } from "../types/common.js";
 import type { Track } from "../types/track.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 /** Tracks, and the track parts of the charts and of a user's library. */
 export class TracksAPI extends Resource {
   protected readonly group = "tracks";
 
   /** A track. `GET /track/{trackId}`. No permission. Cached: popularity. */
-  async getTrack(trackId: DeezerId, options?: RequestOptions): Promise<Track> {
+  async getTrack(trackId: DeezerId, options?: RequestOptions): Promise<DeepReadonly<Track>> {
     return this.get("getTrack", `/track/${id("trackId", trackId)}`, options, { ttl: "popularity" });
   }
 
@@ -27,7 +28,7 @@ export class TracksAPI extends Resource {
    * {@link getTrack}. An unknown ISRC is a NotFoundError. `GET /track/isrc:{isrc}`. No permission.
    * Cached: popularity.
    */
-  async getTrackByIsrc(isrc: string, options?: RequestOptions): Promise<Track> {
+  async getTrackByIsrc(isrc: string, options?: RequestOptions): Promise<DeepReadonly<Track>> {
     return this.get("getTrackByIsrc", `/track/isrc:${recordingCode("isrc", isrc)}`, options, {
       ttl: "popularity",
     });
@@ -37,50 +38,62 @@ export class TracksAPI extends Resource {
    * Top tracks; same as `charts.getTopTracks`. `GET /chart/{genreId}/tracks` (genre 0 by default). No permission.
    * Cached: popularity.
    */
-  async getTopTracks(options?: ChartOptions): Promise<DeezerPage<Track>> {
+  async getTopTracks(options?: ChartOptions): Promise<DeepReadonly<DeezerPage<Track>>> {
     return this.core.charts.getTopTracks(via(options, "tracks.getTopTracks"));
   }
 
   /** Iterates {@link getTopTracks} across pages. */
-  iterTopTracks(options?: ChartOptions): PageIterator<Track, DeezerPage<Track>> {
+  iterTopTracks(options?: ChartOptions): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
     return this.core.charts.iterTopTracks(via(options, "tracks.getTopTracks"));
   }
 
   /** The tracks the user uploaded; same as `users.getUserTracks`. `GET /user/{userId}/personal_songs`. Auth. Cached: user. */
-  async getUserTracks(userId?: UserId, options?: PageOptions): Promise<DeezerPage<Track>> {
+  async getUserTracks(userId?: UserId, options?: PageOptions): Promise<DeepReadonly<DeezerPage<Track>>> {
     return this.core.users.getUserTracks(userId, via(options, "tracks.getUserTracks"));
   }
 
   /** Iterates {@link getUserTracks} across pages. */
-  iterUserTracks(userId?: UserId, options?: PageOptions): PageIterator<Track, DeezerPage<Track>> {
+  iterUserTracks(
+    userId?: UserId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
     return this.core.users.iterUserTracks(userId, via(options, "tracks.getUserTracks"));
   }
 
   /** Edits an uploaded track's tags; same as `users.updateTrackMetadata`. `POST /track/{trackId}`. Permission: manage_library. Not cached. */
-  async updateTrackMetadata(trackId: DeezerId, options: TrackMetadataOptions): Promise<ActionResult> {
+  async updateTrackMetadata(
+    trackId: DeezerId,
+    options: TrackMetadataOptions,
+  ): Promise<DeepReadonly<ActionResult>> {
     return this.core.users.updateTrackMetadata(trackId, via(options, "tracks.updateTrackMetadata"));
   }
 
   /** Deletes an uploaded track; same as `users.deleteTrack`. `DELETE /track/{trackId}`. Permission: delete_library. Not cached. */
-  async deleteTrack(trackId: DeezerId, options?: RequestOptions): Promise<ActionResult> {
+  async deleteTrack(trackId: DeezerId, options?: RequestOptions): Promise<DeepReadonly<ActionResult>> {
     return this.core.users.deleteTrack(trackId, via(options, "tracks.deleteTrack"));
   }
 
   /**
    * The user's favourite tracks; same as `users.getUserSavedTracks` (upstream's wrapper returned nothing).
-   * `GET /user/{userId}/tracks`. Auth. Cached: user.
+   * `GET /user/{userId}/tracks`. Public with an explicit id; `"me"` needs a user. Cached: user.
    */
-  async getUserSavedTracks(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Track>> {
+  async getUserSavedTracks(
+    userId?: UserId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<ChecksummedPage<Track>>> {
     return this.core.users.getUserSavedTracks(userId, via(options, "tracks.getUserSavedTracks"));
   }
 
   /** Iterates {@link getUserSavedTracks} across pages. */
-  iterUserSavedTracks(userId?: UserId, options?: PageOptions): PageIterator<Track, DeezerPage<Track>> {
+  iterUserSavedTracks(
+    userId?: UserId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
     return this.core.users.iterUserSavedTracks(userId, via(options, "tracks.getUserSavedTracks"));
   }
 
   /** Adds tracks to the favourites; same as `users.saveTracks`. `POST /user/{userId}/tracks`. Permission: manage_library. Not cached. */
-  async saveTracks(trackIds: DeezerIdList, options?: UserOptions): Promise<ActionResult> {
+  async saveTracks(trackIds: DeezerIdList, options?: UserOptions): Promise<DeepReadonly<ActionResult>> {
     return this.core.users.saveTracks(trackIds, via(options, "tracks.saveTracks"));
   }
 
@@ -88,17 +101,23 @@ export class TracksAPI extends Resource {
    * Removes a track from the favourites; same as `users.removeSavedTrack`. `DELETE /user/{userId}/tracks`.
    * Permissions: delete_library, manage_library. Not cached.
    */
-  async removeSavedTrack(trackId: DeezerId, options?: UserOptions): Promise<ActionResult> {
+  async removeSavedTrack(trackId: DeezerId, options?: UserOptions): Promise<DeepReadonly<ActionResult>> {
     return this.core.users.removeSavedTrack(trackId, via(options, "tracks.removeSavedTrack"));
   }
 
   /** The user's most played tracks; same as `users.getUserTopTracks`. `GET /user/{userId}/charts/tracks`. Auth. Cached: popularity. */
-  async getUserTopTracks(userId?: UserId, options?: PageOptions): Promise<ChecksummedPage<Track>> {
+  async getUserTopTracks(
+    userId?: UserId,
+    options?: PageOptions,
+  ): Promise<DeepReadonly<ChecksummedPage<Track>>> {
     return this.core.users.getUserTopTracks(userId, via(options, "tracks.getUserTopTracks"));
   }
 
   /** Iterates {@link getUserTopTracks} across pages. */
-  iterUserTopTracks(userId?: UserId, options?: PageOptions): PageIterator<Track, DeezerPage<Track>> {
+  iterUserTopTracks(
+    userId?: UserId,
+    options?: PageOptions,
+  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
     return this.core.users.iterUserTopTracks(userId, via(options, "tracks.getUserTopTracks"));
   }
 
@@ -106,7 +125,10 @@ export class TracksAPI extends Resource {
    * Recommended tracks; same as `users.getUserTrackRecommendations`. `GET /user/{userId}/recommendations/tracks`.
    * Auth. Not cached.
    */
-  async getUserTrackRecommendations(userId?: UserId, options?: RequestOptions): Promise<DeezerPage<Track>> {
+  async getUserTrackRecommendations(
+    userId?: UserId,
+    options?: RequestOptions,
+  ): Promise<DeepReadonly<DeezerPage<Track>>> {
     return this.core.users.getUserTrackRecommendations(
       userId,
       via(options, "tracks.getUserTrackRecommendations"),

@@ -2,6 +2,7 @@ export type * from "./common.js";
 export type * from "./album.js";
 export type * from "./artist.js";
 export type * from "./chart.js";
+export type * from "./comment.js";
 export type * from "./editorial.js";
 export type * from "./genre.js";
 export type * from "./infos.js";

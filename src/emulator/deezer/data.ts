@@ -173,6 +173,16 @@ export interface PersonalSongSeed {
   duration: number;
 }
 
+/** A comment on an album, artist or playlist. */
+export interface CommentSeed {
+  id: number;
+  text: string;
+  /** Unix seconds. */
+  date: number;
+  authorId: number;
+  object: { type: "album" | "artist" | "playlist"; id: number };
+}
+
 /** `[id, unix seconds added]` */
 export type Added = [number, number];
 
@@ -214,6 +224,7 @@ export interface DeezerSeed {
   radios: RadioSeed[];
   personalSongs: PersonalSongSeed[];
   libraries: LibrarySeed[];
+  comments: CommentSeed[];
 }
 
 // Genre IDs are Deezer's own (0 = all genres), so code written against the real service reads naturally.
@@ -228,6 +239,8 @@ export const ARTIST = {
   djQuillfeather: 410006,
   lowtideSyndicate: 410007,
   orlaComets: 410008,
+  /** Deezer's own ID, so the README's examples read as they would against the real service. */
+  daftPunk: 27,
 } as const;
 
 export const ALBUM = {
@@ -246,6 +259,8 @@ export const ALBUM = {
   concreteTides: 720013,
   /** Not streamable in the emulated country (`available: false`, tracks not readable). */
   cometSeason: 720014,
+  /** From the recordings (TestClient.test_get_album), with Deezer's own album and track IDs. */
+  discovery: 302127,
 } as const;
 
 export const USER = {
@@ -269,6 +284,15 @@ export const PLAYLIST = {
   secretDemos: 880009,
   rockAnthems: 880010,
   hipHopHeat: 880011,
+} as const;
+
+export const COMMENT = {
+  /** The first of three comments on album saltInTheEngine. */
+  onAlbum: 5300001,
+  onArtist: 5300004,
+  onPlaylist: 5300006,
+  /** On the private playlist lateNightCoding: readable by its owner only. */
+  onPrivatePlaylist: 5300008,
 } as const;
 
 export const PODCAST = {
@@ -297,6 +321,8 @@ const COUNTRIES = [
 ];
 
 interface TrackSpec {
+  /** Deezer's own ID for a track taken from the recordings; others are numbered from 9100001. */
+  id?: number;
   title: string;
   duration: number;
   bpm: number;
@@ -321,6 +347,8 @@ interface AlbumSpec {
   fans: number;
   /** ISRC country + registrant, e.g. `GBVHR`. */
   isrcPrefix: string;
+  /** The recorded UPC of an album taken from the recordings; others get one derived from the ID. */
+  upc?: string;
   tracks: TrackSpec[];
 }
 
@@ -580,6 +608,34 @@ const ALBUM_SPECS: AlbumSpec[] = [
       t("Meteor Shower Motel", 236, 102),
     ],
   },
+  {
+    id: ALBUM.discovery,
+    title: "Discovery",
+    artist: ARTIST.daftPunk,
+    type: "album",
+    date: "2001-03-07",
+    label: "Parlophone France",
+    genre: GENRE.dance,
+    fans: 191086,
+    isrcPrefix: "GBDUW",
+    upc: "724384960650",
+    tracks: [
+      t("One More Time", 320, 123, { id: 3135553 }),
+      t("Aerodynamic", 212, 123, { id: 3135554 }),
+      t("Digital Love", 301, 125, { id: 3135555 }),
+      t("Harder Better Faster Stronger", 224, 123, { id: 3135556 }),
+      t("Crescendolls", 211, 123, { id: 3135557 }),
+      t("Nightvision", 104, 80, { id: 3135558 }),
+      t("Superheroes", 237, 125, { id: 3135559 }),
+      t("High Life", 201, 125, { id: 3135560 }),
+      t("Something About Us", 232, 100, { id: 3135561 }),
+      t("Voyager", 227, 117, { id: 3135562 }),
+      t("Veridis Quo", 345, 107, { id: 3135563 }),
+      t("Short Circuit", 206, 115, { id: 3135564 }),
+      t("Face To Face", 240, 120, { id: 3135565 }),
+      t("Too Long", 600, 118, { id: 3135566 }),
+    ],
+  },
 ];
 
 function upcFor(albumId: number): string {
@@ -601,7 +657,7 @@ function buildCatalogue(): { albums: AlbumSeed[]; tracks: TrackSeed[] } {
       title: spec.title,
       artistId: spec.artist,
       contributors: [spec.artist, ...(spec.alsoMain ?? [])].map((artistId) => ({ artistId, role: "Main" })),
-      upc: upcFor(spec.id),
+      upc: spec.upc ?? upcFor(spec.id),
       label: spec.label,
       genreId: spec.genre,
       releaseDate: spec.date,
@@ -614,7 +670,7 @@ function buildCatalogue(): { albums: AlbumSeed[]; tracks: TrackSeed[] } {
       trackIds: [],
     };
     spec.tracks.forEach((ts, i) => {
-      const id = nextTrackId++;
+      const id = ts.id ?? nextTrackId++;
       const mains = ts.mains ?? [spec.artist];
       const contributors: Contributor[] = [
         ...mains.map((artistId): Contributor => ({ artistId, role: "Main" })),
@@ -741,6 +797,13 @@ export function createSeed(): DeezerSeed {
       genreId: GENRE.pop,
       nbFan: 34519,
       related: [ARTIST.miraSolenne, ARTIST.velvetHarbor],
+    },
+    {
+      id: ARTIST.daftPunk,
+      name: "Daft Punk",
+      genreId: GENRE.dance,
+      nbFan: 4791536,
+      related: [ARTIST.djQuillfeather, ARTIST.kaitoBrandt],
     },
   ];
   const users: UserSeed[] = [
@@ -1406,7 +1469,10 @@ export function createSeed(): DeezerSeed {
       followings: [[USER.tomasz, at("2023-02-03 08:00:00")]],
     }),
     emptyLibrary(USER.rafael, {
-      albums: [[ALBUM.concreteTides, at("2023-03-03 23:00:00")]],
+      albums: [
+        [ALBUM.concreteTides, at("2023-03-03 23:00:00")],
+        [ALBUM.discovery, at("2021-03-07 20:00:00")],
+      ],
       artists: [[ARTIST.lowtideSyndicate, at("2023-03-03 23:01:00")]],
       tracks: [
         [track(ALBUM.concreteTides, 3), at("2023-03-03 23:05:00")],
@@ -1432,7 +1498,24 @@ export function createSeed(): DeezerSeed {
     radios,
     personalSongs,
     libraries,
+    comments: seedComments(),
   };
+}
+
+/** A few comments by the seed's accounts, oldest first. */
+function seedComments(): CommentSeed[] {
+  const on = (type: CommentSeed["object"]["type"], id: number) => ({ type, id });
+  // prettier-ignore
+  return [
+    { id: COMMENT.onAlbum, text: "The opening track still gives me chills.", date: at("2021-05-02 18:30:00"), authorId: USER.tomasz, object: on("album", ALBUM.saltInTheEngine) },
+    { id: COMMENT.onAlbum + 1, text: "Best record of the year, no contest.", date: at("2021-06-11 09:12:00"), authorId: USER.aiko, object: on("album", ALBUM.saltInTheEngine) },
+    { id: COMMENT.onAlbum + 2, text: "Side B grows on you.", date: at("2022-01-23 21:45:00"), authorId: USER.main, object: on("album", ALBUM.saltInTheEngine) },
+    { id: COMMENT.onArtist, text: "Saw them live in Lisbon, unforgettable.", date: at("2022-08-14 23:05:00"), authorId: USER.rafael, object: on("artist", ARTIST.velvetHarbor) },
+    { id: COMMENT.onArtist + 1, text: "Please tour Japan!", date: at("2023-03-02 04:20:00"), authorId: USER.aiko, object: on("artist", ARTIST.velvetHarbor) },
+    { id: COMMENT.onPlaylist, text: "Perfect for the train.", date: at("2023-09-18 07:40:00"), authorId: USER.tomasz, object: on("playlist", PLAYLIST.morningCommute) },
+    { id: COMMENT.onPlaylist + 1, text: "Added two of these to my own list.", date: at("2024-02-05 08:02:00"), authorId: USER.rafael, object: on("playlist", PLAYLIST.morningCommute) },
+    { id: COMMENT.onPrivatePlaylist, text: "Note to self: more ambient.", date: at("2024-04-01 01:00:00"), authorId: USER.main, object: on("playlist", PLAYLIST.lateNightCoding) },
+  ];
 }
 
 /** A library with nothing in it but `parts`: the seed's sparse accounts, and any account seen first at runtime. */

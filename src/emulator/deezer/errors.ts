@@ -58,6 +58,15 @@ export const fail = {
   noActiveToken(): never {
     throw new DeezerFailure(errorReply("OAuthException", NO_ACTIVE_TOKEN, 200));
   },
+  /** A write that names the permissions it lacks, without a code (rating an album without a token). */
+  missingPermission(...permissions: string[]): never {
+    throw new DeezerFailure(
+      errorReply(
+        "OAuthException",
+        `You don't have the right permission to execute this method. You need the following permissions : ${permissions.join(", ")}`,
+      ),
+    );
+  },
 };
 
 export function quotaExceeded(): EmulatorReply {

@@ -13,19 +13,21 @@
  *   unavailable album) leave entries out of `data` while `total` and `next` still count them.
  * - A moving total: each `GET /user/{id}/history` records one more play after answering, so consecutive pages see
  *   `total` grow by one and the entries shift by one.
- * - Quota (only when enabled): more than `limit` requests within `windowMs` answer
+ * - Quota (only when enabled, see `startEmulator`'s `quotas`): more than `limit` requests from one client address
+ *   within `windowMs`, counted at arrival, answer
  *   `{"error":{"type":"Exception","message":"Quota limit exceeded","code":4}}` with HTTP 200.
  */
 import type { EmulatorBuilder, EmulatorReply, EmulatorRequest, RouteHandler } from "../types.js";
 import { connectRoutes } from "./connect.js";
 import type { ConnectHost } from "./connect.js";
 import type { DeezerHandler, RequestContext, RouteTable } from "./context.js";
-import { ALBUM, ALL_PERMISSIONS, ARTIST, GENRE, PLAYLIST, PODCAST, RADIO, USER } from "./data.js";
+import { ALBUM, ALL_PERMISSIONS, ARTIST, COMMENT, GENRE, PLAYLIST, PODCAST, RADIO, USER } from "./data.js";
 import type { Permission } from "./data.js";
-import { DeezerFailure, fail, notFound, quotaExceeded } from "./errors.js";
+import { DeezerFailure, fail, notFound } from "./errors.js";
 import { albumRoutes } from "./routes/albums.js";
 import { artistRoutes } from "./routes/artists.js";
 import { chartRoutes } from "./routes/charts.js";
+import { commentRoutes } from "./routes/comments.js";
 import { editorialRoutes } from "./routes/editorial.js";
 import { episodeRoutes } from "./routes/episodes.js";
 import { genreRoutes } from "./routes/genres.js";
@@ -37,17 +39,20 @@ import { searchRoutes } from "./routes/search.js";
 import { trackRoutes } from "./routes/tracks.js";
 import { userRoutes } from "./routes/users.js";
 import { DeezerState } from "./state.js";
-import type { Bookmark, Notification, Play, TokenRecord } from "./state.js";
+import type { AlbumRating, Bookmark, Notification, Play, TokenRecord } from "./state.js";
 import { randomToken } from "./util.js";
 import { Views } from "./views.js";
 
 export type { Permission } from "./data.js";
 export { ALL_PERMISSIONS } from "./data.js";
 export { DeezerState } from "./state.js";
-export type { Bookmark, Notification, Play, TokenRecord } from "./state.js";
+export type { AlbumRating, Bookmark, Notification, Play, TokenRecord } from "./state.js";
 
 export interface DeezerEmulatorOptions {
-  /** Deezer's request quota; `false` (default) never answers the quota error. */
+  /**
+   * Deezer's request quota; `false` (default) never answers the quota error. Same as `quotas.deezer` of
+   * `startEmulator`, which enforces it (the quota is counted as requests arrive, before the routes).
+   */
   quota?: { limit: number; windowMs: number } | false;
   /** Lifetime of issued tokens in seconds (default 3600); 0 = tokens never expire (`expires=0`). */
   tokenLifetimeSeconds?: number;
@@ -59,7 +64,7 @@ export interface DeezerEmulatorOptions {
 export const DEFAULT_DEEZER_APP = { appId: "100001", secret: "emulator-app-secret" } as const;
 
 /** Notable IDs of the seed, for tests that want to name things. */
-export const DEEZER_SEED_IDS = { GENRE, ARTIST, ALBUM, USER, PLAYLIST, PODCAST, RADIO } as const;
+export const DEEZER_SEED_IDS = { GENRE, ARTIST, ALBUM, USER, PLAYLIST, PODCAST, RADIO, COMMENT } as const;
 
 export interface PlaylistSnapshot {
   id: number;
@@ -84,10 +89,8 @@ export class DeezerEmulator {
   #state = new DeezerState();
   /** Whose account the consent page signs in (default: the main user). */
   consentUserId: number;
-  readonly #quota: { limit: number; windowMs: number } | false;
   readonly #tokenLifetime: number;
   readonly #now: () => number;
-  #requestTimes: number[] = [];
 
   constructor(options: DeezerEmulatorOptions = {}) {
     const lifetime = options.tokenLifetimeSeconds ?? 3600;
@@ -98,7 +101,6 @@ export class DeezerEmulator {
     if (quota && (!(quota.limit >= 0) || !(quota.windowMs > 0))) {
       throw new RangeError("quota needs a limit ≥ 0 and a windowMs > 0.");
     }
-    this.#quota = quota;
     this.#tokenLifetime = lifetime;
     this.#now = options.now ?? Date.now;
     this.consentUserId = this.state.mainUserId;
@@ -128,6 +130,7 @@ export class DeezerEmulator {
     chartRoutes(table);
     radioRoutes(table);
     searchRoutes(table);
+    commentRoutes(table);
     albumRoutes(table);
     artistRoutes(table);
     editorialRoutes(table);
@@ -198,7 +201,6 @@ export class DeezerEmulator {
     this.#state = new DeezerState();
     for (const [id, secret] of previous.apps) this.state.apps.set(id, secret);
     for (const [token, record] of previous.tokens) this.state.tokens.set(token, record);
-    this.#requestTimes = [];
   }
 
   favourites(userId = this.mainUserId): FavouritesSnapshot {
@@ -248,6 +250,11 @@ export class DeezerEmulator {
     return [...this.state.library(userId).notifications];
   }
 
+  /** Album ratings (`POST /album/{id}?note=`), by album ID. */
+  albumRatings(userId = this.mainUserId): Map<number, AlbumRating> {
+    return new Map(this.state.library(userId).albumRatings);
+  }
+
   seenPlaylists(userId = this.mainUserId): number[] {
     return [...this.state.library(userId).seenPlaylists.keys()];
   }
@@ -293,13 +300,6 @@ export class DeezerEmulator {
 
   #dispatch(req: EmulatorRequest, handler: DeezerHandler): EmulatorReply {
     const now = this.#now();
-    if (this.#quota) {
-      const since = now - this.#quota.windowMs;
-      this.#requestTimes = this.#requestTimes.filter((t) => t > since);
-      // Refused requests are not counted: waiting out the window is enough to get through again.
-      if (this.#requestTimes.length >= this.#quota.limit) return quotaExceeded();
-      this.#requestTimes.push(now);
-    }
     try {
       const api = req.urls.deezerApi.replace(/\/+$/, "");
       const ctx: RequestContext = {

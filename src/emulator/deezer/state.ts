@@ -7,6 +7,7 @@ import { createSeed, emptyLibrary } from "./data.js";
 import type {
   AlbumSeed,
   ArtistSeed,
+  CommentSeed,
   DeezerSeed,
   EditorialSeed,
   EpisodeSeed,
@@ -63,6 +64,15 @@ export interface LibraryState {
   notifications: Notification[];
   /** Playlists marked seen (`POST /playlist/{id}/seen`), with the Unix second. */
   seenPlaylists: Map<number, number>;
+  /** Album ratings (`POST /album/{id}?note=`), by album ID. */
+  albumRatings: Map<number, AlbumRating>;
+}
+
+export interface AlbumRating {
+  /** 1 to 5. */
+  note: number;
+  /** Unix seconds of the last rating. */
+  ratedAt: number;
 }
 
 export type FavouriteKind = "albums" | "artists" | "tracks" | "playlists" | "podcasts" | "radios";
@@ -104,6 +114,7 @@ function library(seed: LibrarySeed): LibraryState {
     bookmarks: new Map(),
     notifications: [],
     seenPlaylists: new Map(),
+    albumRatings: new Map(),
   };
 }
 
@@ -124,6 +135,7 @@ export class DeezerState {
   readonly playlists = new Map<number, PlaylistState>();
   readonly personalSongs = new Map<number, PersonalSongState>();
   readonly libraries = new Map<number, LibraryState>();
+  readonly comments = new Map<number, CommentSeed>();
   /** Application ID → secret. */
   readonly apps = new Map<string, string>();
   readonly tokens = new Map<string, TokenRecord>();
@@ -153,6 +165,7 @@ export class DeezerState {
       this.playlists.set(p.id, { ...p, tracks: p.tracks.map((t) => ({ ...t })) });
     for (const s of seed.personalSongs) this.personalSongs.set(s.id, { ...s });
     for (const l of seed.libraries) this.libraries.set(l.userId, library(l));
+    for (const c of seed.comments) this.comments.set(c.id, c);
   }
 
   /** The library of an account (created empty the first time for an account without one). */
@@ -197,6 +210,13 @@ export class DeezerState {
     const followers: number[] = [];
     for (const [id, lib] of this.libraries) if (lib.followings.has(userId)) followers.push(id);
     return followers;
+  }
+
+  /** Comments on one object, newest first. */
+  commentsOn(type: CommentSeed["object"]["type"], id: number): CommentSeed[] {
+    return [...this.comments.values()]
+      .filter((c) => c.object.type === type && c.object.id === id)
+      .sort((a, b) => b.date - a.date || b.id - a.id);
   }
 
   playlistsOwnedBy(userId: number): PlaylistState[] {

@@ -10,6 +10,7 @@ import { pictureHash } from "./data.js";
 import type {
   AlbumSeed,
   ArtistSeed,
+  CommentSeed,
   EpisodeSeed,
   PodcastSeed,
   RadioSeed,
@@ -493,6 +494,18 @@ export class Views {
     };
     const keys = USER_CUTS[cut].filter((k) => k !== "email" || options.email === true);
     return pick(full, keys);
+  }
+
+  /** A comment as `GET /comment/{id}` sends it, the shape of Deezer's documented comment object. */
+  comment(comment: CommentSeed): Json {
+    return {
+      id: comment.id,
+      text: comment.text,
+      date: comment.date,
+      object: { id: comment.object.id, type: comment.object.type },
+      author: this.userById(comment.authorId, "list"),
+      type: "comment",
+    };
   }
 
   userById(id: number, cut: UserCut): Json {

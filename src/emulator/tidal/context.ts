@@ -68,6 +68,20 @@ export function resolveCaller(svc: TidalService, req: EmulatorRequest): Caller {
   );
 }
 
+/**
+ * Whose quota a request counts against: the account behind its bearer token, else the client of its
+ * `x-tidal-token`; `undefined` (counted per address) when it carries neither or an unknown token.
+ */
+export function quotaAccount(svc: TidalService, req: EmulatorRequest): string | undefined {
+  const bearer = /^bearer\s+(\S+)\s*$/i.exec(req.headers["authorization"] ?? "");
+  if (bearer) {
+    const record = svc.tokens.accessTokens.get(bearer[1] as string);
+    return record ? `user:${record.userId}` : undefined;
+  }
+  const clientToken = req.headers["x-tidal-token"]?.trim();
+  return clientToken && svc.tokens.clients.has(clientToken) ? `client:${clientToken}` : undefined;
+}
+
 export function requireUser(svc: TidalService, req: EmulatorRequest): UserCaller {
   const caller = resolveCaller(svc, req);
   if (caller.kind !== "user") {

@@ -256,9 +256,17 @@ interface AlbumPlan {
   review?: string;
   similar: number[];
   producer: { name: string; id?: number };
+  /** An album taken from the recordings keeps its recorded artwork, UPC and copyright line. */
+  cover?: string;
+  upc?: string;
+  copyright?: string;
 }
 
 interface TrackPlan {
+  /** A track taken from the recordings keeps TIDAL's own ID, length and ISRC; others are numbered from 5810001. */
+  id?: number;
+  duration?: number;
+  isrc?: string;
   title: string;
   featuring?: number;
   explicit?: boolean;
@@ -343,6 +351,8 @@ function artists(): ArtistSeed[] {
       roles: [ARTIST_ROLES.artist, ARTIST_ROLES.engineer],
       similar: [3850001],
     }),
+    // From the recordings (album 24700142), with TIDAL's own IDs, so the README's examples read as real ones.
+    make(608, "Alice In Chains", 71, { picture: "d1891eaf-b367-4181-9775-e5a3940d97c7", similar: [] }),
   ];
 }
 
@@ -489,6 +499,31 @@ const ALBUM_PLANS: AlbumPlan[] = [
     producer: { name: "Pat Lindqvist" },
     tracks: ["Horizon March", "Valve Oil", "Coda for Tubas"],
   },
+  {
+    // Recorded: fixtures/tidal/yambs/album_24700142_US.json and tracks_24700142_US.json.
+    id: 24700142,
+    title: "Sap",
+    artistId: 608,
+    type: "EP",
+    releaseDate: "1992-02-01",
+    label: "Columbia",
+    vibrantColor: "#c7b06f",
+    audioQuality: "HI_RES",
+    tags: ["LOSSLESS", "HIRES_LOSSLESS"],
+    popularity: 27,
+    similar: [],
+    producer: { name: "Rick Parashar" },
+    cover: "d546be20-d268-46ab-874c-29364764407f",
+    upc: "884977869965",
+    copyright: "(P) 1992 Sony Music Entertainment",
+    tracks: [
+      { id: 24700143, title: "Brother", duration: 267, isrc: "USSM10024274" },
+      { id: 24700144, title: "Got Me Wrong", duration: 250, isrc: "USSM19100538" },
+      { id: 24700145, title: "Right Turn", duration: 194, isrc: "USSM19100555" },
+      { id: 24700146, title: "Am I Inside", duration: 308, isrc: "USSM19100537" },
+      { id: 24700147, title: "Love Song", duration: 225, isrc: "USSM10700075" },
+    ],
+  },
 ];
 
 function albumsAndTracks(): { albums: AlbumSeed[]; tracks: TrackSeed[] } {
@@ -504,7 +539,7 @@ function albumsAndTracks(): { albums: AlbumSeed[]; tracks: TrackSeed[] } {
         const entry = plan.tracks[index++];
         const details: TrackPlan =
           typeof entry === "string" ? { title: entry } : (entry ?? { title: "Untitled" });
-        const id = nextTrackId++;
+        const id = details.id ?? nextTrackId++;
         const trackArtists: TrackSeed["artists"] = [{ id: plan.artistId, type: "MAIN" }];
         if (details.featuring !== undefined) trackArtists.push({ id: details.featuring, type: "FEATURED" });
         const credits: CreditSeed[] = [
@@ -525,9 +560,9 @@ function albumsAndTracks(): { albums: AlbumSeed[]; tracks: TrackSeed[] } {
           title: details.title,
           trackNumber: number,
           volumeNumber: volume,
-          duration: 150 + stableNumber(`duration:${id}`, 240),
+          duration: details.duration ?? 150 + stableNumber(`duration:${id}`, 240),
           artists: trackArtists,
-          isrc: `QZEMU${String(plan.releaseDate.slice(2, 4))}${String(id).slice(-5)}`,
+          isrc: details.isrc ?? `QZEMU${String(plan.releaseDate.slice(2, 4))}${String(id).slice(-5)}`,
           explicit: details.explicit ?? false,
           popularity: Math.max(1, plan.popularity - stableNumber(`pop:${id}`, 20)),
           replayGain: -(6 + stableNumber(`gain:${id}`, 600) / 100),
@@ -559,9 +594,9 @@ function albumsAndTracks(): { albums: AlbumSeed[]; tracks: TrackSeed[] } {
       artists: [{ id: plan.artistId, type: "MAIN" }],
       type: plan.type,
       releaseDate: plan.releaseDate,
-      copyright: `${year} ${plan.label}`,
-      upc: `00${String(plan.id)}${String(plan.id).slice(-4)}`,
-      cover: art(`album:${plan.id}`),
+      copyright: plan.copyright ?? `${year} ${plan.label}`,
+      upc: plan.upc ?? `00${String(plan.id)}${String(plan.id).slice(-4)}`,
+      cover: plan.cover ?? art(`album:${plan.id}`),
       vibrantColor: plan.vibrantColor,
       videoCover: plan.animatedCover ? art(`album-video:${plan.id}`) : null,
       explicit: plan.explicit ?? false,

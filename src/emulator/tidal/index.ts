@@ -7,8 +7,9 @@
  * Error `subStatus` values are listed in {@link TIDAL_SUB_STATUS}; auth-host `sub_status` values in
  * {@link TIDAL_AUTH_SUB_STATUS}.
  */
-import type { EmulatorBuilder } from "../types.js";
+import type { EmulatorBuilder, EmulatorRequest } from "../types.js";
 import { installAuthRoutes } from "./auth.js";
+import { quotaAccount } from "./context.js";
 import {
   MAIN_USER_ID,
   SECOND_USER_ID,
@@ -310,6 +311,11 @@ export class TidalEmulator {
   /** Moves the emulator's clock forward (token, code and device expiry; device polling intervals). */
   advanceTime(ms: number): void {
     this.#offsetMs += ms;
+  }
+
+  /** The account a request counts against for the emulator's quota (`undefined`: its client address). */
+  quotaAccountOf(request: EmulatorRequest): string | undefined {
+    return quotaAccount(this.#svc, request);
   }
 
   /** Current emulator time in milliseconds. */

@@ -14,13 +14,14 @@ import type {
   SortedPageOptions,
   TidalUserOptions,
 } from "./options.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 /** Albums API endpoints of the private TIDAL API. */
 export class PrivateAlbumsAPI extends TidalResource {
   protected readonly group = "albums";
 
   /** An album. `GET /v1/albums/{album_id}`. No scope. Cached "popularity". */
-  getAlbum(albumId: TidalId, options: CountryOptions = {}): Promise<TidalAlbum> {
+  getAlbum(albumId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<TidalAlbum>> {
     return this.get("getAlbum", options, `/v1/albums/${catalogId("albumId", albumId)}`, {
       query: { countryCode: optionalCountry(options.countryCode) },
       country: true,
@@ -32,11 +33,12 @@ export class PrivateAlbumsAPI extends TidalResource {
    * An album's credits, grouped by role (a bare JSON array). `GET /v1/albums/{album_id}/credits`. No scope.
    * Cached "static".
    */
-  getAlbumCredits(albumId: TidalId, options: CountryOptions = {}): Promise<CreditGroup[]> {
+  getAlbumCredits(albumId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<CreditGroup[]>> {
     return this.get("getAlbumCredits", options, `/v1/albums/${catalogId("albumId", albumId)}/credits`, {
       query: { countryCode: optionalCountry(options.countryCode) },
       country: true,
       ttl: "static",
+      expect: "array",
     });
   }
 
@@ -44,7 +46,10 @@ export class PrivateAlbumsAPI extends TidalResource {
    * An album's tracks and videos available in the country (possibly fewer than `numberOfTracks`).
    * `GET /v1/albums/{album_id}/items`. No scope. Cached "popularity".
    */
-  getAlbumItems(albumId: TidalId, options: CountryPageOptions = {}): Promise<OffsetPage<MediaItem>> {
+  getAlbumItems(
+    albumId: TidalId,
+    options: CountryPageOptions = {},
+  ): Promise<DeepReadonly<OffsetPage<MediaItem>>> {
     return this.get("getAlbumItems", options, `/v1/albums/${catalogId("albumId", albumId)}/items`, {
       query: {
         countryCode: optionalCountry(options.countryCode),
@@ -62,7 +67,7 @@ export class PrivateAlbumsAPI extends TidalResource {
   iterAlbumItems(
     albumId: TidalId,
     options: CountryPageOptions = {},
-  ): PageIterator<MediaItem, OffsetPage<MediaItem>> {
+  ): PageIterator<DeepReadonly<MediaItem>, DeepReadonly<OffsetPage<MediaItem>>> {
     return offsetPages(options, (page) => this.getAlbumItems(albumId, page));
   }
 
@@ -73,7 +78,7 @@ export class PrivateAlbumsAPI extends TidalResource {
   getAlbumItemCredits(
     albumId: TidalId,
     options: CountryPageOptions = {},
-  ): Promise<OffsetPage<MediaItemWithCredits>> {
+  ): Promise<DeepReadonly<OffsetPage<MediaItemWithCredits>>> {
     return this.get(
       "getAlbumItemCredits",
       options,
@@ -98,12 +103,12 @@ export class PrivateAlbumsAPI extends TidalResource {
   iterAlbumItemCredits(
     albumId: TidalId,
     options: CountryPageOptions = {},
-  ): PageIterator<MediaItemWithCredits, OffsetPage<MediaItemWithCredits>> {
+  ): PageIterator<DeepReadonly<MediaItemWithCredits>, DeepReadonly<OffsetPage<MediaItemWithCredits>>> {
     return offsetPages(options, (page) => this.getAlbumItemCredits(albumId, page));
   }
 
   /** An album's review. `GET /v1/albums/{album_id}/review`. No scope. Cached "static". */
-  getAlbumReview(albumId: TidalId, options: CountryOptions = {}): Promise<EditorialText> {
+  getAlbumReview(albumId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<EditorialText>> {
     return this.get("getAlbumReview", options, `/v1/albums/${catalogId("albumId", albumId)}/review`, {
       query: { countryCode: optionalCountry(options.countryCode) },
       country: true,
@@ -115,7 +120,7 @@ export class PrivateAlbumsAPI extends TidalResource {
   getSimilarAlbums(
     albumId: TidalId,
     options: CountryPageOptions = {},
-  ): Promise<OffsetPage<TidalAlbum> & { source?: string }> {
+  ): Promise<DeepReadonly<OffsetPage<TidalAlbum> & { source?: string }>> {
     return this.get("getSimilarAlbums", options, `/v1/albums/${catalogId("albumId", albumId)}/similar`, {
       query: {
         countryCode: optionalCountry(options.countryCode),
@@ -133,12 +138,12 @@ export class PrivateAlbumsAPI extends TidalResource {
   iterSimilarAlbums(
     albumId: TidalId,
     options: CountryPageOptions = {},
-  ): PageIterator<TidalAlbum, OffsetPage<TidalAlbum>> {
+  ): PageIterator<DeepReadonly<TidalAlbum>, DeepReadonly<OffsetPage<TidalAlbum>>> {
     return offsetPages(options, (page) => this.getSimilarAlbums(albumId, page));
   }
 
   /** An album's page; same as `pages.getAlbumPage`. `GET /v1/pages/album`. No scope. Cached "daily". */
-  getAlbumPage(albumId: TidalId, options: TidalPageOptions = {}): Promise<PageLayout> {
+  getAlbumPage(albumId: TidalId, options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
     return this.core.pages.getAlbumPage(albumId, via(options, "albums.getAlbumPage"));
   }
 
@@ -150,7 +155,7 @@ export class PrivateAlbumsAPI extends TidalResource {
   getUserSavedAlbums(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<OffsetPage<SavedItem<TidalAlbum>>> {
+  ): Promise<DeepReadonly<OffsetPage<SavedItem<TidalAlbum>>>> {
     return this.core.users.getUserSavedAlbums(userId, via(options, "albums.getUserSavedAlbums"));
   }
 
@@ -160,7 +165,7 @@ export class PrivateAlbumsAPI extends TidalResource {
   iterUserSavedAlbums(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): PageIterator<SavedItem<TidalAlbum>, OffsetPage<SavedItem<TidalAlbum>>> {
+  ): PageIterator<DeepReadonly<SavedItem<TidalAlbum>>, DeepReadonly<OffsetPage<SavedItem<TidalAlbum>>>> {
     return this.core.users.iterUserSavedAlbums(userId, via(options, "albums.getUserSavedAlbums"));
   }
 
@@ -168,7 +173,7 @@ export class PrivateAlbumsAPI extends TidalResource {
    * Saves albums; `missingOk: true` skips unknown ids. Same as `users.saveAlbums`.
    * `POST /v1/users/{user_id}/favorites/albums`. Needs a user.
    */
-  saveAlbums(albumIds: TidalIdList, options: SaveWrapperOptions = {}): Promise<unknown> {
+  saveAlbums(albumIds: TidalIdList, options: SaveWrapperOptions = {}): Promise<void> {
     const { missingOk: skip, ...rest } = options;
     return this.core.users.saveAlbums(
       albumIds,
@@ -181,7 +186,7 @@ export class PrivateAlbumsAPI extends TidalResource {
    * /v1/users/{user_id}/favorites/albums/{album_ids}`.
    * Needs a user.
    */
-  removeSavedAlbums(albumIds: TidalIdList, options: TidalUserOptions = {}): Promise<unknown> {
+  removeSavedAlbums(albumIds: TidalIdList, options: TidalUserOptions = {}): Promise<void> {
     return this.core.users.removeSavedAlbums(albumIds, via(options, "albums.removeSavedAlbums"));
   }
 }

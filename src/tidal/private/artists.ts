@@ -22,6 +22,7 @@ import type {
   SortedPageOptions,
   TidalUserOptions,
 } from "./options.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 /** `getArtistAlbums` options. */
 export interface ArtistAlbumsOptions extends CountryPageOptions {
@@ -44,7 +45,7 @@ export class PrivateArtistsAPI extends TidalResource {
   protected readonly group = "artists";
 
   /** An artist. `GET /v1/artists/{artist_id}`. No scope. Cached "popularity". */
-  getArtist(artistId: TidalId, options: CountryOptions = {}): Promise<TidalArtist> {
+  getArtist(artistId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<TidalArtist>> {
     return this.get("getArtist", options, `/v1/artists/${catalogId("artistId", artistId)}`, {
       query: { countryCode: optionalCountry(options.countryCode) },
       country: true,
@@ -57,7 +58,10 @@ export class PrivateArtistsAPI extends TidalResource {
    * scope.
    * Cached "popularity".
    */
-  getArtistAlbums(artistId: TidalId, options: ArtistAlbumsOptions = {}): Promise<OffsetPage<TidalAlbum>> {
+  getArtistAlbums(
+    artistId: TidalId,
+    options: ArtistAlbumsOptions = {},
+  ): Promise<DeepReadonly<OffsetPage<TidalAlbum>>> {
     const filter =
       options.albumType === undefined || options.albumType === null
         ? undefined
@@ -76,12 +80,12 @@ export class PrivateArtistsAPI extends TidalResource {
   iterArtistAlbums(
     artistId: TidalId,
     options: ArtistAlbumsOptions = {},
-  ): PageIterator<TidalAlbum, OffsetPage<TidalAlbum>> {
+  ): PageIterator<DeepReadonly<TidalAlbum>, DeepReadonly<OffsetPage<TidalAlbum>>> {
     return offsetPages(options, (page) => this.getArtistAlbums(artistId, page));
   }
 
   /** An artist's biography. `GET /v1/artists/{artist_id}/bio`. No scope. Cached "static". */
-  getArtistBiography(artistId: TidalId, options: CountryOptions = {}): Promise<EditorialText> {
+  getArtistBiography(artistId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<EditorialText>> {
     return this.get("getArtistBiography", options, `/v1/artists/${catalogId("artistId", artistId)}/bio`, {
       query: { countryCode: optionalCountry(options.countryCode) },
       country: true,
@@ -90,7 +94,10 @@ export class PrivateArtistsAPI extends TidalResource {
   }
 
   /** Links to an artist's websites. `GET /v1/artists/{artist_id}/links`. No scope. Cached "static". */
-  getArtistLinks(artistId: TidalId, options: CountryPageOptions = {}): Promise<ArtistLinksPage> {
+  getArtistLinks(
+    artistId: TidalId,
+    options: CountryPageOptions = {},
+  ): Promise<DeepReadonly<ArtistLinksPage>> {
     return this.get("getArtistLinks", options, `/v1/artists/${catalogId("artistId", artistId)}/links`, {
       query: countryPage(options),
       country: true,
@@ -104,12 +111,12 @@ export class PrivateArtistsAPI extends TidalResource {
   iterArtistLinks(
     artistId: TidalId,
     options: CountryPageOptions = {},
-  ): PageIterator<ArtistLink, ArtistLinksPage> {
+  ): PageIterator<DeepReadonly<ArtistLink>, DeepReadonly<ArtistLinksPage>> {
     return offsetPages(options, (page) => this.getArtistLinks(artistId, page));
   }
 
   /** The id of an artist's mix. `GET /v1/artists/{artist_id}/mix`. No scope. Cached "static". */
-  getArtistMixId(artistId: TidalId, options: CountryOptions = {}): Promise<IdAnswer> {
+  getArtistMixId(artistId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<IdAnswer>> {
     return this.get("getArtistMixId", options, `/v1/artists/${catalogId("artistId", artistId)}/mix`, {
       query: { countryCode: optionalCountry(options.countryCode) },
       country: true,
@@ -121,7 +128,10 @@ export class PrivateArtistsAPI extends TidalResource {
    * The tracks of an artist's mix (the legacy radio). `GET /v1/artists/{artist_id}/radio`. No scope. Cached
    * "popularity".
    */
-  getArtistMix(artistId: TidalId, options: CountryPageOptions = {}): Promise<OffsetPage<TidalTrack>> {
+  getArtistMix(
+    artistId: TidalId,
+    options: CountryPageOptions = {},
+  ): Promise<DeepReadonly<OffsetPage<TidalTrack>>> {
     return this.get("getArtistMix", options, `/v1/artists/${catalogId("artistId", artistId)}/radio`, {
       query: countryPage(options),
       country: true,
@@ -136,14 +146,17 @@ export class PrivateArtistsAPI extends TidalResource {
   iterArtistMix(
     artistId: TidalId,
     options: CountryPageOptions = {},
-  ): PageIterator<TidalTrack, OffsetPage<TidalTrack>> {
+  ): PageIterator<DeepReadonly<TidalTrack>, DeepReadonly<OffsetPage<TidalTrack>>> {
     return offsetPages(options, (page) => this.getArtistMix(artistId, page));
   }
 
   /**
    * An artist's most popular tracks. `GET /v1/artists/{artist_id}/toptracks`. No scope. Cached "popularity".
    */
-  getArtistTopTracks(artistId: TidalId, options: CountryPageOptions = {}): Promise<OffsetPage<TidalTrack>> {
+  getArtistTopTracks(
+    artistId: TidalId,
+    options: CountryPageOptions = {},
+  ): Promise<DeepReadonly<OffsetPage<TidalTrack>>> {
     return this.get(
       "getArtistTopTracks",
       options,
@@ -163,12 +176,15 @@ export class PrivateArtistsAPI extends TidalResource {
   iterArtistTopTracks(
     artistId: TidalId,
     options: CountryPageOptions = {},
-  ): PageIterator<TidalTrack, OffsetPage<TidalTrack>> {
+  ): PageIterator<DeepReadonly<TidalTrack>, DeepReadonly<OffsetPage<TidalTrack>>> {
     return offsetPages(options, (page) => this.getArtistTopTracks(artistId, page));
   }
 
   /** An artist's videos. `GET /v1/artists/{artist_id}/videos`. No scope. Cached "popularity". */
-  getArtistVideos(artistId: TidalId, options: CountryPageOptions = {}): Promise<OffsetPage<TidalVideo>> {
+  getArtistVideos(
+    artistId: TidalId,
+    options: CountryPageOptions = {},
+  ): Promise<DeepReadonly<OffsetPage<TidalVideo>>> {
     return this.get("getArtistVideos", options, `/v1/artists/${catalogId("artistId", artistId)}/videos`, {
       query: countryPage(options),
       country: true,
@@ -183,7 +199,7 @@ export class PrivateArtistsAPI extends TidalResource {
   iterArtistVideos(
     artistId: TidalId,
     options: CountryPageOptions = {},
-  ): PageIterator<TidalVideo, OffsetPage<TidalVideo>> {
+  ): PageIterator<DeepReadonly<TidalVideo>, DeepReadonly<OffsetPage<TidalVideo>>> {
     return offsetPages(options, (page) => this.getArtistVideos(artistId, page));
   }
 
@@ -191,7 +207,7 @@ export class PrivateArtistsAPI extends TidalResource {
   getSimilarArtists(
     artistId: TidalId,
     options: CountryPageOptions = {},
-  ): Promise<OffsetPage<TidalArtist> & { source?: string }> {
+  ): Promise<DeepReadonly<OffsetPage<TidalArtist> & { source?: string }>> {
     return this.get("getSimilarArtists", options, `/v1/artists/${catalogId("artistId", artistId)}/similar`, {
       query: countryPage(options),
       country: true,
@@ -205,12 +221,12 @@ export class PrivateArtistsAPI extends TidalResource {
   iterSimilarArtists(
     artistId: TidalId,
     options: CountryPageOptions = {},
-  ): PageIterator<TidalArtist, OffsetPage<TidalArtist>> {
+  ): PageIterator<DeepReadonly<TidalArtist>, DeepReadonly<OffsetPage<TidalArtist>>> {
     return offsetPages(options, (page) => this.getSimilarArtists(artistId, page));
   }
 
   /** An artist's page; same as `pages.getArtistPage`. `GET /v1/pages/artist`. No scope. Cached "daily". */
-  getArtistPage(artistId: TidalId, options: TidalPageOptions = {}): Promise<PageLayout> {
+  getArtistPage(artistId: TidalId, options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
     return this.core.pages.getArtistPage(artistId, via(options, "artists.getArtistPage"));
   }
 
@@ -221,7 +237,7 @@ export class PrivateArtistsAPI extends TidalResource {
   getUserBlockedArtists(
     userId?: TidalId | null,
     options: OffsetOptions = {},
-  ): Promise<OffsetPage<BlockedItem<TidalArtist>>> {
+  ): Promise<DeepReadonly<OffsetPage<BlockedItem<TidalArtist>>>> {
     return this.core.users.getUserBlockedArtists(userId, via(options, "artists.getUserBlockedArtists"));
   }
 
@@ -232,14 +248,17 @@ export class PrivateArtistsAPI extends TidalResource {
   iterUserBlockedArtists(
     userId?: TidalId | null,
     options: OffsetOptions = {},
-  ): PageIterator<BlockedItem<TidalArtist>, OffsetPage<BlockedItem<TidalArtist>>> {
+  ): PageIterator<
+    DeepReadonly<BlockedItem<TidalArtist>>,
+    DeepReadonly<OffsetPage<BlockedItem<TidalArtist>>>
+  > {
     return this.core.users.iterUserBlockedArtists(userId, via(options, "artists.getUserBlockedArtists"));
   }
 
   /**
    * Blocks an artist; same as `users.blockArtist`. `POST /v1/users/{user_id}/blocks/artists`. Needs a user.
    */
-  blockArtist(artistId: TidalId, options: TidalUserOptions = {}): Promise<unknown> {
+  blockArtist(artistId: TidalId, options: TidalUserOptions = {}): Promise<void> {
     return this.core.users.blockArtist(artistId, via(options, "artists.blockArtist"));
   }
 
@@ -248,7 +267,7 @@ export class PrivateArtistsAPI extends TidalResource {
    * /v1/users/{user_id}/blocks/artists/{artist_id}`.
    * Needs a user.
    */
-  unblockArtist(artistId: TidalId, options: TidalUserOptions = {}): Promise<unknown> {
+  unblockArtist(artistId: TidalId, options: TidalUserOptions = {}): Promise<void> {
     return this.core.users.unblockArtist(artistId, via(options, "artists.unblockArtist"));
   }
 
@@ -260,7 +279,7 @@ export class PrivateArtistsAPI extends TidalResource {
   getUserFollowedArtists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<OffsetPage<SavedItem<TidalArtist>>> {
+  ): Promise<DeepReadonly<OffsetPage<SavedItem<TidalArtist>>>> {
     return this.core.users.getUserFollowedArtists(userId, via(options, "artists.getUserFollowedArtists"));
   }
 
@@ -271,7 +290,7 @@ export class PrivateArtistsAPI extends TidalResource {
   iterUserFollowedArtists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): PageIterator<SavedItem<TidalArtist>, OffsetPage<SavedItem<TidalArtist>>> {
+  ): PageIterator<DeepReadonly<SavedItem<TidalArtist>>, DeepReadonly<OffsetPage<SavedItem<TidalArtist>>>> {
     return this.core.users.iterUserFollowedArtists(userId, via(options, "artists.getUserFollowedArtists"));
   }
 
@@ -279,7 +298,7 @@ export class PrivateArtistsAPI extends TidalResource {
    * Follows artists; `missingOk: true` skips unknown ids. Same as `users.followArtists`.
    * `POST /v1/users/{user_id}/favorites/artists`. Needs a user.
    */
-  followArtists(artistIds: TidalIdList, options: SaveWrapperOptions = {}): Promise<unknown> {
+  followArtists(artistIds: TidalIdList, options: SaveWrapperOptions = {}): Promise<void> {
     const { missingOk: skip, ...rest } = options;
     return this.core.users.followArtists(
       artistIds,
@@ -292,7 +311,7 @@ export class PrivateArtistsAPI extends TidalResource {
    * /v1/users/{user_id}/favorites/artists/{artist_ids}`.
    * Needs a user.
    */
-  unfollowArtists(artistIds: TidalIdList, options: TidalUserOptions = {}): Promise<unknown> {
+  unfollowArtists(artistIds: TidalIdList, options: TidalUserOptions = {}): Promise<void> {
     return this.core.users.unfollowArtists(artistIds, via(options, "artists.unfollowArtists"));
   }
 }

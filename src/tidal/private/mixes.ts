@@ -9,6 +9,7 @@ import type { TidalMix, MixIdsPage } from "../types/mix.js";
 import type { PageLayout } from "../types/page.js";
 import type { CountryOptions, CursorOptions, TidalPageOptions, SortedCursorOptions } from "./options.js";
 import type { FollowMixesOptions } from "./users.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 /** Mixes API endpoints of the private TIDAL API. */
 export class PrivateMixesAPI extends TidalResource {
@@ -18,7 +19,10 @@ export class PrivateMixesAPI extends TidalResource {
    * A mix's tracks and videos (one page, as the service sends it). `GET /v1/mixes/{mix_id}/items`. No scope.
    * Cached "popularity".
    */
-  getMixItems(mixIdValue: string, options: CountryOptions = {}): Promise<OffsetPage<MediaItem>> {
+  getMixItems(
+    mixIdValue: string,
+    options: CountryOptions = {},
+  ): Promise<DeepReadonly<OffsetPage<MediaItem>>> {
     return this.get("getMixItems", options, `/v1/mixes/${mixId("mixId", mixIdValue)}/items`, {
       query: { countryCode: optionalCountry(options.countryCode) },
       country: true,
@@ -27,7 +31,7 @@ export class PrivateMixesAPI extends TidalResource {
   }
 
   /** A mix's page; same as `pages.getMixPage`. `GET /v1/pages/mix`. No scope. Cached "daily". */
-  getMixPage(mixIdValue: string, options: TidalPageOptions = {}): Promise<PageLayout> {
+  getMixPage(mixIdValue: string, options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
     return this.core.pages.getMixPage(mixIdValue, via(options, "mixes.getMixPage"));
   }
 
@@ -36,7 +40,7 @@ export class PrivateMixesAPI extends TidalResource {
    * /v1/pages/my_collection_my_mixes`.
    * Needs a user. Cached "user".
    */
-  getPersonalizedMixesPage(options: TidalPageOptions = {}): Promise<PageLayout> {
+  getPersonalizedMixesPage(options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
     return this.core.pages.getPersonalizedMixesPage(via(options, "mixes.getPersonalizedMixesPage"));
   }
 
@@ -44,12 +48,14 @@ export class PrivateMixesAPI extends TidalResource {
    * Followed mixes; same as `users.getMyFollowedMixes`. `GET /v2/favorites/mixes`. Needs a user. Cached
    * "user".
    */
-  getMyFollowedMixes(options: SortedCursorOptions = {}): Promise<CursorPage<TidalMix>> {
+  getMyFollowedMixes(options: SortedCursorOptions = {}): Promise<DeepReadonly<CursorPage<TidalMix>>> {
     return this.core.users.getMyFollowedMixes(via(options, "mixes.getMyFollowedMixes"));
   }
 
   /** Every followed mix, page by page. `GET /v2/favorites/mixes`. Needs a user. Cached "user". */
-  iterMyFollowedMixes(options: SortedCursorOptions = {}): PageIterator<TidalMix, CursorPage<TidalMix>> {
+  iterMyFollowedMixes(
+    options: SortedCursorOptions = {},
+  ): PageIterator<DeepReadonly<TidalMix>, DeepReadonly<CursorPage<TidalMix>>> {
     return this.core.users.iterMyFollowedMixes(via(options, "mixes.getMyFollowedMixes"));
   }
 
@@ -57,22 +63,22 @@ export class PrivateMixesAPI extends TidalResource {
    * Ids of followed mixes; same as `users.getMyFollowedMixIds`. `GET /v2/favorites/mixes/ids`. Needs a user.
    * Cached "user".
    */
-  getMyFollowedMixIds(options: CursorOptions = {}): Promise<MixIdsPage> {
+  getMyFollowedMixIds(options: CursorOptions = {}): Promise<DeepReadonly<MixIdsPage>> {
     return this.core.users.getMyFollowedMixIds(via(options, "mixes.getMyFollowedMixIds"));
   }
 
   /** Every followed mix id, page by page. `GET /v2/favorites/mixes/ids`. Needs a user. Cached "user". */
-  iterMyFollowedMixIds(options: CursorOptions = {}): PageIterator<string, MixIdsPage> {
+  iterMyFollowedMixIds(options: CursorOptions = {}): PageIterator<string, DeepReadonly<MixIdsPage>> {
     return this.core.users.iterMyFollowedMixIds(via(options, "mixes.getMyFollowedMixIds"));
   }
 
   /** Follows mixes; same as `users.followMixes`. `PUT /v2/favorites/mixes/add`. Needs a user. */
-  followMixes(mixIds: string | Iterable<string>, options: FollowMixesOptions = {}): Promise<unknown> {
+  followMixes(mixIds: string | Iterable<string>, options: FollowMixesOptions = {}): Promise<void> {
     return this.core.users.followMixes(mixIds, via(options, "mixes.followMixes"));
   }
 
   /** Unfollows mixes; same as `users.unfollowMixes`. `PUT /v2/favorites/mixes/remove`. Needs a user. */
-  unfollowMixes(mixIds: string | Iterable<string>, options: RequestOptions = {}): Promise<unknown> {
+  unfollowMixes(mixIds: string | Iterable<string>, options: RequestOptions = {}): Promise<void> {
     return this.core.users.unfollowMixes(mixIds, via(options, "mixes.unfollowMixes"));
   }
 }

@@ -8,6 +8,7 @@ import { catalogId, deviceType, mixId, optionalCountry, optionalLocale } from ".
 import type { TidalId } from "../types/common.js";
 import type { PageLayout } from "../types/page.js";
 import type { TidalPageOptions } from "./options.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 /**
  * The query of every page endpoint, in the order the seed sends it: deviceType, countryCode, the id, locale.
@@ -26,7 +27,7 @@ export class PrivatePagesAPI extends TidalResource {
   protected readonly group = "pages";
 
   /** The home page (personalised when a user is signed in). `GET /v1/pages/home`. No scope. Cached "user". */
-  getMyHomePage(options: TidalPageOptions = {}): Promise<PageLayout> {
+  getMyHomePage(options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
     return this.get("getMyHomePage", options, "/v1/pages/home", {
       query: pageQuery(options),
       country: true,
@@ -35,7 +36,7 @@ export class PrivatePagesAPI extends TidalResource {
   }
 
   /** The explore page (genres, moods, new releases). `GET /v1/pages/explore`. No scope. Cached "user". */
-  getMyExplorePage(options: TidalPageOptions = {}): Promise<PageLayout> {
+  getMyExplorePage(options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
     return this.get("getMyExplorePage", options, "/v1/pages/explore", {
       query: pageQuery(options),
       country: true,
@@ -44,7 +45,7 @@ export class PrivatePagesAPI extends TidalResource {
   }
 
   /** An album's page. `GET /v1/pages/album?albumId=…`. No scope. Cached "daily". */
-  getAlbumPage(albumId: TidalId, options: TidalPageOptions = {}): Promise<PageLayout> {
+  getAlbumPage(albumId: TidalId, options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
     return this.get("getAlbumPage", options, "/v1/pages/album", {
       query: pageQuery(options, { albumId: catalogId("albumId", albumId) }),
       country: true,
@@ -53,7 +54,7 @@ export class PrivatePagesAPI extends TidalResource {
   }
 
   /** An artist's page. `GET /v1/pages/artist?artistId=…`. No scope. Cached "daily". */
-  getArtistPage(artistId: TidalId, options: TidalPageOptions = {}): Promise<PageLayout> {
+  getArtistPage(artistId: TidalId, options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
     return this.get("getArtistPage", options, "/v1/pages/artist", {
       query: pageQuery(options, { artistId: catalogId("artistId", artistId) }),
       country: true,
@@ -62,7 +63,7 @@ export class PrivatePagesAPI extends TidalResource {
   }
 
   /** A mix's page. `GET /v1/pages/mix?mixId=…`. No scope. Cached "daily". */
-  getMixPage(mixIdValue: string, options: TidalPageOptions = {}): Promise<PageLayout> {
+  getMixPage(mixIdValue: string, options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
     return this.get("getMixPage", options, "/v1/pages/mix", {
       query: pageQuery(options, { mixId: mixId("mixId", mixIdValue) }),
       country: true,
@@ -74,7 +75,7 @@ export class PrivatePagesAPI extends TidalResource {
    * The account's personal mixes page. `GET /v1/pages/my_collection_my_mixes`. Needs a user (upstream sent it
    * anonymously, defect 22). Cached "user".
    */
-  getPersonalizedMixesPage(options: TidalPageOptions = {}): Promise<PageLayout> {
+  getPersonalizedMixesPage(options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
     return this.get("getPersonalizedMixesPage", options, "/v1/pages/my_collection_my_mixes", {
       query: pageQuery(options),
       country: true,
@@ -84,7 +85,7 @@ export class PrivatePagesAPI extends TidalResource {
   }
 
   /** A video's page. `GET /v1/pages/videos?videoId=…`. No scope. Cached "daily". */
-  getVideoPage(videoId: TidalId, options: TidalPageOptions = {}): Promise<PageLayout> {
+  getVideoPage(videoId: TidalId, options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
     return this.get("getVideoPage", options, "/v1/pages/videos", {
       query: pageQuery(options, { videoId: catalogId("videoId", videoId) }),
       country: true,

@@ -42,6 +42,7 @@ import type {
   SortedPageOptions,
 } from "./options.js";
 import type { FollowPlaylistsOptions, RelationshipOptions, UnfollowPlaylistsOptions } from "./users.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 /** `getPlaylist` options. */
 export interface GetPlaylistOptions extends CountryOptions {
@@ -143,9 +144,15 @@ export class PrivatePlaylistsAPI extends TidalResource {
   getPlaylist(
     playlist: string,
     options?: GetPlaylistOptions & { apiVersion?: 2 | null | undefined },
-  ): Promise<UserPlaylist>;
-  getPlaylist(playlist: string, options: GetPlaylistOptions & { apiVersion: 1 }): Promise<TidalPlaylist>;
-  getPlaylist(playlist: string, options: GetPlaylistOptions = {}): Promise<UserPlaylist | TidalPlaylist> {
+  ): Promise<DeepReadonly<UserPlaylist>>;
+  getPlaylist(
+    playlist: string,
+    options: GetPlaylistOptions & { apiVersion: 1 },
+  ): Promise<DeepReadonly<TidalPlaylist>>;
+  getPlaylist(
+    playlist: string,
+    options: GetPlaylistOptions = {},
+  ): Promise<DeepReadonly<UserPlaylist | TidalPlaylist>> {
     const uuid = playlistUuid("playlistUuid", playlist);
     if (apiVersion(options.apiVersion) === 1) {
       return this.get("getPlaylist", options, `/v1/playlists/${uuid}`, {
@@ -163,7 +170,10 @@ export class PrivatePlaylistsAPI extends TidalResource {
    * (dropped
    * after the account's writes).
    */
-  getPlaylistItems(playlist: string, options: CountryPageOptions = {}): Promise<OffsetPage<PlaylistItem>> {
+  getPlaylistItems(
+    playlist: string,
+    options: CountryPageOptions = {},
+  ): Promise<DeepReadonly<OffsetPage<PlaylistItem>>> {
     return this.get(
       "getPlaylistItems",
       options,
@@ -187,7 +197,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
   iterPlaylistItems(
     playlist: string,
     options: CountryPageOptions = {},
-  ): PageIterator<PlaylistItem, OffsetPage<PlaylistItem>> {
+  ): PageIterator<DeepReadonly<PlaylistItem>, DeepReadonly<OffsetPage<PlaylistItem>>> {
     return offsetPages(options, (page) => this.getPlaylistItems(playlist, page));
   }
 
@@ -199,7 +209,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
   getPlaylistRecommendedTracks(
     playlist: string,
     options: CountryPageOptions = {},
-  ): Promise<OffsetPage<{ item: TidalTrack; type: "track" }>> {
+  ): Promise<DeepReadonly<OffsetPage<{ item: TidalTrack; type: "track" }>>> {
     const uuid = playlistUuid("playlistUuid", playlist);
     return this.get("getPlaylistRecommendedTracks", options, `/v1/playlists/${uuid}/recommendations/items`, {
       query: {
@@ -220,7 +230,10 @@ export class PrivatePlaylistsAPI extends TidalResource {
   iterPlaylistRecommendedTracks(
     playlist: string,
     options: CountryPageOptions = {},
-  ): PageIterator<{ item: TidalTrack; type: "track" }, OffsetPage<{ item: TidalTrack; type: "track" }>> {
+  ): PageIterator<
+    DeepReadonly<{ item: TidalTrack; type: "track" }>,
+    DeepReadonly<OffsetPage<{ item: TidalTrack; type: "track" }>>
+  > {
     return offsetPages(options, (page) => this.getPlaylistRecommendedTracks(playlist, page));
   }
 
@@ -228,9 +241,9 @@ export class PrivatePlaylistsAPI extends TidalResource {
    * Creates a folder. `PUT /v2/my-collection/playlists/folders/create-folder` (query `name`, `folderId`).
    * Needs a user.
    */
-  createFolder(options: CreateFolderOptions): Promise<CollectionEntry> {
+  createFolder(options: CreateFolderOptions): Promise<DeepReadonly<CollectionEntry>> {
     const given = required(options, "playlists.createFolder");
-    return this.put("createFolder", given, "/v2/my-collection/playlists/folders/create-folder", {
+    return this.putReturning("createFolder", given, "/v2/my-collection/playlists/folders/create-folder", {
       query: {
         name: nonBlankString("name", given.name),
         folderId: optionalFolder("folderUuid", given.folderUuid),
@@ -243,7 +256,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
    * Deletes folders (and what they hold). `PUT /v2/my-collection/playlists/folders/remove` (query `trns`).
    * Needs a user.
    */
-  deleteFolders(folderUuids: string | Iterable<string>, options: RequestOptions = {}): Promise<unknown> {
+  deleteFolders(folderUuids: string | Iterable<string>, options: RequestOptions = {}): Promise<void> {
     return this.put("deleteFolders", options, "/v2/my-collection/playlists/folders/remove", {
       query: { trns: trnList("folderUuids", folderUuids, "folder") },
       user: true,
@@ -255,9 +268,9 @@ export class PrivatePlaylistsAPI extends TidalResource {
    * `description`,
    * `isPublic`, `folderId`). Needs a user.
    */
-  createPlaylist(options: TidalCreatePlaylistOptions): Promise<CollectionEntry> {
+  createPlaylist(options: TidalCreatePlaylistOptions): Promise<DeepReadonly<CollectionEntry>> {
     const given = required(options, "playlists.createPlaylist");
-    return this.put("createPlaylist", given, "/v2/my-collection/playlists/folders/create-playlist", {
+    return this.putReturning("createPlaylist", given, "/v2/my-collection/playlists/folders/create-playlist", {
       query: {
         name: nonBlankString("name", given.name),
         description: optionalText("description", given.description),
@@ -272,10 +285,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
    * Moves playlists into a folder. `PUT /v2/my-collection/playlists/folders/move` (query `trns`, `folderId`).
    * Needs a user.
    */
-  movePlaylists(
-    playlistUuids: string | Iterable<string>,
-    options: MovePlaylistsOptions = {},
-  ): Promise<unknown> {
+  movePlaylists(playlistUuids: string | Iterable<string>, options: MovePlaylistsOptions = {}): Promise<void> {
     return this.put("movePlaylists", options, "/v2/my-collection/playlists/folders/move", {
       query: {
         trns: trnList("playlistUuids", playlistUuids, "playlist"),
@@ -289,23 +299,20 @@ export class PrivatePlaylistsAPI extends TidalResource {
    * Makes a playlist public or private. `PUT /v2/playlists/{playlist_uuid}/set-public` or `…/set-private`.
    * Needs a user.
    */
-  async setPlaylistVisibility(playlist: string, options: PlaylistVisibilityOptions): Promise<unknown> {
+  async setPlaylistVisibility(playlist: string, options: PlaylistVisibilityOptions): Promise<void> {
     const given = required(options, "playlists.setPlaylistVisibility");
     const uuid = playlistUuid("playlistUuid", playlist);
     const action = boolean("public", given.public) ? "set-public" : "set-private";
-    const answer = await this.put("setPlaylistVisibility", given, `/v2/playlists/${uuid}/${action}`, {
-      user: true,
-    });
+    await this.put("setPlaylistVisibility", given, `/v2/playlists/${uuid}/${action}`, { user: true });
     // The change gives the playlist a new ETag that this v2 answer does not carry.
     this.core.adapter.etags.forget(uuid);
-    return answer;
   }
 
   /**
    * Renames a playlist and/or changes its description. `POST /v1/playlists/{playlist_uuid}` (form `title`,
    * `description`). Needs a user.
    */
-  updatePlaylistDetails(playlist: string, options: TidalPlaylistDetailsOptions): Promise<unknown> {
+  updatePlaylistDetails(playlist: string, options: TidalPlaylistDetailsOptions): Promise<void> {
     const given = required(options, "playlists.updatePlaylistDetails");
     const uuid = playlistUuid("playlistUuid", playlist);
     const title = optionalName("name", given.name);
@@ -320,7 +327,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
   }
 
   /** Deletes playlists. `PUT /v2/my-collection/playlists/folders/remove` (query `trns`). Needs a user. */
-  deletePlaylists(playlistUuids: string | Iterable<string>, options: RequestOptions = {}): Promise<unknown> {
+  deletePlaylists(playlistUuids: string | Iterable<string>, options: RequestOptions = {}): Promise<void> {
     return this.put("deletePlaylists", options, "/v2/my-collection/playlists/folders/remove", {
       query: { trns: trnList("playlistUuids", playlistUuids, "playlist") },
       user: true,
@@ -335,7 +342,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
    * with `GET /v1/playlists/{playlist_uuid}` when not known). Needs a user. A stale ETag →
    * `PreconditionFailedError`.
    */
-  addPlaylistItems(playlist: string, options: AddPlaylistItemsOptions): Promise<unknown> {
+  addPlaylistItems(playlist: string, options: AddPlaylistItemsOptions): Promise<void> {
     const given = required(options, "playlists.addPlaylistItems");
     const uuid = playlistUuid("playlistUuid", playlist);
     const sources = [given.itemIds, given.fromAlbumId, given.fromPlaylistUuid].filter(
@@ -367,7 +374,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
    * with
    * `If-None-Match`. Needs a user. A stale ETag → `PreconditionFailedError`.
    */
-  reorderPlaylistItems(playlist: string, options: ReorderPlaylistItemsOptions): Promise<unknown> {
+  reorderPlaylistItems(playlist: string, options: ReorderPlaylistItemsOptions): Promise<void> {
     const given = required(options, "playlists.reorderPlaylistItems");
     const uuid = playlistUuid("playlistUuid", playlist);
     const from = itemIndices("fromItemIndices", given.fromItemIndices);
@@ -382,7 +389,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
    * Replaces the item at a position. `POST /v1/playlists/{playlist_uuid}/items/{item_index}/replace` (form
    * `itemId`) with `If-None-Match`. Needs a user. A stale ETag → `PreconditionFailedError`.
    */
-  replacePlaylistItem(playlist: string, options: ReplacePlaylistItemOptions): Promise<unknown> {
+  replacePlaylistItem(playlist: string, options: ReplacePlaylistItemOptions): Promise<void> {
     const given = required(options, "playlists.replacePlaylistItem");
     const uuid = playlistUuid("playlistUuid", playlist);
     const index = itemIndex("itemIndex", given.itemIndex);
@@ -397,7 +404,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
    * Removes the items at positions. `DELETE /v1/playlists/{playlist_uuid}/items/{item_indices}` with
    * `If-None-Match`. Needs a user. A stale ETag → `PreconditionFailedError`.
    */
-  removePlaylistItems(playlist: string, options: RemovePlaylistItemsOptions): Promise<unknown> {
+  removePlaylistItems(playlist: string, options: RemovePlaylistItemsOptions): Promise<void> {
     const given = required(options, "playlists.removePlaylistItems");
     const uuid = playlistUuid("playlistUuid", playlist);
     const indices = itemIndices("itemIndices", given.itemIndices);
@@ -414,7 +421,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
   getFollowedPlaylists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<OffsetPage<SavedItem<TidalPlaylist>>> {
+  ): Promise<DeepReadonly<OffsetPage<SavedItem<TidalPlaylist>>>> {
     return this.core.users.getFollowedPlaylists(userId, via(options, "playlists.getFollowedPlaylists"));
   }
 
@@ -425,7 +432,10 @@ export class PrivatePlaylistsAPI extends TidalResource {
   iterFollowedPlaylists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): PageIterator<SavedItem<TidalPlaylist>, OffsetPage<SavedItem<TidalPlaylist>>> {
+  ): PageIterator<
+    DeepReadonly<SavedItem<TidalPlaylist>>,
+    DeepReadonly<OffsetPage<SavedItem<TidalPlaylist>>>
+  > {
     return this.core.users.iterFollowedPlaylists(userId, via(options, "playlists.getFollowedPlaylists"));
   }
 
@@ -437,7 +447,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
   followPlaylists(
     playlistUuids: string | Iterable<string>,
     options: FollowPlaylistsOptions = {},
-  ): Promise<unknown> {
+  ): Promise<void> {
     return this.core.users.followPlaylists(playlistUuids, via(options, "playlists.followPlaylists"));
   }
 
@@ -449,7 +459,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
   unfollowPlaylists(
     playlistUuids: string | Iterable<string>,
     options: UnfollowPlaylistsOptions = {},
-  ): Promise<unknown> {
+  ): Promise<void> {
     return this.core.users.unfollowPlaylists(playlistUuids, via(options, "playlists.unfollowPlaylists"));
   }
 
@@ -457,7 +467,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
    * The account's playlists; same as `users.getMyPlaylists`. `GET /v2/my-collection/playlists`. Needs a user.
    * Cached "user".
    */
-  getMyPlaylists(options: CollectionListOptions = {}): Promise<CursorPage<CollectionEntry>> {
+  getMyPlaylists(options: CollectionListOptions = {}): Promise<DeepReadonly<CursorPage<CollectionEntry>>> {
     return this.core.users.getMyPlaylists(via(options, "playlists.getMyPlaylists"));
   }
 
@@ -467,7 +477,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
    */
   iterMyPlaylists(
     options: CollectionListOptions = {},
-  ): PageIterator<CollectionEntry, CursorPage<CollectionEntry>> {
+  ): PageIterator<DeepReadonly<CollectionEntry>, DeepReadonly<CursorPage<CollectionEntry>>> {
     return this.core.users.iterMyPlaylists(via(options, "playlists.getMyPlaylists"));
   }
 
@@ -479,7 +489,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
   getMyFolder(
     folderUuid?: string | null,
     options: CollectionListOptions = {},
-  ): Promise<CursorPage<CollectionEntry>> {
+  ): Promise<DeepReadonly<CursorPage<CollectionEntry>>> {
     return this.core.users.getMyFolder(folderUuid, via(options, "playlists.getMyFolder"));
   }
 
@@ -490,7 +500,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
   iterMyFolder(
     folderUuid?: string | null,
     options: CollectionListOptions = {},
-  ): PageIterator<CollectionEntry, CursorPage<CollectionEntry>> {
+  ): PageIterator<DeepReadonly<CollectionEntry>, DeepReadonly<CursorPage<CollectionEntry>>> {
     return this.core.users.iterMyFolder(folderUuid, via(options, "playlists.getMyFolder"));
   }
 
@@ -498,7 +508,9 @@ export class PrivatePlaylistsAPI extends TidalResource {
    * Every folder and playlist, flattened; same as `users.getMyFoldersAndPlaylists`.
    * `GET /v2/my-collection/playlists/folders/flattened`. Needs a user. Cached "user".
    */
-  getMyFoldersAndPlaylists(options: CollectionListOptions = {}): Promise<CursorPage<CollectionEntry>> {
+  getMyFoldersAndPlaylists(
+    options: CollectionListOptions = {},
+  ): Promise<DeepReadonly<CursorPage<CollectionEntry>>> {
     return this.core.users.getMyFoldersAndPlaylists(via(options, "playlists.getMyFoldersAndPlaylists"));
   }
 
@@ -508,7 +520,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
    */
   iterMyFoldersAndPlaylists(
     options: CollectionListOptions = {},
-  ): PageIterator<CollectionEntry, CursorPage<CollectionEntry>> {
+  ): PageIterator<DeepReadonly<CollectionEntry>, DeepReadonly<CursorPage<CollectionEntry>>> {
     return this.core.users.iterMyFoldersAndPlaylists(via(options, "playlists.getMyFoldersAndPlaylists"));
   }
 
@@ -519,7 +531,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
   getUserPlaylists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<OffsetPage<UserPlaylistEntry>> {
+  ): Promise<DeepReadonly<OffsetPage<UserPlaylistEntry>>> {
     return this.core.users.getUserPlaylists(userId, via(options, "playlists.getUserPlaylists"));
   }
 
@@ -530,7 +542,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
   iterUserPlaylists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): PageIterator<UserPlaylistEntry, OffsetPage<UserPlaylistEntry>> {
+  ): PageIterator<DeepReadonly<UserPlaylistEntry>, DeepReadonly<OffsetPage<UserPlaylistEntry>>> {
     return this.core.users.iterUserPlaylists(userId, via(options, "playlists.getUserPlaylists"));
   }
 
@@ -542,7 +554,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
   getUserCreatedPlaylists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<OffsetPage<UserPlaylistEntry>> {
+  ): Promise<DeepReadonly<OffsetPage<UserPlaylistEntry>>> {
     return this.core.users.getUserCreatedPlaylists(userId, via(options, "playlists.getUserCreatedPlaylists"));
   }
 
@@ -550,7 +562,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
   iterUserCreatedPlaylists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): PageIterator<UserPlaylistEntry, OffsetPage<UserPlaylistEntry>> {
+  ): PageIterator<DeepReadonly<UserPlaylistEntry>, DeepReadonly<OffsetPage<UserPlaylistEntry>>> {
     return this.core.users.iterUserCreatedPlaylists(
       userId,
       via(options, "playlists.getUserCreatedPlaylists"),
@@ -565,7 +577,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
   getUserPublicPlaylists(
     userId?: TidalId | null,
     options: RelationshipOptions = {},
-  ): Promise<CursorPage<UserPlaylist>> {
+  ): Promise<DeepReadonly<CursorPage<UserPlaylist>>> {
     return this.core.users.getUserPublicPlaylists(userId, via(options, "playlists.getUserPublicPlaylists"));
   }
 
@@ -575,7 +587,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
   iterUserPublicPlaylists(
     userId?: TidalId | null,
     options: RelationshipOptions = {},
-  ): PageIterator<UserPlaylist, CursorPage<UserPlaylist>> {
+  ): PageIterator<DeepReadonly<UserPlaylist>, DeepReadonly<CursorPage<UserPlaylist>>> {
     return this.core.users.iterUserPublicPlaylists(userId, via(options, "playlists.getUserPublicPlaylists"));
   }
 }

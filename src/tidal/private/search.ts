@@ -12,6 +12,7 @@ import type { SearchResults } from "../types/search.js";
 import type { TidalTrack } from "../types/track.js";
 import type { TidalVideo } from "../types/video.js";
 import type { CountryPageOptions } from "./options.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 function searchQuery(query: unknown, options: CountryPageOptions): QueryParams {
   return {
@@ -30,7 +31,7 @@ export class PrivateSearchAPI extends TidalResource {
    * Searches every kind at once; `limit`/`offset` apply to each kind. `GET /v1/search`. No scope. Cached
    * "search".
    */
-  search(query: string, options: CountryPageOptions = {}): Promise<SearchResults> {
+  search(query: string, options: CountryPageOptions = {}): Promise<DeepReadonly<SearchResults>> {
     return this.get("search", options, "/v1/search", {
       query: searchQuery(query, options),
       country: true,
@@ -39,7 +40,10 @@ export class PrivateSearchAPI extends TidalResource {
   }
 
   /** Searches albums. `GET /v1/search/albums`. No scope. Cached "search". */
-  searchAlbums(query: string, options: CountryPageOptions = {}): Promise<OffsetPage<TidalAlbum>> {
+  searchAlbums(
+    query: string,
+    options: CountryPageOptions = {},
+  ): Promise<DeepReadonly<OffsetPage<TidalAlbum>>> {
     return this.get("searchAlbums", options, "/v1/search/albums", {
       query: searchQuery(query, options),
       country: true,
@@ -51,12 +55,15 @@ export class PrivateSearchAPI extends TidalResource {
   iterSearchAlbums(
     query: string,
     options: CountryPageOptions = {},
-  ): PageIterator<TidalAlbum, OffsetPage<TidalAlbum>> {
+  ): PageIterator<DeepReadonly<TidalAlbum>, DeepReadonly<OffsetPage<TidalAlbum>>> {
     return offsetPages(options, (page) => this.searchAlbums(query, page));
   }
 
   /** Searches artists. `GET /v1/search/artists`. No scope. Cached "search". */
-  searchArtists(query: string, options: CountryPageOptions = {}): Promise<OffsetPage<TidalArtist>> {
+  searchArtists(
+    query: string,
+    options: CountryPageOptions = {},
+  ): Promise<DeepReadonly<OffsetPage<TidalArtist>>> {
     return this.get("searchArtists", options, "/v1/search/artists", {
       query: searchQuery(query, options),
       country: true,
@@ -68,12 +75,15 @@ export class PrivateSearchAPI extends TidalResource {
   iterSearchArtists(
     query: string,
     options: CountryPageOptions = {},
-  ): PageIterator<TidalArtist, OffsetPage<TidalArtist>> {
+  ): PageIterator<DeepReadonly<TidalArtist>, DeepReadonly<OffsetPage<TidalArtist>>> {
     return offsetPages(options, (page) => this.searchArtists(query, page));
   }
 
   /** Searches playlists. `GET /v1/search/playlists`. No scope. Cached "search". */
-  searchPlaylists(query: string, options: CountryPageOptions = {}): Promise<OffsetPage<TidalPlaylist>> {
+  searchPlaylists(
+    query: string,
+    options: CountryPageOptions = {},
+  ): Promise<DeepReadonly<OffsetPage<TidalPlaylist>>> {
     return this.get("searchPlaylists", options, "/v1/search/playlists", {
       query: searchQuery(query, options),
       country: true,
@@ -85,12 +95,15 @@ export class PrivateSearchAPI extends TidalResource {
   iterSearchPlaylists(
     query: string,
     options: CountryPageOptions = {},
-  ): PageIterator<TidalPlaylist, OffsetPage<TidalPlaylist>> {
+  ): PageIterator<DeepReadonly<TidalPlaylist>, DeepReadonly<OffsetPage<TidalPlaylist>>> {
     return offsetPages(options, (page) => this.searchPlaylists(query, page));
   }
 
   /** Searches tracks. `GET /v1/search/tracks`. No scope. Cached "search". */
-  searchTracks(query: string, options: CountryPageOptions = {}): Promise<OffsetPage<TidalTrack>> {
+  searchTracks(
+    query: string,
+    options: CountryPageOptions = {},
+  ): Promise<DeepReadonly<OffsetPage<TidalTrack>>> {
     return this.get("searchTracks", options, "/v1/search/tracks", {
       query: searchQuery(query, options),
       country: true,
@@ -102,12 +115,15 @@ export class PrivateSearchAPI extends TidalResource {
   iterSearchTracks(
     query: string,
     options: CountryPageOptions = {},
-  ): PageIterator<TidalTrack, OffsetPage<TidalTrack>> {
+  ): PageIterator<DeepReadonly<TidalTrack>, DeepReadonly<OffsetPage<TidalTrack>>> {
     return offsetPages(options, (page) => this.searchTracks(query, page));
   }
 
   /** Searches videos. `GET /v1/search/videos`. No scope. Cached "search". */
-  searchVideos(query: string, options: CountryPageOptions = {}): Promise<OffsetPage<TidalVideo>> {
+  searchVideos(
+    query: string,
+    options: CountryPageOptions = {},
+  ): Promise<DeepReadonly<OffsetPage<TidalVideo>>> {
     return this.get("searchVideos", options, "/v1/search/videos", {
       query: searchQuery(query, options),
       country: true,
@@ -119,7 +135,7 @@ export class PrivateSearchAPI extends TidalResource {
   iterSearchVideos(
     query: string,
     options: CountryPageOptions = {},
-  ): PageIterator<TidalVideo, OffsetPage<TidalVideo>> {
+  ): PageIterator<DeepReadonly<TidalVideo>, DeepReadonly<OffsetPage<TidalVideo>>> {
     return offsetPages(options, (page) => this.searchVideos(query, page));
   }
 }

@@ -24,6 +24,7 @@ import type {
   SortedPageOptions,
   TidalUserOptions,
 } from "./options.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 /** `getTrackMediaInfo` options. */
 export interface TrackMediaOptions extends RequestOptions {
@@ -51,7 +52,7 @@ export class PrivateTracksAPI extends TidalResource {
   protected readonly group = "tracks";
 
   /** A track. `GET /v1/tracks/{track_id}`. No scope. Cached "popularity". */
-  getTrack(trackId: TidalId, options: CountryOptions = {}): Promise<TidalTrack> {
+  getTrack(trackId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<TidalTrack>> {
     return this.get("getTrack", options, `/v1/tracks/${catalogId("trackId", trackId)}`, {
       query: { countryCode: optionalCountry(options.countryCode) },
       country: true,
@@ -66,7 +67,7 @@ export class PrivateTracksAPI extends TidalResource {
   getTrackContributors(
     trackId: TidalId,
     options: CountryPageOptions = {},
-  ): Promise<OffsetPage<TrackContributor>> {
+  ): Promise<DeepReadonly<OffsetPage<TrackContributor>>> {
     return this.get(
       "getTrackContributors",
       options,
@@ -86,7 +87,7 @@ export class PrivateTracksAPI extends TidalResource {
   iterTrackContributors(
     trackId: TidalId,
     options: CountryPageOptions = {},
-  ): PageIterator<TrackContributor, OffsetPage<TrackContributor>> {
+  ): PageIterator<DeepReadonly<TrackContributor>, DeepReadonly<OffsetPage<TrackContributor>>> {
     return offsetPages(options, (page) => this.getTrackContributors(trackId, page));
   }
 
@@ -94,11 +95,12 @@ export class PrivateTracksAPI extends TidalResource {
    * A track's credits, grouped by role (a bare JSON array). `GET /v1/tracks/{track_id}/credits`. No scope.
    * Cached "static".
    */
-  getTrackCredits(trackId: TidalId, options: CountryOptions = {}): Promise<CreditGroup[]> {
+  getTrackCredits(trackId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<CreditGroup[]>> {
     return this.get("getTrackCredits", options, `/v1/tracks/${catalogId("trackId", trackId)}/credits`, {
       query: { countryCode: optionalCountry(options.countryCode) },
       country: true,
       ttl: "static",
+      expect: "array",
     });
   }
 
@@ -107,7 +109,7 @@ export class PrivateTracksAPI extends TidalResource {
    * via
    * `GET /v1/users/{user_id}/subscription`). Cached "static".
    */
-  getTrackLyrics(trackId: TidalId, options: CountryOptions = {}): Promise<Lyrics> {
+  getTrackLyrics(trackId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<Lyrics>> {
     return this.get("getTrackLyrics", options, `/v1/tracks/${catalogId("trackId", trackId)}/lyrics`, {
       query: { countryCode: optionalCountry(options.countryCode) },
       country: true,
@@ -118,7 +120,7 @@ export class PrivateTracksAPI extends TidalResource {
   }
 
   /** The id of a track's mix. `GET /v1/tracks/{track_id}/mix`. No scope. Cached "static". */
-  getTrackMixId(trackId: TidalId, options: CountryOptions = {}): Promise<IdAnswer> {
+  getTrackMixId(trackId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<IdAnswer>> {
     return this.get("getTrackMixId", options, `/v1/tracks/${catalogId("trackId", trackId)}/mix`, {
       query: { countryCode: optionalCountry(options.countryCode) },
       country: true,
@@ -133,7 +135,7 @@ export class PrivateTracksAPI extends TidalResource {
   getTrackRecommendations(
     trackId: TidalId,
     options: CountryPageOptions = {},
-  ): Promise<OffsetPage<{ item: TidalTrack; sources?: string[] }>> {
+  ): Promise<DeepReadonly<OffsetPage<{ item: TidalTrack; sources?: string[] }>>> {
     return this.get(
       "getTrackRecommendations",
       options,
@@ -155,8 +157,8 @@ export class PrivateTracksAPI extends TidalResource {
     trackId: TidalId,
     options: CountryPageOptions = {},
   ): PageIterator<
-    { item: TidalTrack; sources?: string[] },
-    OffsetPage<{ item: TidalTrack; sources?: string[] }>
+    DeepReadonly<{ item: TidalTrack; sources?: string[] }>,
+    DeepReadonly<OffsetPage<{ item: TidalTrack; sources?: string[] }>>
   > {
     return offsetPages(options, (page) => this.getTrackRecommendations(trackId, page));
   }
@@ -168,7 +170,10 @@ export class PrivateTracksAPI extends TidalResource {
    * expire,
    * so the seed's "static" (defect 14) is not kept.
    */
-  getTrackMediaInfo(trackId: TidalId, options: TrackMediaOptions = {}): Promise<TrackPlaybackInfo> {
+  getTrackMediaInfo(
+    trackId: TidalId,
+    options: TrackMediaOptions = {},
+  ): Promise<DeepReadonly<TrackPlaybackInfo>> {
     return this.get(
       "getTrackMediaInfo",
       options,
@@ -192,7 +197,7 @@ export class PrivateTracksAPI extends TidalResource {
   getUserSavedTracks(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<OffsetPage<SavedItem<TidalTrack>>> {
+  ): Promise<DeepReadonly<OffsetPage<SavedItem<TidalTrack>>>> {
     return this.core.users.getUserSavedTracks(userId, via(options, "tracks.getUserSavedTracks"));
   }
 
@@ -202,12 +207,12 @@ export class PrivateTracksAPI extends TidalResource {
   iterUserSavedTracks(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): PageIterator<SavedItem<TidalTrack>, OffsetPage<SavedItem<TidalTrack>>> {
+  ): PageIterator<DeepReadonly<SavedItem<TidalTrack>>, DeepReadonly<OffsetPage<SavedItem<TidalTrack>>>> {
     return this.core.users.iterUserSavedTracks(userId, via(options, "tracks.getUserSavedTracks"));
   }
 
   /** Saves tracks; same as `users.saveTracks`. `POST /v1/users/{user_id}/favorites/tracks`. Needs a user. */
-  saveTracks(trackIds: TidalIdList, options: SaveOptions = {}): Promise<unknown> {
+  saveTracks(trackIds: TidalIdList, options: SaveOptions = {}): Promise<void> {
     return this.core.users.saveTracks(trackIds, via(options, "tracks.saveTracks"));
   }
 
@@ -216,7 +221,7 @@ export class PrivateTracksAPI extends TidalResource {
    * /v1/users/{user_id}/favorites/tracks/{track_ids}`.
    * Needs a user.
    */
-  removeSavedTracks(trackIds: TidalIdList, options: TidalUserOptions = {}): Promise<unknown> {
+  removeSavedTracks(trackIds: TidalIdList, options: TidalUserOptions = {}): Promise<void> {
     return this.core.users.removeSavedTracks(trackIds, via(options, "tracks.removeSavedTracks"));
   }
 
@@ -228,7 +233,7 @@ export class PrivateTracksAPI extends TidalResource {
   getUserBlockedTracks(
     userId?: TidalId | null,
     options: OffsetOptions = {},
-  ): Promise<OffsetPage<BlockedItem<TidalTrack>>> {
+  ): Promise<DeepReadonly<OffsetPage<BlockedItem<TidalTrack>>>> {
     return this.core.users.getUserBlockedTracks(userId, via(options, "tracks.getUserBlockedTracks"));
   }
 
@@ -238,12 +243,12 @@ export class PrivateTracksAPI extends TidalResource {
   iterUserBlockedTracks(
     userId?: TidalId | null,
     options: OffsetOptions = {},
-  ): PageIterator<BlockedItem<TidalTrack>, OffsetPage<BlockedItem<TidalTrack>>> {
+  ): PageIterator<DeepReadonly<BlockedItem<TidalTrack>>, DeepReadonly<OffsetPage<BlockedItem<TidalTrack>>>> {
     return this.core.users.iterUserBlockedTracks(userId, via(options, "tracks.getUserBlockedTracks"));
   }
 
   /** Blocks a track; same as `users.blockTrack`. `POST /v1/users/{user_id}/blocks/tracks`. Needs a user. */
-  blockTrack(trackId: TidalId, options: TidalUserOptions = {}): Promise<unknown> {
+  blockTrack(trackId: TidalId, options: TidalUserOptions = {}): Promise<void> {
     return this.core.users.blockTrack(trackId, via(options, "tracks.blockTrack"));
   }
 
@@ -251,7 +256,7 @@ export class PrivateTracksAPI extends TidalResource {
    * Unblocks a track; same as `users.unblockTrack`. `DELETE /v1/users/{user_id}/blocks/tracks/{track_id}`.
    * Needs a user.
    */
-  unblockTrack(trackId: TidalId, options: TidalUserOptions = {}): Promise<unknown> {
+  unblockTrack(trackId: TidalId, options: TidalUserOptions = {}): Promise<void> {
     return this.core.users.unblockTrack(trackId, via(options, "tracks.unblockTrack"));
   }
 }

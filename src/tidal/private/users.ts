@@ -57,6 +57,7 @@ import type {
   SortedPageOptions,
   TidalUserOptions,
 } from "./options.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 /** `followPlaylists` options. */
 export interface FollowPlaylistsOptions extends TidalUserOptions, CountryOptions {
@@ -127,7 +128,7 @@ export class PrivateUsersAPI extends TidalResource {
    * (per
    * account).
    */
-  getMe(options: RequestOptions = {}): Promise<TidalProfile> {
+  getMe(options: RequestOptions = {}): Promise<DeepReadonly<TidalProfile>> {
     return this.get("getMe", options, `${this.core.loginUrl}/oauth2/me`, { user: true, ttl: "static" });
   }
 
@@ -135,14 +136,17 @@ export class PrivateUsersAPI extends TidalResource {
    * The current session (session id, user, country, client). `GET /v1/sessions`. Needs a user. Cached
    * "static".
    */
-  getSession(options: RequestOptions = {}): Promise<TidalSession> {
+  getSession(options: RequestOptions = {}): Promise<DeepReadonly<TidalSession>> {
     return this.get("getSession", options, "/v1/sessions", { user: true, ttl: "static" });
   }
 
   /**
    * Clients (apps) registered on the account. `GET /v1/users/{user_id}/clients`. Needs a user. Cached "user".
    */
-  getUserClients(userId?: TidalId | null, options: CountryOptions = {}): Promise<OffsetPage<UserClient>> {
+  getUserClients(
+    userId?: TidalId | null,
+    options: CountryOptions = {},
+  ): Promise<DeepReadonly<OffsetPage<UserClient>>> {
     return this.get("getUserClients", options, `/v1/users/${USER_ID}/clients`, {
       query: countryQuery(options),
       country: true,
@@ -156,7 +160,10 @@ export class PrivateUsersAPI extends TidalResource {
    * The account's subscription (`premiumAccess` decides lyrics and video playback).
    * `GET /v1/users/{user_id}/subscription`. Needs a user. Cached "user".
    */
-  getUserSubscription(userId?: TidalId | null, options: CountryOptions = {}): Promise<TidalSubscription> {
+  getUserSubscription(
+    userId?: TidalId | null,
+    options: CountryOptions = {},
+  ): Promise<DeepReadonly<TidalSubscription>> {
     return this.get("getUserSubscription", options, `/v1/users/${USER_ID}/subscription`, {
       query: countryQuery(options),
       country: true,
@@ -170,7 +177,10 @@ export class PrivateUsersAPI extends TidalResource {
    * Ids of everything saved, per kind. `GET /v1/users/{user_id}/favorites/ids` (always with the resolved
    * `countryCode`). Needs a user. Cached "user".
    */
-  getUserSavedItemIds(userId?: TidalId | null, options: RequestOptions = {}): Promise<SavedItemIds> {
+  getUserSavedItemIds(
+    userId?: TidalId | null,
+    options: RequestOptions = {},
+  ): Promise<DeepReadonly<SavedItemIds>> {
     return this.get("getUserSavedItemIds", options, `/v1/users/${USER_ID}/favorites/ids`, {
       query: { countryCode: undefined },
       country: true,
@@ -184,7 +194,7 @@ export class PrivateUsersAPI extends TidalResource {
   getUserSavedAlbums(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<OffsetPage<SavedItem<TidalAlbum>>> {
+  ): Promise<DeepReadonly<OffsetPage<SavedItem<TidalAlbum>>>> {
     return this.get("getUserSavedAlbums", options, `/v1/users/${USER_ID}/favorites/albums`, {
       query: sortedPageQuery(options),
       country: true,
@@ -200,14 +210,14 @@ export class PrivateUsersAPI extends TidalResource {
   iterUserSavedAlbums(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): PageIterator<SavedItem<TidalAlbum>, OffsetPage<SavedItem<TidalAlbum>>> {
+  ): PageIterator<DeepReadonly<SavedItem<TidalAlbum>>, DeepReadonly<OffsetPage<SavedItem<TidalAlbum>>>> {
     return offsetPages(options, (page) => this.getUserSavedAlbums(userId, page));
   }
 
   /**
    * Saves albums (up to 1 000). `POST /v1/users/{user_id}/favorites/albums` (form `albumIds`). Needs a user.
    */
-  saveAlbums(albumIds: TidalIdList, options: SaveOptions = {}): Promise<unknown> {
+  saveAlbums(albumIds: TidalIdList, options: SaveOptions = {}): Promise<void> {
     return this.post("saveAlbums", options, `/v1/users/${USER_ID}/favorites/albums`, {
       query: countryQuery(options),
       country: true,
@@ -218,7 +228,7 @@ export class PrivateUsersAPI extends TidalResource {
   }
 
   /** Removes saved albums. `DELETE /v1/users/{user_id}/favorites/albums/{album_ids}`. Needs a user. */
-  removeSavedAlbums(albumIds: TidalIdList, options: TidalUserOptions = {}): Promise<unknown> {
+  removeSavedAlbums(albumIds: TidalIdList, options: TidalUserOptions = {}): Promise<void> {
     const ids = catalogIds("albumIds", albumIds);
     return this.delete("removeSavedAlbums", options, `/v1/users/${USER_ID}/favorites/albums/${ids}`, {
       userId: userIdOf(options.userId),
@@ -230,7 +240,7 @@ export class PrivateUsersAPI extends TidalResource {
   getUserBlockedArtists(
     userId?: TidalId | null,
     options: OffsetOptions = {},
-  ): Promise<OffsetPage<BlockedItem<TidalArtist>>> {
+  ): Promise<DeepReadonly<OffsetPage<BlockedItem<TidalArtist>>>> {
     return this.get("getUserBlockedArtists", options, `/v1/users/${USER_ID}/blocks/artists`, {
       query: pageQuery(options),
       userId: userIdOf(userId),
@@ -246,12 +256,15 @@ export class PrivateUsersAPI extends TidalResource {
   iterUserBlockedArtists(
     userId?: TidalId | null,
     options: OffsetOptions = {},
-  ): PageIterator<BlockedItem<TidalArtist>, OffsetPage<BlockedItem<TidalArtist>>> {
+  ): PageIterator<
+    DeepReadonly<BlockedItem<TidalArtist>>,
+    DeepReadonly<OffsetPage<BlockedItem<TidalArtist>>>
+  > {
     return offsetPages(options, (page) => this.getUserBlockedArtists(userId, page));
   }
 
   /** Blocks an artist. `POST /v1/users/{user_id}/blocks/artists` (form `artistId`). Needs a user. */
-  blockArtist(artistId: TidalId, options: TidalUserOptions = {}): Promise<unknown> {
+  blockArtist(artistId: TidalId, options: TidalUserOptions = {}): Promise<void> {
     return this.post("blockArtist", options, `/v1/users/${USER_ID}/blocks/artists`, {
       form: { artistId: catalogId("artistId", artistId) },
       userId: userIdOf(options.userId),
@@ -260,7 +273,7 @@ export class PrivateUsersAPI extends TidalResource {
   }
 
   /** Unblocks an artist. `DELETE /v1/users/{user_id}/blocks/artists/{artist_id}`. Needs a user. */
-  unblockArtist(artistId: TidalId, options: TidalUserOptions = {}): Promise<unknown> {
+  unblockArtist(artistId: TidalId, options: TidalUserOptions = {}): Promise<void> {
     const id = catalogId("artistId", artistId);
     return this.delete("unblockArtist", options, `/v1/users/${USER_ID}/blocks/artists/${id}`, {
       userId: userIdOf(options.userId),
@@ -272,7 +285,7 @@ export class PrivateUsersAPI extends TidalResource {
   getUserFollowedArtists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<OffsetPage<SavedItem<TidalArtist>>> {
+  ): Promise<DeepReadonly<OffsetPage<SavedItem<TidalArtist>>>> {
     return this.get("getUserFollowedArtists", options, `/v1/users/${USER_ID}/favorites/artists`, {
       query: sortedPageQuery(options),
       country: true,
@@ -289,7 +302,7 @@ export class PrivateUsersAPI extends TidalResource {
   iterUserFollowedArtists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): PageIterator<SavedItem<TidalArtist>, OffsetPage<SavedItem<TidalArtist>>> {
+  ): PageIterator<DeepReadonly<SavedItem<TidalArtist>>, DeepReadonly<OffsetPage<SavedItem<TidalArtist>>>> {
     return offsetPages(options, (page) => this.getUserFollowedArtists(userId, page));
   }
 
@@ -297,7 +310,7 @@ export class PrivateUsersAPI extends TidalResource {
    * Follows artists (up to 1 000). `POST /v1/users/{user_id}/favorites/artists` (form `artistIds`). Needs a
    * user.
    */
-  followArtists(artistIds: TidalIdList, options: SaveOptions = {}): Promise<unknown> {
+  followArtists(artistIds: TidalIdList, options: SaveOptions = {}): Promise<void> {
     return this.post("followArtists", options, `/v1/users/${USER_ID}/favorites/artists`, {
       query: countryQuery(options),
       country: true,
@@ -311,7 +324,7 @@ export class PrivateUsersAPI extends TidalResource {
   }
 
   /** Unfollows artists. `DELETE /v1/users/{user_id}/favorites/artists/{artist_ids}`. Needs a user. */
-  unfollowArtists(artistIds: TidalIdList, options: TidalUserOptions = {}): Promise<unknown> {
+  unfollowArtists(artistIds: TidalIdList, options: TidalUserOptions = {}): Promise<void> {
     const ids = catalogIds("artistIds", artistIds);
     return this.delete("unfollowArtists", options, `/v1/users/${USER_ID}/favorites/artists/${ids}`, {
       userId: userIdOf(options.userId),
@@ -320,7 +333,7 @@ export class PrivateUsersAPI extends TidalResource {
   }
 
   /** Followed mixes. `GET /v2/favorites/mixes` (`limit` 50 unless given). Needs a user. Cached "user". */
-  getMyFollowedMixes(options: SortedCursorOptions = {}): Promise<CursorPage<TidalMix>> {
+  getMyFollowedMixes(options: SortedCursorOptions = {}): Promise<DeepReadonly<CursorPage<TidalMix>>> {
     return this.get("getMyFollowedMixes", options, "/v2/favorites/mixes", {
       query: {
         limit: cursorLimit(options.limit),
@@ -334,7 +347,9 @@ export class PrivateUsersAPI extends TidalResource {
   }
 
   /** Every followed mix, page by page. `GET /v2/favorites/mixes`. Needs a user. Cached "user". */
-  iterMyFollowedMixes(options: SortedCursorOptions = {}): PageIterator<TidalMix, CursorPage<TidalMix>> {
+  iterMyFollowedMixes(
+    options: SortedCursorOptions = {},
+  ): PageIterator<DeepReadonly<TidalMix>, DeepReadonly<CursorPage<TidalMix>>> {
     return cursorPages(options, (page) => this.getMyFollowedMixes(page));
   }
 
@@ -342,7 +357,7 @@ export class PrivateUsersAPI extends TidalResource {
    * Ids of followed mixes. `GET /v2/favorites/mixes/ids` (`limit` 50 unless given). Needs a user. Cached
    * "user".
    */
-  getMyFollowedMixIds(options: CursorOptions = {}): Promise<MixIdsPage> {
+  getMyFollowedMixIds(options: CursorOptions = {}): Promise<DeepReadonly<MixIdsPage>> {
     return this.get("getMyFollowedMixIds", options, "/v2/favorites/mixes/ids", {
       query: { limit: cursorLimit(options.limit), cursor: cursor(options.cursor) },
       user: true,
@@ -354,12 +369,12 @@ export class PrivateUsersAPI extends TidalResource {
    * Every followed mix id, page by page (the ids come under `content`). `GET /v2/favorites/mixes/ids`. Needs
    * a user. Cached "user".
    */
-  iterMyFollowedMixIds(options: CursorOptions = {}): PageIterator<string, MixIdsPage> {
+  iterMyFollowedMixIds(options: CursorOptions = {}): PageIterator<string, DeepReadonly<MixIdsPage>> {
     return new PageIterator(
       () => this.getMyFollowedMixIds(options),
       () => {
         const seen = new Set<string>();
-        return (page: MixIdsPage) => {
+        return (page: DeepReadonly<MixIdsPage>) => {
           const next = page.cursor;
           if (!next || page.content.length === 0 || seen.has(next)) return null;
           seen.add(next);
@@ -371,7 +386,7 @@ export class PrivateUsersAPI extends TidalResource {
   }
 
   /** Follows mixes (up to 100). `PUT /v2/favorites/mixes/add` (form `mixIds`). Needs a user. */
-  followMixes(mixIds: string | Iterable<string>, options: FollowMixesOptions = {}): Promise<unknown> {
+  followMixes(mixIds: string | Iterable<string>, options: FollowMixesOptions = {}): Promise<void> {
     return this.put("followMixes", options, "/v2/favorites/mixes/add", {
       form: { mixIds: mixIdList("mixIds", mixIds), onArtifactNotFound: onMissing(options.onMissing) },
       user: true,
@@ -379,7 +394,7 @@ export class PrivateUsersAPI extends TidalResource {
   }
 
   /** Unfollows mixes (up to 100). `PUT /v2/favorites/mixes/remove` (form `mixIds`). Needs a user. */
-  unfollowMixes(mixIds: string | Iterable<string>, options: RequestOptions = {}): Promise<unknown> {
+  unfollowMixes(mixIds: string | Iterable<string>, options: RequestOptions = {}): Promise<void> {
     return this.put("unfollowMixes", options, "/v2/favorites/mixes/remove", {
       form: { mixIds: mixIdList("mixIds", mixIds) },
       user: true,
@@ -390,7 +405,7 @@ export class PrivateUsersAPI extends TidalResource {
   getFollowedPlaylists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<OffsetPage<SavedItem<TidalPlaylist>>> {
+  ): Promise<DeepReadonly<OffsetPage<SavedItem<TidalPlaylist>>>> {
     return this.get("getFollowedPlaylists", options, `/v1/users/${USER_ID}/favorites/playlists`, {
       query: sortedPageQuery(options),
       country: true,
@@ -407,7 +422,10 @@ export class PrivateUsersAPI extends TidalResource {
   iterFollowedPlaylists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): PageIterator<SavedItem<TidalPlaylist>, OffsetPage<SavedItem<TidalPlaylist>>> {
+  ): PageIterator<
+    DeepReadonly<SavedItem<TidalPlaylist>>,
+    DeepReadonly<OffsetPage<SavedItem<TidalPlaylist>>>
+  > {
     return offsetPages(options, (page) => this.getFollowedPlaylists(userId, page));
   }
 
@@ -419,7 +437,7 @@ export class PrivateUsersAPI extends TidalResource {
   followPlaylists(
     playlistUuids: string | Iterable<string>,
     options: FollowPlaylistsOptions = {},
-  ): Promise<unknown> {
+  ): Promise<void> {
     const uuids = playlistUuidList("playlistUuids", playlistUuids);
     if (apiVersion(options.apiVersion) === 1) {
       return this.post("followPlaylists", options, `/v1/users/${USER_ID}/favorites/playlists`, {
@@ -444,7 +462,7 @@ export class PrivateUsersAPI extends TidalResource {
   unfollowPlaylists(
     playlistUuids: string | Iterable<string>,
     options: UnfollowPlaylistsOptions = {},
-  ): Promise<unknown> {
+  ): Promise<void> {
     if (apiVersion(options.apiVersion) === 1) {
       const uuids = playlistUuidList("playlistUuids", playlistUuids);
       return this.delete("unfollowPlaylists", options, `/v1/users/${USER_ID}/favorites/playlists/${uuids}`, {
@@ -463,7 +481,7 @@ export class PrivateUsersAPI extends TidalResource {
    * /v2/my-collection/playlists`
    * (`limit` 50 unless given). Needs a user. Cached "user".
    */
-  getMyPlaylists(options: CollectionListOptions = {}): Promise<CursorPage<CollectionEntry>> {
+  getMyPlaylists(options: CollectionListOptions = {}): Promise<DeepReadonly<CursorPage<CollectionEntry>>> {
     return this.get("getMyPlaylists", options, "/v2/my-collection/playlists", {
       query: collectionQuery(options),
       user: true,
@@ -477,7 +495,7 @@ export class PrivateUsersAPI extends TidalResource {
    */
   iterMyPlaylists(
     options: CollectionListOptions = {},
-  ): PageIterator<CollectionEntry, CursorPage<CollectionEntry>> {
+  ): PageIterator<DeepReadonly<CollectionEntry>, DeepReadonly<CursorPage<CollectionEntry>>> {
     return cursorPages(options, (page) => this.getMyPlaylists(page));
   }
 
@@ -489,7 +507,7 @@ export class PrivateUsersAPI extends TidalResource {
   getMyFolder(
     folderUuid?: string | null,
     options: CollectionListOptions = {},
-  ): Promise<CursorPage<CollectionEntry>> {
+  ): Promise<DeepReadonly<CursorPage<CollectionEntry>>> {
     return this.get("getMyFolder", options, "/v2/my-collection/playlists/folders", {
       query: collectionQuery(options, optionalFolder("folderUuid", folderUuid)),
       user: true,
@@ -504,7 +522,7 @@ export class PrivateUsersAPI extends TidalResource {
   iterMyFolder(
     folderUuid?: string | null,
     options: CollectionListOptions = {},
-  ): PageIterator<CollectionEntry, CursorPage<CollectionEntry>> {
+  ): PageIterator<DeepReadonly<CollectionEntry>, DeepReadonly<CursorPage<CollectionEntry>>> {
     return cursorPages(options, (page) => this.getMyFolder(folderUuid, page));
   }
 
@@ -512,7 +530,9 @@ export class PrivateUsersAPI extends TidalResource {
    * Every folder and playlist of the account, flattened. `GET /v2/my-collection/playlists/folders/flattened`
    * (`limit` 50 unless given). Needs a user. Cached "user".
    */
-  getMyFoldersAndPlaylists(options: CollectionListOptions = {}): Promise<CursorPage<CollectionEntry>> {
+  getMyFoldersAndPlaylists(
+    options: CollectionListOptions = {},
+  ): Promise<DeepReadonly<CursorPage<CollectionEntry>>> {
     return this.get("getMyFoldersAndPlaylists", options, "/v2/my-collection/playlists/folders/flattened", {
       query: collectionQuery(options),
       user: true,
@@ -526,7 +546,7 @@ export class PrivateUsersAPI extends TidalResource {
    */
   iterMyFoldersAndPlaylists(
     options: CollectionListOptions = {},
-  ): PageIterator<CollectionEntry, CursorPage<CollectionEntry>> {
+  ): PageIterator<DeepReadonly<CollectionEntry>, DeepReadonly<CursorPage<CollectionEntry>>> {
     return cursorPages(options, (page) => this.getMyFoldersAndPlaylists(page));
   }
 
@@ -538,7 +558,7 @@ export class PrivateUsersAPI extends TidalResource {
   getUserPlaylists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<OffsetPage<UserPlaylistEntry>> {
+  ): Promise<DeepReadonly<OffsetPage<UserPlaylistEntry>>> {
     return this.get("getUserPlaylists", options, `/v1/users/${USER_ID}/playlistsAndFavoritePlaylists`, {
       query: sortedPageQuery(options),
       country: true,
@@ -555,7 +575,7 @@ export class PrivateUsersAPI extends TidalResource {
   iterUserPlaylists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): PageIterator<UserPlaylistEntry, OffsetPage<UserPlaylistEntry>> {
+  ): PageIterator<DeepReadonly<UserPlaylistEntry>, DeepReadonly<OffsetPage<UserPlaylistEntry>>> {
     return offsetPages(options, (page) => this.getUserPlaylists(userId, page));
   }
 
@@ -563,7 +583,7 @@ export class PrivateUsersAPI extends TidalResource {
   getUserCreatedPlaylists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<OffsetPage<UserPlaylistEntry>> {
+  ): Promise<DeepReadonly<OffsetPage<UserPlaylistEntry>>> {
     return this.get("getUserCreatedPlaylists", options, `/v1/users/${USER_ID}/playlists`, {
       query: sortedPageQuery(options),
       country: true,
@@ -577,7 +597,7 @@ export class PrivateUsersAPI extends TidalResource {
   iterUserCreatedPlaylists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): PageIterator<UserPlaylistEntry, OffsetPage<UserPlaylistEntry>> {
+  ): PageIterator<DeepReadonly<UserPlaylistEntry>, DeepReadonly<OffsetPage<UserPlaylistEntry>>> {
     return offsetPages(options, (page) => this.getUserCreatedPlaylists(userId, page));
   }
 
@@ -585,7 +605,7 @@ export class PrivateUsersAPI extends TidalResource {
   getUserPublicPlaylists(
     userId?: TidalId | null,
     options: RelationshipOptions = {},
-  ): Promise<CursorPage<UserPlaylist>> {
+  ): Promise<DeepReadonly<CursorPage<UserPlaylist>>> {
     return this.get("getUserPublicPlaylists", options, `/v2/user-playlists/${USER_ID}/public`, {
       query: { cursor: cursor(options.cursor), limit: optionalCursorLimit(options.limit) },
       userId: userIdOf(userId),
@@ -600,12 +620,15 @@ export class PrivateUsersAPI extends TidalResource {
   iterUserPublicPlaylists(
     userId?: TidalId | null,
     options: RelationshipOptions = {},
-  ): PageIterator<UserPlaylist, CursorPage<UserPlaylist>> {
+  ): PageIterator<DeepReadonly<UserPlaylist>, DeepReadonly<CursorPage<UserPlaylist>>> {
     return cursorPages(options, (page) => this.getUserPublicPlaylists(userId, page));
   }
 
   /** A user's followers. `GET /v2/profiles/{user_id}/followers`. Needs a user. Cached "user". */
-  getUserFollowers(userId?: TidalId | null, options: RelationshipOptions = {}): Promise<ProfilePage> {
+  getUserFollowers(
+    userId?: TidalId | null,
+    options: RelationshipOptions = {},
+  ): Promise<DeepReadonly<ProfilePage>> {
     return this.get("getUserFollowers", options, `/v2/profiles/${USER_ID}/followers`, {
       query: { cursor: cursor(options.cursor), limit: optionalCursorLimit(options.limit) },
       userId: userIdOf(userId),
@@ -618,12 +641,15 @@ export class PrivateUsersAPI extends TidalResource {
   iterUserFollowers(
     userId?: TidalId | null,
     options: RelationshipOptions = {},
-  ): PageIterator<ProfileSummary, ProfilePage> {
+  ): PageIterator<DeepReadonly<ProfileSummary>, DeepReadonly<ProfilePage>> {
     return cursorPages(options, (page) => this.getUserFollowers(userId, page));
   }
 
   /** Profiles a user follows. `GET /v2/profiles/{user_id}/following`. Needs a user. Cached "user". */
-  getUserFollowings(userId?: TidalId | null, options: RelationshipOptions = {}): Promise<ProfilePage> {
+  getUserFollowings(
+    userId?: TidalId | null,
+    options: RelationshipOptions = {},
+  ): Promise<DeepReadonly<ProfilePage>> {
     return this.get("getUserFollowings", options, `/v2/profiles/${USER_ID}/following`, {
       query: { cursor: cursor(options.cursor), limit: optionalCursorLimit(options.limit) },
       userId: userIdOf(userId),
@@ -636,12 +662,12 @@ export class PrivateUsersAPI extends TidalResource {
   iterUserFollowings(
     userId?: TidalId | null,
     options: RelationshipOptions = {},
-  ): PageIterator<ProfileSummary, ProfilePage> {
+  ): PageIterator<DeepReadonly<ProfileSummary>, DeepReadonly<ProfilePage>> {
     return cursorPages(options, (page) => this.getUserFollowings(userId, page));
   }
 
   /** Follows a user. `PUT /v2/follow?trn=trn:user:{user_id}`. Needs a user (upstream forgot the gate). */
-  followUser(userId: TidalId, options: RequestOptions = {}): Promise<unknown> {
+  followUser(userId: TidalId, options: RequestOptions = {}): Promise<void> {
     return this.put("followUser", options, "/v2/follow", {
       query: { trn: `trn:user:${catalogId("userId", userId)}` },
       user: true,
@@ -649,7 +675,7 @@ export class PrivateUsersAPI extends TidalResource {
   }
 
   /** Unfollows a user. `DELETE /v2/follow?trn=trn:user:{user_id}`. Needs a user. */
-  unfollowUser(userId: TidalId, options: RequestOptions = {}): Promise<unknown> {
+  unfollowUser(userId: TidalId, options: RequestOptions = {}): Promise<void> {
     return this.delete("unfollowUser", options, "/v2/follow", {
       query: { trn: `trn:user:${catalogId("userId", userId)}` },
       user: true,
@@ -657,7 +683,7 @@ export class PrivateUsersAPI extends TidalResource {
   }
 
   /** Blocked profiles. `GET /v2/profiles/blocked-profiles` (offset-paged). Needs a user. Cached "user". */
-  getMyBlockedUsers(options: OffsetOptions = {}): Promise<BlockedProfilesPage> {
+  getMyBlockedUsers(options: OffsetOptions = {}): Promise<DeepReadonly<BlockedProfilesPage>> {
     return this.get("getMyBlockedUsers", options, "/v2/profiles/blocked-profiles", {
       query: pageQuery(options),
       user: true,
@@ -668,19 +694,21 @@ export class PrivateUsersAPI extends TidalResource {
   /**
    * Every blocked profile, page by page. `GET /v2/profiles/blocked-profiles`. Needs a user. Cached "user".
    */
-  iterMyBlockedUsers(options: OffsetOptions = {}): PageIterator<ProfileSummary, BlockedProfilesPage> {
+  iterMyBlockedUsers(
+    options: OffsetOptions = {},
+  ): PageIterator<DeepReadonly<ProfileSummary>, DeepReadonly<BlockedProfilesPage>> {
     return offsetPages(options, (page) => this.getMyBlockedUsers(page));
   }
 
   /** Blocks a user. `PUT /v2/profiles/block/{user_id}`. Needs a user. */
-  blockUser(userId: TidalId, options: RequestOptions = {}): Promise<unknown> {
+  blockUser(userId: TidalId, options: RequestOptions = {}): Promise<void> {
     return this.put("blockUser", options, `/v2/profiles/block/${catalogId("userId", userId)}`, {
       user: true,
     });
   }
 
   /** Unblocks a user. `DELETE /v2/profiles/block/{user_id}`. Needs a user. */
-  unblockUser(userId: TidalId, options: RequestOptions = {}): Promise<unknown> {
+  unblockUser(userId: TidalId, options: RequestOptions = {}): Promise<void> {
     return this.delete("unblockUser", options, `/v2/profiles/block/${catalogId("userId", userId)}`, {
       user: true,
     });
@@ -690,7 +718,7 @@ export class PrivateUsersAPI extends TidalResource {
   getUserSavedTracks(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<OffsetPage<SavedItem<TidalTrack>>> {
+  ): Promise<DeepReadonly<OffsetPage<SavedItem<TidalTrack>>>> {
     return this.get("getUserSavedTracks", options, `/v1/users/${USER_ID}/favorites/tracks`, {
       query: sortedPageQuery(options),
       country: true,
@@ -706,14 +734,14 @@ export class PrivateUsersAPI extends TidalResource {
   iterUserSavedTracks(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): PageIterator<SavedItem<TidalTrack>, OffsetPage<SavedItem<TidalTrack>>> {
+  ): PageIterator<DeepReadonly<SavedItem<TidalTrack>>, DeepReadonly<OffsetPage<SavedItem<TidalTrack>>>> {
     return offsetPages(options, (page) => this.getUserSavedTracks(userId, page));
   }
 
   /**
    * Saves tracks (up to 1 000). `POST /v1/users/{user_id}/favorites/tracks` (form `trackIds`). Needs a user.
    */
-  saveTracks(trackIds: TidalIdList, options: SaveOptions = {}): Promise<unknown> {
+  saveTracks(trackIds: TidalIdList, options: SaveOptions = {}): Promise<void> {
     return this.post("saveTracks", options, `/v1/users/${USER_ID}/favorites/tracks`, {
       query: countryQuery(options),
       country: true,
@@ -724,7 +752,7 @@ export class PrivateUsersAPI extends TidalResource {
   }
 
   /** Removes saved tracks. `DELETE /v1/users/{user_id}/favorites/tracks/{track_ids}`. Needs a user. */
-  removeSavedTracks(trackIds: TidalIdList, options: TidalUserOptions = {}): Promise<unknown> {
+  removeSavedTracks(trackIds: TidalIdList, options: TidalUserOptions = {}): Promise<void> {
     const ids = catalogIds("trackIds", trackIds);
     return this.delete("removeSavedTracks", options, `/v1/users/${USER_ID}/favorites/tracks/${ids}`, {
       userId: userIdOf(options.userId),
@@ -736,7 +764,7 @@ export class PrivateUsersAPI extends TidalResource {
   getUserBlockedTracks(
     userId?: TidalId | null,
     options: OffsetOptions = {},
-  ): Promise<OffsetPage<BlockedItem<TidalTrack>>> {
+  ): Promise<DeepReadonly<OffsetPage<BlockedItem<TidalTrack>>>> {
     return this.get("getUserBlockedTracks", options, `/v1/users/${USER_ID}/blocks/tracks`, {
       query: pageQuery(options),
       userId: userIdOf(userId),
@@ -751,12 +779,12 @@ export class PrivateUsersAPI extends TidalResource {
   iterUserBlockedTracks(
     userId?: TidalId | null,
     options: OffsetOptions = {},
-  ): PageIterator<BlockedItem<TidalTrack>, OffsetPage<BlockedItem<TidalTrack>>> {
+  ): PageIterator<DeepReadonly<BlockedItem<TidalTrack>>, DeepReadonly<OffsetPage<BlockedItem<TidalTrack>>>> {
     return offsetPages(options, (page) => this.getUserBlockedTracks(userId, page));
   }
 
   /** Blocks a track. `POST /v1/users/{user_id}/blocks/tracks` (form `trackId`). Needs a user. */
-  blockTrack(trackId: TidalId, options: TidalUserOptions = {}): Promise<unknown> {
+  blockTrack(trackId: TidalId, options: TidalUserOptions = {}): Promise<void> {
     return this.post("blockTrack", options, `/v1/users/${USER_ID}/blocks/tracks`, {
       form: { trackId: catalogId("trackId", trackId) },
       userId: userIdOf(options.userId),
@@ -765,7 +793,7 @@ export class PrivateUsersAPI extends TidalResource {
   }
 
   /** Unblocks a track. `DELETE /v1/users/{user_id}/blocks/tracks/{track_id}`. Needs a user. */
-  unblockTrack(trackId: TidalId, options: TidalUserOptions = {}): Promise<unknown> {
+  unblockTrack(trackId: TidalId, options: TidalUserOptions = {}): Promise<void> {
     const id = catalogId("trackId", trackId);
     return this.delete("unblockTrack", options, `/v1/users/${USER_ID}/blocks/tracks/${id}`, {
       userId: userIdOf(options.userId),
@@ -777,7 +805,7 @@ export class PrivateUsersAPI extends TidalResource {
   getUserSavedVideos(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<OffsetPage<SavedItem<TidalVideo>>> {
+  ): Promise<DeepReadonly<OffsetPage<SavedItem<TidalVideo>>>> {
     return this.get("getUserSavedVideos", options, `/v1/users/${USER_ID}/favorites/videos`, {
       query: sortedPageQuery(options),
       country: true,
@@ -793,14 +821,14 @@ export class PrivateUsersAPI extends TidalResource {
   iterUserSavedVideos(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): PageIterator<SavedItem<TidalVideo>, OffsetPage<SavedItem<TidalVideo>>> {
+  ): PageIterator<DeepReadonly<SavedItem<TidalVideo>>, DeepReadonly<OffsetPage<SavedItem<TidalVideo>>>> {
     return offsetPages(options, (page) => this.getUserSavedVideos(userId, page));
   }
 
   /**
    * Saves videos (up to 1 000). `POST /v1/users/{user_id}/favorites/videos` (form `videoIds`). Needs a user.
    */
-  saveVideos(videoIds: TidalIdList, options: SaveOptions = {}): Promise<unknown> {
+  saveVideos(videoIds: TidalIdList, options: SaveOptions = {}): Promise<void> {
     return this.post("saveVideos", options, `/v1/users/${USER_ID}/favorites/videos`, {
       query: countryQuery(options),
       country: true,
@@ -811,7 +839,7 @@ export class PrivateUsersAPI extends TidalResource {
   }
 
   /** Removes saved videos. `DELETE /v1/users/{user_id}/favorites/videos/{video_ids}`. Needs a user. */
-  removeSavedVideos(videoIds: TidalIdList, options: TidalUserOptions = {}): Promise<unknown> {
+  removeSavedVideos(videoIds: TidalIdList, options: TidalUserOptions = {}): Promise<void> {
     const ids = catalogIds("videoIds", videoIds);
     return this.delete("removeSavedVideos", options, `/v1/users/${USER_ID}/favorites/videos/${ids}`, {
       userId: userIdOf(options.userId),
@@ -823,7 +851,7 @@ export class PrivateUsersAPI extends TidalResource {
   getUserBlockedVideos(
     userId?: TidalId | null,
     options: OffsetOptions = {},
-  ): Promise<OffsetPage<BlockedItem<TidalVideo>>> {
+  ): Promise<DeepReadonly<OffsetPage<BlockedItem<TidalVideo>>>> {
     return this.get("getUserBlockedVideos", options, `/v1/users/${USER_ID}/blocks/videos`, {
       query: pageQuery(options),
       userId: userIdOf(userId),
@@ -838,12 +866,12 @@ export class PrivateUsersAPI extends TidalResource {
   iterUserBlockedVideos(
     userId?: TidalId | null,
     options: OffsetOptions = {},
-  ): PageIterator<BlockedItem<TidalVideo>, OffsetPage<BlockedItem<TidalVideo>>> {
+  ): PageIterator<DeepReadonly<BlockedItem<TidalVideo>>, DeepReadonly<OffsetPage<BlockedItem<TidalVideo>>>> {
     return offsetPages(options, (page) => this.getUserBlockedVideos(userId, page));
   }
 
   /** Blocks a video. `POST /v1/users/{user_id}/blocks/videos` (form `videoId`). Needs a user. */
-  blockVideo(videoId: TidalId, options: TidalUserOptions = {}): Promise<unknown> {
+  blockVideo(videoId: TidalId, options: TidalUserOptions = {}): Promise<void> {
     return this.post("blockVideo", options, `/v1/users/${USER_ID}/blocks/videos`, {
       form: { videoId: catalogId("videoId", videoId) },
       userId: userIdOf(options.userId),
@@ -852,7 +880,7 @@ export class PrivateUsersAPI extends TidalResource {
   }
 
   /** Unblocks a video. `DELETE /v1/users/{user_id}/blocks/videos/{video_id}`. Needs a user. */
-  unblockVideo(videoId: TidalId, options: TidalUserOptions = {}): Promise<unknown> {
+  unblockVideo(videoId: TidalId, options: TidalUserOptions = {}): Promise<void> {
     const id = catalogId("videoId", videoId);
     return this.delete("unblockVideo", options, `/v1/users/${USER_ID}/blocks/videos/${id}`, {
       userId: userIdOf(options.userId),

@@ -17,6 +17,7 @@ import type {
   SortedPageOptions,
   TidalUserOptions,
 } from "./options.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 /** `getVideoMediaInfo` options. */
 export interface VideoMediaOptions extends RequestOptions {
@@ -36,7 +37,7 @@ export class PrivateVideosAPI extends TidalResource {
   protected readonly group = "videos";
 
   /** A video. `GET /v1/videos/{video_id}`. No scope. Cached "popularity". */
-  getVideo(videoId: TidalId, options: CountryOptions = {}): Promise<TidalVideo> {
+  getVideo(videoId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<TidalVideo>> {
     return this.get("getVideo", options, `/v1/videos/${catalogId("videoId", videoId)}`, {
       query: { countryCode: optionalCountry(options.countryCode) },
       country: true,
@@ -51,7 +52,7 @@ export class PrivateVideosAPI extends TidalResource {
   getVideoContributors(
     videoId: TidalId,
     options: CountryPageOptions = {},
-  ): Promise<OffsetPage<TrackContributor>> {
+  ): Promise<DeepReadonly<OffsetPage<TrackContributor>>> {
     return this.get(
       "getVideoContributors",
       options,
@@ -75,12 +76,12 @@ export class PrivateVideosAPI extends TidalResource {
   iterVideoContributors(
     videoId: TidalId,
     options: CountryPageOptions = {},
-  ): PageIterator<TrackContributor, OffsetPage<TrackContributor>> {
+  ): PageIterator<DeepReadonly<TrackContributor>, DeepReadonly<OffsetPage<TrackContributor>>> {
     return offsetPages(options, (page) => this.getVideoContributors(videoId, page));
   }
 
   /** A video's page; same as `pages.getVideoPage`. `GET /v1/pages/videos`. No scope. Cached "daily". */
-  getVideoPage(videoId: TidalId, options: TidalPageOptions = {}): Promise<PageLayout> {
+  getVideoPage(videoId: TidalId, options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
     return this.core.pages.getVideoPage(videoId, via(options, "videos.getVideoPage"));
   }
 
@@ -89,7 +90,10 @@ export class PrivateVideosAPI extends TidalResource {
    * a
    * user with a subscription (checked first). Cached "playback": signed URLs expire (defect 14).
    */
-  getVideoMediaInfo(videoId: TidalId, options: VideoMediaOptions = {}): Promise<VideoPlaybackInfo> {
+  getVideoMediaInfo(
+    videoId: TidalId,
+    options: VideoMediaOptions = {},
+  ): Promise<DeepReadonly<VideoPlaybackInfo>> {
     return this.get(
       "getVideoMediaInfo",
       options,
@@ -115,7 +119,7 @@ export class PrivateVideosAPI extends TidalResource {
   getUserSavedVideos(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<OffsetPage<SavedItem<TidalVideo>>> {
+  ): Promise<DeepReadonly<OffsetPage<SavedItem<TidalVideo>>>> {
     return this.core.users.getUserSavedVideos(userId, via(options, "videos.getUserSavedVideos"));
   }
 
@@ -125,12 +129,12 @@ export class PrivateVideosAPI extends TidalResource {
   iterUserSavedVideos(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): PageIterator<SavedItem<TidalVideo>, OffsetPage<SavedItem<TidalVideo>>> {
+  ): PageIterator<DeepReadonly<SavedItem<TidalVideo>>, DeepReadonly<OffsetPage<SavedItem<TidalVideo>>>> {
     return this.core.users.iterUserSavedVideos(userId, via(options, "videos.getUserSavedVideos"));
   }
 
   /** Saves videos; same as `users.saveVideos`. `POST /v1/users/{user_id}/favorites/videos`. Needs a user. */
-  saveVideos(videoIds: TidalIdList, options: SaveOptions = {}): Promise<unknown> {
+  saveVideos(videoIds: TidalIdList, options: SaveOptions = {}): Promise<void> {
     return this.core.users.saveVideos(videoIds, via(options, "videos.saveVideos"));
   }
 
@@ -139,7 +143,7 @@ export class PrivateVideosAPI extends TidalResource {
    * /v1/users/{user_id}/favorites/videos/{video_ids}`.
    * Needs a user.
    */
-  removeSavedVideos(videoIds: TidalIdList, options: TidalUserOptions = {}): Promise<unknown> {
+  removeSavedVideos(videoIds: TidalIdList, options: TidalUserOptions = {}): Promise<void> {
     return this.core.users.removeSavedVideos(videoIds, via(options, "videos.removeSavedVideos"));
   }
 
@@ -151,7 +155,7 @@ export class PrivateVideosAPI extends TidalResource {
   getUserBlockedVideos(
     userId?: TidalId | null,
     options: OffsetOptions = {},
-  ): Promise<OffsetPage<BlockedItem<TidalVideo>>> {
+  ): Promise<DeepReadonly<OffsetPage<BlockedItem<TidalVideo>>>> {
     return this.core.users.getUserBlockedVideos(userId, via(options, "videos.getUserBlockedVideos"));
   }
 
@@ -161,12 +165,12 @@ export class PrivateVideosAPI extends TidalResource {
   iterUserBlockedVideos(
     userId?: TidalId | null,
     options: OffsetOptions = {},
-  ): PageIterator<BlockedItem<TidalVideo>, OffsetPage<BlockedItem<TidalVideo>>> {
+  ): PageIterator<DeepReadonly<BlockedItem<TidalVideo>>, DeepReadonly<OffsetPage<BlockedItem<TidalVideo>>>> {
     return this.core.users.iterUserBlockedVideos(userId, via(options, "videos.getUserBlockedVideos"));
   }
 
   /** Blocks a video; same as `users.blockVideo`. `POST /v1/users/{user_id}/blocks/videos`. Needs a user. */
-  blockVideo(videoId: TidalId, options: TidalUserOptions = {}): Promise<unknown> {
+  blockVideo(videoId: TidalId, options: TidalUserOptions = {}): Promise<void> {
     return this.core.users.blockVideo(videoId, via(options, "videos.blockVideo"));
   }
 
@@ -174,7 +178,7 @@ export class PrivateVideosAPI extends TidalResource {
    * Unblocks a video; same as `users.unblockVideo`. `DELETE /v1/users/{user_id}/blocks/videos/{video_id}`.
    * Needs a user.
    */
-  unblockVideo(videoId: TidalId, options: TidalUserOptions = {}): Promise<unknown> {
+  unblockVideo(videoId: TidalId, options: TidalUserOptions = {}): Promise<void> {
     return this.core.users.unblockVideo(videoId, via(options, "videos.unblockVideo"));
   }
 }

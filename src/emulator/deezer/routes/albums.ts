@@ -1,6 +1,10 @@
-/** `GET /album/{id}` (also `upc:{code}`), `/album/{id}/fans`, `/album/{id}/tracks`. */
+/**
+ * `GET /album/{id}` (also `upc:{code}`), `/album/{id}/fans`, `/album/{id}/tracks`, and rating an album
+ * (`POST /album/{id}?note=1…5`, stored per account).
+ */
 import type { RouteTable } from "../context.js";
-import { ok } from "../errors.js";
+import { nowSeconds, param } from "../context.js";
+import { fail, ok } from "../errors.js";
 import { findAlbum, imageRoute } from "../lookup.js";
 import { page } from "../paging.js";
 
@@ -23,6 +27,18 @@ export function albumRoutes(r: RouteTable): void {
   r.add("GET", "/album/:id/tracks", (ctx) => {
     const album = findAlbum(ctx);
     return ok(page(ctx, album.trackIds, { map: (id) => ctx.views.trackById(id, "albumTracks") }));
+  });
+
+  // Without a token (or without basic_access) Deezer answers a code-less OAuthException naming the permission.
+  r.add("POST", "/album/:id", (ctx) => {
+    const token = ctx.token;
+    if (!token || !token.permissions.has("basic_access")) return fail.missingPermission("basic_access");
+    const album = findAlbum(ctx);
+    const raw = param(ctx, "note");
+    if (raw === undefined || raw === "") return fail.missing("note");
+    const note = /^[1-5]$/.test(raw) ? Number(raw) : fail.wrongParameter();
+    ctx.state.library(token.userId).albumRatings.set(album.id, { note, ratedAt: nowSeconds(ctx) });
+    return ok(true);
   });
 
   imageRoute(r, "album", (ctx, id) => ctx.state.albums.has(id));

@@ -30,7 +30,7 @@ export function editorialRoutes(r: RouteTable): void {
    * Newest releases first, twenty per page. Albums not available in the emulated country keep their place in the
    * list and in `total` but are dropped from `data`, so a page can be short while `next` still advances by the full
    * limit (TestEditorial.test_get_releases: 19 entries, `next` at index 20). With the seed, `/editorial/0/releases`
-   * has 14 entries of which "Comet Season" (position 11) is unavailable.
+   * has 15 entries of which "Comet Season" (position 11) is unavailable.
    */
   r.add("GET", "/editorial/:id/releases", (ctx) => {
     const editorial = findEditorial(ctx);
