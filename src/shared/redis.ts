@@ -5,7 +5,7 @@
  * connection is ready again (ioredis keeps reconnecting in the background).
  */
 import { createHash } from "node:crypto";
-import { Redis } from "ioredis";
+import type { Redis, RedisOptions } from "ioredis";
 import { MinimError, ValidationError } from "../core/errors.js";
 
 /** Redis could not be reached when the shared backends were set up. */
@@ -94,7 +94,8 @@ export class SharedRedis {
   readonly url: string;
   /** The namespace shared with the other workers. */
   readonly namespace: string;
-  readonly #client: Redis;
+  #client: Redis | undefined;
+  readonly #clientOptions: RedisOptions;
   readonly #rawUrl: string;
   readonly #warn: (message: string) => void;
   readonly #prefix: string;
@@ -134,7 +135,7 @@ export class SharedRedis {
     this.#warn = options.warn ?? ((message: string) => process.emitWarning(message, "MinimWarning"));
     // The hash tag keeps every key of a namespace in one cluster slot, so the scripts may touch several.
     this.#prefix = `minim:{${namespace}}:`;
-    this.#client = new Redis(options.url, {
+    this.#clientOptions = {
       lazyConnect: true,
       connectTimeout,
       commandTimeout,
@@ -143,16 +144,26 @@ export class SharedRedis {
       maxRetriesPerRequest: 0,
       // Keep trying in the background, at most every two seconds, so shared mode resumes by itself.
       retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 5), 2_000),
-    });
-    this.#client.on("error", (error: unknown) => {
+    };
+  }
+
+  /** The client, created on first use: the Redis library is loaded only by programs that use shared mode. */
+  async #connection(): Promise<Redis> {
+    if (this.#client !== undefined) return this.#client;
+    const { Redis } = await import("ioredis");
+    if (this.#client !== undefined) return this.#client;
+    const client = new Redis(this.#rawUrl, this.#clientOptions);
+    client.on("error", (error: unknown) => {
       // Failures surface through `status` and the failed commands; this keeps the reason for the start error
       // and keeps Node from treating the event as unhandled.
       this.#lastError = error;
     });
-    this.#client.on("close", () => {
+    client.on("close", () => {
       if (this.#started) this.#markLost();
     });
-    this.#client.on("ready", () => this.#markReady());
+    client.on("ready", () => this.#markReady());
+    this.#client = client;
+    return client;
   }
 
   /**
@@ -180,11 +191,12 @@ export class SharedRedis {
 
   async #start(): Promise<void> {
     this.#lastError = undefined;
+    const client = await this.#connection();
     try {
-      if (this.#client.status === "wait" || this.#client.status === "end") await this.#client.connect();
-      await this.#client.ping();
+      if (client.status === "wait" || client.status === "end") await client.connect();
+      await client.ping();
     } catch (error) {
-      this.#client.disconnect();
+      client.disconnect();
       const reason = this.#lastError ?? error;
       throw new SharedBackendError(
         this.url,
@@ -193,6 +205,8 @@ export class SharedRedis {
       );
     }
     this.#started = true;
+    // Channels listened to before the connection existed (or before a close) are subscribed now.
+    if (this.#listeners.size > 0) this.#subscriberClient(client);
   }
 
   /** Whether the first connection succeeded (and {@link close} was not called since). */
@@ -202,7 +216,7 @@ export class SharedRedis {
 
   /** Whether shared operations can run now. */
   get available(): boolean {
-    return this.#started && this.#client.status === "ready";
+    return this.#started && this.#client?.status === "ready";
   }
 
   /** A key of this namespace: `minim:{namespace}:` followed by the parts joined with `:`. */
@@ -223,7 +237,7 @@ export class SharedRedis {
     }
     let result: T;
     try {
-      result = await operation(this.#client);
+      result = await operation(this.#client!);
     } catch (error) {
       if (
         error instanceof Error &&
@@ -254,11 +268,14 @@ export class SharedRedis {
     if (listeners === undefined) {
       listeners = new Set();
       this.#listeners.set(channel, listeners);
-      this.#subscriberClient()
-        .subscribe(channel)
-        .catch(() => {
-          // Subscribing again happens on reconnection (ioredis resubscribes); until then the timers serve.
-        });
+      // Before the first connection there is nothing to subscribe on yet; the start does it.
+      if (this.#client !== undefined && this.#started) {
+        this.#subscriberClient(this.#client)
+          .subscribe(channel)
+          .catch(() => {
+            // Subscribing again happens on reconnection (ioredis resubscribes); until then the timers serve.
+          });
+      }
     }
     listeners.add(listener);
     return () => {
@@ -303,9 +320,9 @@ export class SharedRedis {
     );
   }
 
-  #subscriberClient(): Redis {
+  #subscriberClient(client: Redis): Redis {
     if (this.#subscriber === undefined) {
-      const subscriber = this.#client.duplicate({ enableOfflineQueue: true, lazyConnect: false });
+      const subscriber = client.duplicate({ enableOfflineQueue: true, lazyConnect: false });
       subscriber.on("error", () => undefined);
       subscriber.on("message", (channel: string, message: string) => {
         const listeners = this.#listeners.get(channel);
