@@ -17,6 +17,12 @@ import { AbortedError, ValidationError } from "../core/errors.js";
 import type { RateLimiter, ReleaseSlot } from "./contracts.js";
 import { LuaScript, SharedUnavailableError, type SharedRedis } from "./redis.js";
 
+/**
+ * How long capacity that became free is reserved for the processes that have waited longest before anyone may
+ * take it: long enough for a waiting process to wake, short against the quota's window.
+ */
+const GRACE_MS = 100;
+
 /** How long an unreleased slot counts at most, as in the in-process limiters. */
 const DEFAULT_MAX_HOLD_MS = 60_000;
 
@@ -51,23 +57,31 @@ end
 
 /**
  * The sliding window that holds a slot from acquisition until `windowMs` after its release. KEYS[1] holds the
- * slots (slot → the time it stops counting). ARGV: ticket, channel, limit, maximum hold in ms.
- * Returns {1} when the slot was taken, {0, ms} to wait that long, {0, -1} when older tickets go first.
+ * slots (slot → the time it stops counting); a slot that stopped counting stays until it is reused, so its score
+ * tells how long the capacity has been free. ARGV: ticket, channel, limit, maximum hold in ms.
+ * A free slot goes to the oldest tickets; once it has been free for the grace period, to anyone (so a process
+ * that is slow to wake cannot hold up the others). Returns {1} when the slot was taken, {0, ms} to wait that
+ * long, {0, -1} to wait for an announcement.
  */
 const WINDOW_ACQUIRE = new LuaScript(`${QUEUE_PRELUDE}
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-local free = tonumber(ARGV[3]) - redis.call('ZCARD', KEYS[1])
+local live = redis.call('ZCOUNT', KEYS[1], '(' .. now, '+inf')
+local free = tonumber(ARGV[3]) - live
 if free > 0 then
-  if redis.call('ZRANK', KEYS[2], ARGV[1]) < free then
+  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  local expired = oldest[2] ~= nil and tonumber(oldest[2]) <= now
+  local freedFor = 0
+  if expired then freedFor = now - tonumber(oldest[2]) end
+  if redis.call('ZRANK', KEYS[2], ARGV[1]) < free or freedFor >= ${GRACE_MS} then
+    if expired then redis.call('ZPOPMIN', KEYS[1]) end
     local hold = tonumber(ARGV[4])
     redis.call('ZADD', KEYS[1], now + hold, ARGV[1])
     redis.call('PEXPIRE', KEYS[1], math.ceil(hold) + 1000)
     dequeue()
     return {1}
   end
-  return {0, -1}
+  return {0, math.max(1, math.ceil(${GRACE_MS} - freedFor))}
 end
-local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+local first = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. now, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
 return {0, math.max(1, math.ceil(tonumber(first[2]) - now))}
 `);
 
@@ -107,7 +121,9 @@ end
 local inFlight = redis.call('ZCARD', KEYS[4])
 local free = tonumber(ARGV[5]) - inFlight
 if tokens >= 1 - 1e-9 and free > 0 then
-  if redis.call('ZRANK', KEYS[2], ARGV[1]) < math.min(free, math.floor(tokens + 1e-9)) then
+  local availableFor = (tokens - 1) / rate
+  if redis.call('ZRANK', KEYS[2], ARGV[1]) < math.min(free, math.floor(tokens + 1e-9))
+    or availableFor >= ${GRACE_MS} then
     keep(math.max(0, tokens - 1))
     redis.call('ZADD', KEYS[4], now + hold, ARGV[1])
     redis.call('PEXPIRE', KEYS[4], math.ceil(hold) + 1000)
@@ -115,7 +131,7 @@ if tokens >= 1 - 1e-9 and free > 0 then
     return {1}
   end
   keep(tokens)
-  return {0, -1}
+  return {0, math.max(1, math.ceil(${GRACE_MS} - availableFor))}
 end
 keep(tokens)
 if free <= 0 then
