@@ -200,7 +200,8 @@ async function runMode(mode, redisUrl) {
   if (process.env.FLEET_VERBOSE) {
     console.log(
       `  ${mode}: first pass ${first.ok} ok, ${first.otherErrors} other errors; ${sentFirst} requests; ` +
-        `answer time median ${median.toFixed(0)} ms, p90 ${p90.toFixed(0)} ms; windows ${windows(arrivals)}`,
+        `answer time median ${median.toFixed(0)} ms, p90 ${p90.toFixed(0)} ms; windows ${windows(arrivals)}; ` +
+        `second pass ${second.ok} ok`,
     );
   }
   return { mode, quotaErrors, pace, hits };
