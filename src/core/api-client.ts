@@ -13,7 +13,7 @@ import {
 import { redactHeaders, redactUrl } from "./redact.js";
 import { noLimit, type RateLimiter } from "./rate-limit.js";
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from "./retry.js";
-import type { SharedCacheLayer } from "../shared/redis-cache.js";
+import type { SharedCacheLayer } from "../fleet/redis-cache.js";
 import {
   Transport,
   type HttpMethod,

@@ -18,8 +18,8 @@ import type { Credential } from "../core/credentials.js";
 import { MinimError, ValidationError } from "../core/errors.js";
 import type { DeepReadonly } from "../core/readonly.js";
 import { noLimit, TokenBucketLimiter, type RateLimiter } from "../core/rate-limit.js";
-import { sharedParts, type SharedOptions, type SharedParts } from "../shared/options.js";
-import { SharedTokenBucketLimiter } from "../shared/redis-limiter.js";
+import { sharedParts, type SharedOptions, type SharedParts } from "../fleet/options.js";
+import { SharedTokenBucketLimiter } from "../fleet/redis-limiter.js";
 import { ServiceClient, type AuthFlowControls } from "../core/service-client.js";
 import { boolean } from "../core/validate.js";
 import {

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { connect, createServer } from "node:net";
 import { after } from "node:test";
-import { SharedRedis, type SharedRedisOptions } from "../../src/shared/redis.js";
+import { SharedRedis, type SharedRedisOptions } from "../../src/fleet/redis.js";
 
 /** A redis-server this test process started. */
 export interface RedisServer {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { RedisResponseCache } from "../../src/shared/redis-cache.js";
+import { RedisResponseCache } from "../../src/fleet/redis-cache.js";
 import { connectShared as connect, uniqueNamespace } from "../helpers/redis.js";
 
 const album = { id: 302127, title: "Discovery", tracks: { data: [{ id: 3135556 }] } };

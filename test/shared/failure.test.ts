@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { SlidingWindowLimiter } from "../../src/core/rate-limit.js";
-import type { RateLimiter } from "../../src/shared/contracts.js";
-import { RedisResponseCache } from "../../src/shared/redis-cache.js";
-import { SharedBackendError, SharedRedis, redactRedisUrl } from "../../src/shared/redis.js";
-import { SharedSlidingWindowLimiter } from "../../src/shared/redis-limiter.js";
-import { RedisTokenStorage } from "../../src/shared/redis-token-storage.js";
+import type { RateLimiter } from "../../src/fleet/contracts.js";
+import { RedisResponseCache } from "../../src/fleet/redis-cache.js";
+import { SharedBackendError, SharedRedis, redactRedisUrl } from "../../src/fleet/redis.js";
+import { SharedSlidingWindowLimiter } from "../../src/fleet/redis-limiter.js";
+import { RedisTokenStorage } from "../../src/fleet/redis-token-storage.js";
 import { connectShared, freePort, startRedisServer } from "../helpers/redis.js";
 
 /** The in-process limiter in the shape the shared one falls back to, counting its use. */

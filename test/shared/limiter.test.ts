@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { AbortedError } from "../../src/core/errors.js";
-import type { RateLimiter, ReleaseSlot } from "../../src/shared/contracts.js";
-import { SharedSlidingWindowLimiter, SharedTokenBucketLimiter } from "../../src/shared/redis-limiter.js";
+import type { RateLimiter, ReleaseSlot } from "../../src/fleet/contracts.js";
+import { SharedSlidingWindowLimiter, SharedTokenBucketLimiter } from "../../src/fleet/redis-limiter.js";
 import { connectShared as connect, uniqueNamespace } from "../helpers/redis.js";
 
 /** A fallback that must not be used while Redis is up. */

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ValidationError } from "../../src/core/errors.js";
-import { sharedParts } from "../../src/shared/options.js";
-import { MemoryTokenStorage } from "../../src/shared/redis-token-storage.js";
-import { SharedBackendError, SharedRedis } from "../../src/shared/redis.js";
+import { sharedParts } from "../../src/fleet/options.js";
+import { MemoryTokenStorage } from "../../src/fleet/redis-token-storage.js";
+import { SharedBackendError, SharedRedis } from "../../src/fleet/redis.js";
 import { connectShared, freePort, uniqueNamespace } from "../helpers/redis.js";
 
 test("bad shared options are ValidationErrors, before anything connects", () => {

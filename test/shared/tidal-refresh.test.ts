@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { startEmulator } from "../../src/emulator/index.js";
 import { TIDAL_PKCE_CLIENT_ID, TIDAL_SEED } from "../../src/emulator/tidal/index.js";
-import { RedisTokenStorage } from "../../src/shared/redis-token-storage.js";
+import { RedisTokenStorage } from "../../src/fleet/redis-token-storage.js";
 import { connectShared, testRedisUrl, uniqueNamespace } from "../helpers/redis.js";
 
 const WORKERS = 16;

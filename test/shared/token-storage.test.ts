@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { AbortedError } from "../../src/core/errors.js";
-import type { TokenToSave } from "../../src/shared/contracts.js";
-import { MemoryTokenStorage, RedisTokenStorage } from "../../src/shared/redis-token-storage.js";
+import type { TokenToSave } from "../../src/fleet/contracts.js";
+import { MemoryTokenStorage, RedisTokenStorage } from "../../src/fleet/redis-token-storage.js";
 import { connectShared as connect, uniqueNamespace } from "../helpers/redis.js";
 
 function token(accessToken: string, addedAt: number, userIdentifier = "42"): TokenToSave {
