@@ -13,7 +13,7 @@ const job = JSON.parse(process.argv[2] ?? "{}") as Job;
 const client = new DeezerAPIClient({
   baseUrl: job.baseUrl,
   maxRetries: 0,
-  timeout: 5_000,
+  timeout: 30_000,
   shared: {
     redis: job.redis,
     namespace: job.namespace,
@@ -32,7 +32,7 @@ process.on("message", (message: { type: string; ids?: number[] }) => {
     const results = await Promise.allSettled(
       (message.ids ?? []).map((id) =>
         // The signal bounds the whole call, limiter wait included: a call that hangs fails the test.
-        client.albums.getAlbum(id, { signal: AbortSignal.timeout(60_000) }),
+        client.albums.getAlbum(id, { signal: AbortSignal.timeout(120_000) }),
       ),
     );
     let ok = 0;
