@@ -44,6 +44,7 @@ export { LoginRequiredError } from "./auth/errors.js";
 export { minimDir } from "./auth/minim-dir.js";
 export * from "./deezer/index.js";
 export * from "./tidal/index.js";
+export * from "./fleet/index.js";
 // Option and helper types that appear in the signatures above, exported so applications can name them.
 export type { ApiClientOptions, MethodRef } from "./core/api-client.js";
 export type { ServiceClient, AuthFlowControls } from "./core/service-client.js";

@@ -13,6 +13,7 @@ import {
 import { redactHeaders, redactUrl } from "./redact.js";
 import { noLimit, type RateLimiter } from "./rate-limit.js";
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from "./retry.js";
+import type { SharedCacheLayer } from "../fleet/redis-cache.js";
 import {
   Transport,
   type HttpMethod,
@@ -182,6 +183,8 @@ export interface ApiClientOptions extends ObservabilityOptions {
   retry?: Partial<RetryPolicy> | undefined;
   dispatcher?: Dispatcher | undefined;
   clock?: Clock | undefined;
+  /** A second cache layer shared with other processes, consulted after the in-process cache. */
+  sharedCache?: SharedCacheLayer | undefined;
 }
 
 /**
@@ -194,6 +197,7 @@ export class ApiClient {
   auth: Authenticator;
   limiter: RateLimiter;
   readonly clock: Clock;
+  readonly sharedCache: SharedCacheLayer | undefined;
   private readonly adapter: ServiceAdapter;
   private readonly retryPolicy: RetryPolicy;
   private readonly onRequest: ((event: RequestEvent) => void) | undefined;
@@ -214,6 +218,7 @@ export class ApiClient {
       clock: this.clock,
       enabled: options.enableCache ?? true,
     });
+    this.sharedCache = options.sharedCache;
     this.auth = options.auth ?? anonymous;
     this.limiter = options.limiter ?? noLimit;
     this.adapter = options.adapter;
@@ -245,6 +250,8 @@ export class ApiClient {
     if (cacheable) {
       const hit = this.cache.get(this.cacheKey(call));
       if (hit !== undefined) return hit as T;
+      const shared = this.sharedCache && (await this.fromSharedCache(call));
+      if (shared !== undefined) return shared as T;
     }
     const value = await this.#send(call, options);
     // The account may have become known during the call (lazy login), so the key is computed again.
@@ -252,6 +259,12 @@ export class ApiClient {
     // Only a successful, well-formed answer reaches this point (the adapter throws for anything else); a null
     // is never stored all the same, so no answer can stand in for "ask again" for a whole TTL.
     if (cacheable && value !== undefined && value !== null) {
+      // A failure to store is the shared layer's to absorb.
+      await this.sharedCache?.set(this.cacheKey(call), value, call.ttl as TtlName, {
+        method: call.name,
+        account,
+        userScoped: call.userScoped ?? false,
+      });
       this.cache.set(this.cacheKey(call), value, call.ttl as TtlName, {
         method: call.name,
         account,
@@ -260,8 +273,24 @@ export class ApiClient {
       // Hand back the frozen cached copy so the first caller and later hits see the same immutable object.
       return (this.cache.get(this.cacheKey(call)) ?? value) as T;
     }
-    if (call.method !== "GET") this.cache.invalidateUserScoped(account);
+    if (call.method !== "GET") {
+      this.cache.invalidateUserScoped(account);
+      await this.sharedCache?.invalidateUserScoped(account);
+    }
     return value as T;
+  }
+
+  /** An answer another process cached, kept in the in-process cache too (frozen, like any local entry). */
+  private async fromSharedCache(call: EndpointCall): Promise<unknown> {
+    const key = this.cacheKey(call);
+    const value = await this.sharedCache!.get(key);
+    if (value === undefined) return undefined;
+    this.cache.set(key, value, call.ttl as TtlName, {
+      method: call.name,
+      account: this.auth.accountKey(),
+      userScoped: call.userScoped ?? false,
+    });
+    return this.cache.get(key) ?? value;
   }
 
   /**
@@ -378,8 +407,10 @@ export class ApiClient {
 
   /** Clears cached answers: all of them, or those of the named methods (names or method references). */
   clearCache(methods?: MethodRef | Iterable<MethodRef>): void {
-    if (methods === undefined) this.cache.clear();
-    else this.cache.clear(methodNames(methods));
+    const names = methods === undefined ? undefined : methodNames(methods);
+    this.cache.clear(names);
+    // Shared entries go too, or the next call would bring the cleared answer back; failures are absorbed there.
+    void this.sharedCache?.clear(names).catch(() => undefined);
   }
 
   open(): void {

@@ -8,7 +8,10 @@ import {
 import { ApiClient, type ObservabilityOptions, type RequestOptions } from "../core/api-client.js";
 import type { Clock } from "../core/clock.js";
 import { APIError } from "../core/errors.js";
-import { noLimit, SlidingWindowLimiter } from "../core/rate-limit.js";
+import { noLimit, SlidingWindowLimiter, type RateLimiter } from "../core/rate-limit.js";
+import { TokenStore } from "../auth/token-store.js";
+import { sharedParts, type SharedOptions, type SharedParts } from "../fleet/options.js";
+import { SharedSlidingWindowLimiter } from "../fleet/redis-limiter.js";
 import { knownSecrets } from "../core/redact.js";
 import { ServiceClient, type AuthFlowControls } from "../core/service-client.js";
 import type { HttpRequest } from "../core/transport.js";
@@ -83,6 +86,11 @@ export interface DeezerAPIClientOptions extends Pick<
   dispatcher?: Dispatcher | undefined;
   /** Time source for the cache, the limiter, retries and token expiry. */
   clock?: Clock | undefined;
+  /**
+   * Share the quota, the response cache and logins with every process using the same Redis namespace (see the
+   * README's "Many workers").
+   */
+  shared?: SharedOptions | undefined;
 }
 
 /**
@@ -116,6 +124,7 @@ export class DeezerAPIClient extends ServiceClient {
   readonly #adapter: DeezerAdapter;
   readonly #auth: DeezerAuth;
   readonly #core: DeezerCore;
+  readonly #shared: SharedParts | undefined;
 
   constructor(options: DeezerAPIClientOptions = {}) {
     const enableCache =
@@ -124,6 +133,7 @@ export class DeezerAPIClient extends ServiceClient {
     const baseUrl = (options.baseUrl ?? DeezerAPIClient.BASE_URL).replace(/\/+$/, "");
     const adapter = new DeezerAdapter();
     knownSecrets.add(options.appSecret, options.accessToken);
+    const shared = sharedParts(options.shared, "deezer");
     // The lookup reads `this` only when a login completes, which is after super() has run.
     const auth = new DeezerAuth(
       {
@@ -142,7 +152,9 @@ export class DeezerAPIClient extends ServiceClient {
         browser: options.browser,
         authUrl: options.authUrl ?? DeezerAPIClient.AUTH_URL,
         tokenUrl: options.tokenUrl ?? DeezerAPIClient.TOKEN_URL,
-        tokenStore: options.tokenStore,
+        tokenStore: shared?.tokens
+          ? shared.tokenStorage(options.tokenStore, () => new TokenStore())
+          : options.tokenStore,
         interactive: options.interactive,
         clock: options.clock,
         dispatcher: options.dispatcher,
@@ -154,8 +166,9 @@ export class DeezerAPIClient extends ServiceClient {
       baseUrl,
       adapter,
       auth,
-      limiter: limitRate ? new SlidingWindowLimiter({ ...QUOTA, clock: options.clock }) : noLimit,
+      limiter: limitRate ? deezerLimiter(shared, options.clock) : noLimit,
       enableCache,
+      sharedCache: shared?.cache,
       userAgent: options.userAgent?.trim(),
       timeout: options.timeout,
       maxRetries: options.maxRetries,
@@ -166,6 +179,7 @@ export class DeezerAPIClient extends ServiceClient {
       logger: options.logger,
     });
     super(api, auth, CACHE_ALIASES);
+    this.#shared = shared;
     this.#adapter = adapter;
     this.#auth = auth;
     this.#core = new DeezerCore(api, auth, baseUrl);
@@ -194,6 +208,12 @@ export class DeezerAPIClient extends ServiceClient {
     const client = new DeezerAPIClient(options);
     client.open();
     return ServiceClient.authenticated(client, signal);
+  }
+
+  /** Closes the connection pools, the token store and the Redis connection this client opened. */
+  override async close(): Promise<void> {
+    await super.close();
+    await this.#shared?.close();
   }
 
   /** Stored Deezer logins, most recent first (upstream's version always returned nothing). */
@@ -285,4 +305,17 @@ export class DeezerAPIClient extends ServiceClient {
     }
     return String(id);
   }
+}
+
+/** The quota within this process, or across the shared namespace (falling back to this process's own). */
+function deezerLimiter(shared: SharedParts | undefined, clock: Clock | undefined): RateLimiter {
+  const local = new SlidingWindowLimiter({ ...QUOTA, clock });
+  if (!shared?.limiter) return local;
+  return new SharedSlidingWindowLimiter({
+    redis: shared.redis,
+    name: "deezer",
+    ...QUOTA,
+    fallback: local,
+    clock,
+  });
 }

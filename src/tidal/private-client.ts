@@ -8,7 +8,7 @@
 import type { Dispatcher } from "undici";
 import { TidalAuth, TIDAL_AUTH_URL, TIDAL_DEVICE_AUTH_URL, TIDAL_TOKEN_URL } from "../auth/tidal.js";
 import type { TidalAuthFlow, TidalAuthFlowOptions } from "../auth/tidal.js";
-import type { StoredToken, TokenStore } from "../auth/token-store.js";
+import { TokenStore, type StoredToken } from "../auth/token-store.js";
 import type { TokenStorage } from "../auth/token-storage.js";
 import type { BrowserHandlerOptions, OnAuthorization, TokenFilter } from "../auth/types.js";
 import { ApiClient, type ObservabilityOptions, type RequestOptions } from "../core/api-client.js";
@@ -17,7 +17,9 @@ import { systemClock, type Clock } from "../core/clock.js";
 import type { Credential } from "../core/credentials.js";
 import { MinimError, ValidationError } from "../core/errors.js";
 import type { DeepReadonly } from "../core/readonly.js";
-import { noLimit, TokenBucketLimiter } from "../core/rate-limit.js";
+import { noLimit, TokenBucketLimiter, type RateLimiter } from "../core/rate-limit.js";
+import { sharedParts, type SharedOptions, type SharedParts } from "../fleet/options.js";
+import { SharedTokenBucketLimiter } from "../fleet/redis-limiter.js";
 import { ServiceClient, type AuthFlowControls } from "../core/service-client.js";
 import { boolean } from "../core/validate.js";
 import {
@@ -103,6 +105,11 @@ export interface PrivateTIDALAPIClientOptions
   /** Receives warnings (default `process.emitWarning`). */
   warn?: ((message: string) => void) | undefined;
   /**
+   * Share the per-account quota, the response cache and logins with every process using the same Redis
+   * namespace (see the README's "Many workers").
+   */
+  shared?: SharedOptions | undefined;
+  /**
    * Whether a new (interactive) authorization may be started. With false, only a given or stored token and its
    * refreshes are used, and a login that would be needed fails at once with a `LoginRequiredError`. Default: true
    * when stdin and stderr are terminals or `onAuthorization`/`browser.onPage` is given, false otherwise.
@@ -168,6 +175,7 @@ export class PrivateTIDALAPIClient extends ServiceClient {
   readonly #auth: TidalAuth;
   readonly #core: TidalCore;
   readonly #resourceUrl: string;
+  readonly #shared: SharedParts | undefined;
 
   /**
    * Creates the client without contacting anything: the login (or the stored token lookup) happens on the
@@ -187,6 +195,7 @@ export class PrivateTIDALAPIClient extends ServiceClient {
       options.enableCache === undefined ? true : boolean("enableCache", options.enableCache);
 
     knownSecrets.add(options.clientSecret, options.accessToken, options.refreshToken);
+    const shared = sharedParts(options.shared, "tidal");
     // The profile lookup reads `this` only when a login completes, which is after super() has run.
     const auth = new TidalAuth(
       {
@@ -207,7 +216,9 @@ export class PrivateTIDALAPIClient extends ServiceClient {
         authUrl: urlOption("authUrl", options.authUrl, TIDAL_AUTH_URL),
         tokenUrl: urlOption("tokenUrl", options.tokenUrl, TIDAL_TOKEN_URL),
         deviceAuthUrl: urlOption("deviceAuthUrl", options.deviceAuthUrl, TIDAL_DEVICE_AUTH_URL),
-        tokenStore: options.tokenStore,
+        tokenStore: shared?.tokens
+          ? shared.tokenStorage(options.tokenStore, () => new TokenStore())
+          : options.tokenStore,
         clock,
         dispatcher: options.dispatcher,
         timeout: options.timeout,
@@ -221,10 +232,9 @@ export class PrivateTIDALAPIClient extends ServiceClient {
       baseUrl,
       adapter,
       auth,
-      limiter: limitRate
-        ? new TokenBucketLimiter({ ratePerSecond: RATE_PER_SECOND, burst: BURST, clock })
-        : noLimit,
+      limiter: limitRate ? tidalLimiter(shared, clock, () => auth.accountKey()) : noLimit,
       enableCache,
+      sharedCache: shared?.cache,
       userAgent: options.userAgent,
       timeout: options.timeout,
       maxRetries: options.maxRetries,
@@ -235,6 +245,7 @@ export class PrivateTIDALAPIClient extends ServiceClient {
       logger: options.logger,
     });
     super(api, auth);
+    this.#shared = shared;
     this.#auth = auth;
     this.#resourceUrl = resourceUrl;
     const core = new TidalCore(api, auth, adapter, loginUrl);
@@ -262,6 +273,12 @@ export class PrivateTIDALAPIClient extends ServiceClient {
     signal?: AbortSignal,
   ): Promise<PrivateTIDALAPIClient> {
     return ServiceClient.authenticated(new PrivateTIDALAPIClient(options), signal);
+  }
+
+  /** Closes the connection pools, the token store and the Redis connection this client opened. */
+  override async close(): Promise<void> {
+    await super.close();
+    await this.#shared?.close();
   }
 
   /**
@@ -386,4 +403,19 @@ export class PrivateTIDALAPIClient extends ServiceClient {
     const countryCode = typeof record.countryCode === "string" ? record.countryCode : undefined;
     return { userId, countryCode };
   }
+}
+
+/** The per-account bucket within this process, or across the shared namespace (falling back to its own). */
+function tidalLimiter(shared: SharedParts | undefined, clock: Clock, account: () => string): RateLimiter {
+  const local = new TokenBucketLimiter({ ratePerSecond: RATE_PER_SECOND, burst: BURST, clock });
+  if (!shared?.limiter) return local;
+  return new SharedTokenBucketLimiter({
+    redis: shared.redis,
+    name: "tidal",
+    account,
+    ratePerSecond: RATE_PER_SECOND,
+    burst: BURST,
+    fallback: local,
+    clock,
+  });
 }
