@@ -3,7 +3,6 @@
 // permissions, cache lifetimes) from the full endpoint specifications into test/data/, so the tests run from the
 // repository alone. Prose (descriptions, notes, response shapes, source locations) is left behind on purpose.
 //
-//   npm run facts                      # reads ../shared/spec
 //   npm run facts -- /path/to/spec     # or MINIM_SPEC_DIR=/path/to/spec npm run facts
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -11,9 +10,12 @@ import { fileURLToPath } from "node:url";
 import { format, resolveConfig } from "prettier";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const specDir = resolve(
-  process.argv[2] ?? process.env["MINIM_SPEC_DIR"] ?? join(root, "..", "shared", "spec"),
-);
+const given = process.argv[2] ?? process.env["MINIM_SPEC_DIR"];
+if (!given) {
+  console.error("usage: npm run facts -- <folder holding the *.endpoints.json specifications>");
+  process.exit(2);
+}
+const specDir = resolve(given);
 const outDir = join(root, "test", "data");
 
 const FILES = ["deezer.endpoints.json", "tidal-private.endpoints.json"];
