@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { createRequire } from "node:module";
 import type * as Undici from "undici";
 import type { Dispatcher } from "undici";
@@ -10,6 +11,23 @@ const requireLazy = createRequire(import.meta.url);
 let undiciModule: typeof Undici | undefined;
 function undici(): typeof Undici {
   return (undiciModule ??= requireLazy("undici") as typeof Undici);
+}
+
+/**
+ * The abort source of one attempt, handed to undici as its request `signal`. undici documents an EventEmitter with
+ * an `aborted` flag as a signal; creating one costs a fraction of an AbortController, which every attempt would
+ * otherwise need for its deadline (measured: the controller alone put the SDK at 1.3× raw undici per call).
+ */
+class AttemptAbort extends EventEmitter {
+  aborted = false;
+  reason: unknown = undefined;
+
+  abort(reason?: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit("abort");
+  }
 }
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -181,10 +199,10 @@ export class Transport {
     const timeoutMs = req.timeout ?? this.timeoutMs;
     if (!this.injected && !this.owned) this.open();
     const started = performance.now();
-    // One controller per attempt carries both the deadline and the caller's signal; the caller's signal gets a
+    // One abort source per attempt carries both the deadline and the caller's signal; the caller's signal gets a
     // single shared listener however many requests use it (see abort.ts).
     const hasDeadline = timeoutMs > 0 && Number.isFinite(timeoutMs);
-    const controller = hasDeadline || signal ? new AbortController() : undefined;
+    const controller = hasDeadline || signal ? new AttemptAbort() : undefined;
     let timedOut = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let unsubscribe: (() => void) | undefined;
@@ -202,7 +220,7 @@ export class Transport {
         method: req.method,
         headers,
         body: body ?? (req.method === "GET" ? undefined : ""),
-        signal: controller?.signal,
+        signal: controller,
         dispatcher: this.injected ?? this.owned,
         // undici's header/body timers stay as the idle guard; per-request ones cost more than the pool's shared
         // ones, so they are set only when they differ.
