@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { TokenStore } from "../../src/auth/token-store.js";
@@ -140,27 +141,9 @@ describe("minim CLI", () => {
   });
 
   it("serves the emulator on fixed ports from `minim emulator --port`", async () => {
-    const probe = await startEmulator();
-    const base = Number(new URL(probe.urls.deezerApi).port);
-    await probe.close();
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "src/cli/main.ts", "emulator", "--port", String(base)],
-      {
-        cwd: root,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    const { child, base, output } = await spawnEmulatorOnFixedPorts();
     try {
-      let output = "";
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on("data", (chunk: Buffer) => {
-          output += chunk.toString();
-          if (output.includes("tidalResources")) resolve();
-        });
-        child.on("close", (code) => reject(new Error(`emulator exited early (${String(code)}): ${output}`)));
-      });
-      assert.match(output, new RegExp(`deezerApi\\s+http://127\\.0\\.0\\.1:${base}`));
+      assert.match(output.text, new RegExp(`deezerApi\\s+http://127\\.0\\.0\\.1:${base}`));
       const res = await fetch(`http://127.0.0.1:${base}/chart/0/tracks?limit=1`);
       assert.equal(res.status, 200);
       const body = (await res.json()) as { data: unknown[] };
@@ -170,13 +153,13 @@ describe("minim CLI", () => {
         `http://127.0.0.1:${base + 1}/oauth/access_token.php?app_id=100001&secret=hidden-secret&code=hidden-code`,
       );
       // The log line is written once the answer went out; wait for the line itself, not for a time.
-      while (!output.includes("GET deezerConnect")) await once(child.stdout, "data");
-      assert.match(output, /GET deezerApi \/chart\/0\/tracks\?limit=1 -> 200/);
+      while (!output.text.includes("GET deezerConnect")) await once(child.stdout, "data");
+      assert.match(output.text, /GET deezerApi \/chart\/0\/tracks\?limit=1 -> 200/);
       assert.match(
-        output,
+        output.text,
         /GET deezerConnect \/oauth\/access_token\.php\?app_id=100001&secret=\[REDACTED\]&code=\[REDACTED\]/,
       );
-      assert.ok(!output.includes("hidden-secret") && !output.includes("hidden-code"));
+      assert.ok(!output.text.includes("hidden-secret") && !output.text.includes("hidden-code"));
     } finally {
       child.kill("SIGTERM");
     }
@@ -196,3 +179,54 @@ describe("minim CLI", () => {
     assert.match(run.stdout, /Done: \d+ HTTP requests served by the emulator\./);
   });
 });
+
+/** Whether nothing listens on this loopback port right now. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Starts `minim emulator --port` on six consecutive free ports. The ports are drawn below Linux's ephemeral range
+ * (32768 and up), where other tests' outgoing connections and random listeners land; another process can still take
+ * one between the check and the bind, so a collision is retried on other ports.
+ */
+async function spawnEmulatorOnFixedPorts(): Promise<{
+  child: ChildProcessWithoutNullStreams;
+  base: number;
+  output: { text: string };
+}> {
+  let lastFailure = "";
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => portIsFree(base + i)));
+    if (free.includes(false)) continue;
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "emulator", "--port", String(base)], {
+      cwd: root,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const output = { text: "" };
+    let errors = "";
+    child.stdout.on("data", (chunk: Buffer) => (output.text += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
+    const started = await new Promise<boolean>((resolve) => {
+      const onData = (): void => {
+        if (output.text.includes("tidalResources")) {
+          child.stdout.off("data", onData);
+          child.off("close", onClose);
+          resolve(true);
+        }
+      };
+      const onClose = (): void => resolve(false);
+      child.stdout.on("data", onData);
+      child.once("close", onClose);
+    });
+    if (started) return { child, base, output };
+    lastFailure = `${output.text}${errors}`;
+    if (!lastFailure.includes("EADDRINUSE")) throw new Error(`emulator exited early: ${lastFailure}`);
+  }
+  throw new Error(`no run of six free ports found: ${lastFailure}`);
+}
