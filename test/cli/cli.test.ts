@@ -204,10 +204,14 @@ async function spawnEmulatorOnFixedPorts(): Promise<{
     const base = 20_000 + Math.floor(Math.random() * 12_000);
     const free = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => portIsFree(base + i)));
     if (free.includes(false)) continue;
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "emulator", "--port", String(base)], {
-      cwd: root,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/cli/main.ts", "emulator", "--port", String(base)],
+      {
+        cwd: root,
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
     const output = { text: "" };
     let errors = "";
     child.stdout.on("data", (chunk: Buffer) => (output.text += chunk.toString()));
