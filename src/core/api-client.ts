@@ -167,6 +167,11 @@ export interface EndpointCall {
   /** What a success's body is: default a JSON object for GET, any body for writes. */
   expect?: ResponseShape | undefined;
   options?: RequestOptions | undefined;
+  /**
+   * Sends with this credential instead of the authenticator's, and never renews it: for the look-ups the auth
+   * engine makes while it is still obtaining the credential (whose user is this token's?).
+   */
+  credential?: Credential | undefined;
 }
 
 export interface ApiClientOptions extends ObservabilityOptions {
@@ -328,8 +333,9 @@ export class ApiClient {
           : { ...this.retryPolicy, maxRetries: options.maxRetries };
       const expect = call.expect ?? (call.method === "GET" ? "object" : "any");
       // Anonymous clients and disabled limiters skip their awaits: each costs a microtask turn per request.
-      let credential = this.auth.hasUserAuth ? await this.auth.getCredential(signal) : null;
-      let renewed = false;
+      let credential =
+        call.credential ?? (this.auth.hasUserAuth ? await this.auth.getCredential(signal) : null);
+      let renewed = call.credential !== undefined;
       for (let attempt = 0, sent = 0; ;) {
         const release = this.limiter === noLimit ? undefined : await this.limiter.acquire(signal);
         const request: HttpRequest = {

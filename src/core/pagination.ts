@@ -64,6 +64,56 @@ export class PageIterator<TItem, TPage> implements AsyncIterable<TItem> {
   }
 }
 
+/**
+ * What a list method returns: the first page as a promise (`await client.albums.getAlbumFans(id)`) that is also
+ * an async iterable over every item of every page (`for await (const fan of client.albums.getAlbumFans(id))`).
+ * The first page is requested once, when the method is called, and a walk starts from it rather than asking again.
+ * `pages()` walks whole pages; `toArray(max)` collects items.
+ */
+export class PagePromise<TPage, TItem> extends Promise<TPage> implements AsyncIterable<TItem> {
+  // `then`/`catch`/`finally` build plain promises: a derived promise is not a list to walk.
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
+  readonly #walk: PageIterator<TItem, TPage>;
+
+  /** `walk` must start from `first` (its first thunk returns that same promise). */
+  constructor(first: Promise<TPage>, walk: (first: () => Promise<TPage>) => PageIterator<TItem, TPage>) {
+    super((resolve, reject) => first.then(resolve, reject));
+    // A caller who only iterates never handles the promise itself; its failure reaches the loop instead and must
+    // not also be reported as an unhandled rejection.
+    this.then(undefined, () => undefined);
+    this.#walk = walk(() => first);
+  }
+
+  /** A list call that failed before anything was sent (a bad argument): awaiting and iterating both reject. */
+  static failed<TPage, TItem>(error: unknown): PagePromise<TPage, TItem> {
+    return new PagePromise<TPage, TItem>(
+      Promise.reject(error),
+      (first) =>
+        new PageIterator(
+          first,
+          () => () => null,
+          () => [],
+        ),
+    );
+  }
+
+  pages(): AsyncGenerator<TPage, void, undefined> {
+    return this.#walk.pages();
+  }
+
+  [Symbol.asyncIterator](): AsyncGenerator<TItem, void, undefined> {
+    return this.#walk[Symbol.asyncIterator]();
+  }
+
+  /** Collects items across pages, stopping after `max` when given. */
+  toArray(max = Infinity): Promise<TItem[]> {
+    return this.#walk.toArray(max);
+  }
+}
+
 /** How a page of the wrong shape is described in an error. */
 function describePage(page: unknown): string {
   if (Array.isArray(page)) return page.length === 0 ? "an empty array" : "an array";

@@ -7,7 +7,7 @@ import {
 } from "../auth/deezer.js";
 import { ApiClient, type ObservabilityOptions, type RequestOptions } from "../core/api-client.js";
 import type { Clock } from "../core/clock.js";
-import { APIError } from "../core/errors.js";
+import { InvalidResponseError } from "../core/errors.js";
 import { noLimit, SlidingWindowLimiter, type RateLimiter } from "../core/rate-limit.js";
 import { TokenStore } from "../auth/token-store.js";
 import { sharedParts, type SharedOptions, type SharedParts } from "../fleet/options.js";
@@ -17,7 +17,7 @@ import { ServiceClient, type AuthFlowControls } from "../core/service-client.js"
 import type { HttpRequest } from "../core/transport.js";
 import type { DeepReadonly } from "../core/readonly.js";
 import { boolean } from "../core/validate.js";
-import { DeezerCore } from "./core.js";
+import { DeezerEndpoints } from "./endpoint.js";
 import { AlbumsAPI } from "./resources/albums.js";
 import { ArtistsAPI } from "./resources/artists.js";
 import { ChartsAPI } from "./resources/charts.js";
@@ -123,7 +123,7 @@ export class DeezerAPIClient extends ServiceClient {
 
   readonly #adapter: DeezerAdapter;
   readonly #auth: DeezerAuth;
-  readonly #core: DeezerCore;
+  readonly #core: DeezerEndpoints;
   readonly #shared: SharedParts | undefined;
 
   constructor(options: DeezerAPIClientOptions = {}) {
@@ -182,7 +182,7 @@ export class DeezerAPIClient extends ServiceClient {
     this.#shared = shared;
     this.#adapter = adapter;
     this.#auth = auth;
-    this.#core = new DeezerCore(api, auth, baseUrl);
+    this.#core = new DeezerEndpoints(api, auth, baseUrl);
     this.albums = new AlbumsAPI(this.#core);
     this.artists = new ArtistsAPI(this.#core);
     this.charts = new ChartsAPI(this.#core);
@@ -254,7 +254,8 @@ export class DeezerAPIClient extends ServiceClient {
    * What Deezer offers in the country of the caller's connection. `GET /infos`. No permission. Cached: static.
    */
   async getCountryInfo(options?: RequestOptions): Promise<DeepReadonly<Infos>> {
-    return this.#core.request("client", "getCountryInfo", "GET", "/infos", options, { ttl: "static" });
+    const site = { name: "getCountryInfo", label: "getCountryInfo", options };
+    return this.#core.request("GET", site, "/infos", { ttl: "static" });
   }
 
   /**
@@ -283,24 +284,29 @@ export class DeezerAPIClient extends ServiceClient {
   }
 
   /**
-   * `GET /user/me` with a token that is still being installed: the login in progress holds the authenticator,
-   * so this goes around it (limiter, transport and adapter only).
+   * `GET /user/me` with a token that is still being installed: the login in progress holds the authenticator, so
+   * the call carries the token itself (limiter, retries, hooks and redaction apply as to any other).
    */
   async #fetchCurrentUserId(token: string, signal?: AbortSignal): Promise<string> {
-    const request: HttpRequest = { method: "GET", url: "/user/me", signal };
-    this.#adapter.authorize(request, { accessToken: token });
-    const release = await this.api.limiter.acquire(signal);
-    const response = await this.api.transport.request(request).finally(release);
-    const body = this.#adapter.interpret(response);
+    const body = await this.api.send({
+      name: "getUser",
+      method: "GET",
+      path: "/user/me",
+      credential: { accessToken: token },
+      options: signal === undefined ? undefined : { signal },
+    });
     const id = typeof body === "object" && body !== null ? (body as { id?: unknown }).id : undefined;
     if (typeof id !== "number" && typeof id !== "string") {
-      throw new APIError({
+      throw new InvalidResponseError({
         service: "deezer",
-        status: response.status,
-        method: response.method,
-        url: response.url,
+        status: 200,
+        method: "GET",
+        url: "/user/me",
         message: "Deezer's answer to GET /user/me carries no user id.",
         body,
+        expected: "object",
+        received: "an object without id",
+        endpoint: "getUser",
       });
     }
     return String(id);

@@ -8,7 +8,7 @@
  * is asked only when needed, and the answer is remembered per account.
  */
 import { MinimError } from "../core/errors.js";
-import type { TidalCore } from "./core.js";
+import type { TidalEndpoints } from "./endpoint.js";
 
 const COUNTRY = /^[A-Za-z]{2}$/;
 
@@ -17,10 +17,10 @@ interface Lookup {
 }
 
 export class CountryResolver {
-  readonly #core: TidalCore;
+  readonly #core: TidalEndpoints;
   readonly #byAccount = new Map<string, Lookup>();
 
-  constructor(core: TidalCore) {
+  constructor(core: TidalEndpoints) {
     this.#core = core;
   }
 

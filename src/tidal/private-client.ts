@@ -29,7 +29,7 @@ import {
   type ArtworkItemTypeName,
   type ArtworkOptions,
 } from "./artwork.js";
-import { TidalCore } from "./core.js";
+import { TidalEndpoints } from "./endpoint.js";
 import { PrivateAlbumsAPI } from "./private/albums.js";
 import { PrivateArtistsAPI } from "./private/artists.js";
 import { PrivateFeedAPI } from "./private/feed.js";
@@ -173,7 +173,7 @@ export class PrivateTIDALAPIClient extends ServiceClient {
   readonly videos: PrivateVideosAPI;
 
   readonly #auth: TidalAuth;
-  readonly #core: TidalCore;
+  readonly #core: TidalEndpoints;
   readonly #resourceUrl: string;
   readonly #shared: SharedParts | undefined;
 
@@ -248,7 +248,7 @@ export class PrivateTIDALAPIClient extends ServiceClient {
     this.#shared = shared;
     this.#auth = auth;
     this.#resourceUrl = resourceUrl;
-    const core = new TidalCore(api, auth, adapter, loginUrl);
+    const core = new TidalEndpoints(api, auth, adapter, loginUrl);
     this.#core = core;
     this.pages = new PrivatePagesAPI(core);
     this.users = new PrivateUsersAPI(core);

@@ -1,7 +1,8 @@
 import type { RequestOptions } from "../../core/api-client.js";
-import type { PageIterator } from "../../core/pagination.js";
+import { via } from "../../core/resource.js";
 import { integer, upc as barcode } from "../../core/validate.js";
-import { Resource, id, via } from "../core.js";
+import { DeezerResource } from "../endpoint.js";
+import { id } from "../params.js";
 import type { ChartOptions, PageOptions, UserOptions } from "../options.js";
 import type { Album } from "../types/album.js";
 import type { Comment } from "../types/comment.js";
@@ -10,7 +11,7 @@ import type {
   ChecksummedPage,
   DeezerId,
   DeezerIdList,
-  DeezerPage,
+  DeezerPages,
   UserId,
 } from "../types/common.js";
 import type { Track } from "../types/track.js";
@@ -18,7 +19,7 @@ import type { User } from "../types/user.js";
 import type { DeepReadonly } from "../../core/readonly.js";
 
 /** Albums, and the album parts of the charts and of a user's library. */
-export class AlbumsAPI extends Resource {
+export class AlbumsAPI extends DeezerResource {
   protected readonly group = "albums";
 
   /**
@@ -42,56 +43,26 @@ export class AlbumsAPI extends Resource {
   }
 
   /** Users who have the album in their favourites. `GET /album/{albumId}/fans`. No permission. Cached: popularity. */
-  async getAlbumFans(albumId: DeezerId, options?: PageOptions): Promise<DeepReadonly<DeezerPage<User>>> {
-    return this.get("getAlbumFans", `/album/${id("albumId", albumId)}/fans`, options, {
+  getAlbumFans(albumId: DeezerId, options?: PageOptions): DeezerPages<User> {
+    return this.list("getAlbumFans", `/album/${id("albumId", albumId)}/fans`, options, {
       ttl: "popularity",
-      page: true,
     });
-  }
-
-  /** Iterates {@link getAlbumFans} across pages. */
-  iterAlbumFans(
-    albumId: DeezerId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<User>, DeepReadonly<DeezerPage<User>>> {
-    return this.pages("getAlbumFans", () => this.getAlbumFans(albumId, options), options);
   }
 
   /** The album's tracks. `GET /album/{albumId}/tracks`. No permission. Cached: popularity. */
-  async getAlbumTracks(albumId: DeezerId, options?: PageOptions): Promise<DeepReadonly<DeezerPage<Track>>> {
-    return this.get("getAlbumTracks", `/album/${id("albumId", albumId)}/tracks`, options, {
+  getAlbumTracks(albumId: DeezerId, options?: PageOptions): DeezerPages<Track> {
+    return this.list("getAlbumTracks", `/album/${id("albumId", albumId)}/tracks`, options, {
       ttl: "popularity",
-      page: true,
     });
-  }
-
-  /** Iterates {@link getAlbumTracks} across pages. */
-  iterAlbumTracks(
-    albumId: DeezerId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
-    return this.pages("getAlbumTracks", () => this.getAlbumTracks(albumId, options), options);
   }
 
   /**
    * Comments on the album. `GET /album/{albumId}/comments`. No permission. Cached: popularity.
    */
-  async getAlbumComments(
-    albumId: DeezerId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<DeezerPage<Comment>>> {
-    return this.get("getAlbumComments", `/album/${id("albumId", albumId)}/comments`, options, {
+  getAlbumComments(albumId: DeezerId, options?: PageOptions): DeezerPages<Comment> {
+    return this.list("getAlbumComments", `/album/${id("albumId", albumId)}/comments`, options, {
       ttl: "popularity",
-      page: true,
     });
-  }
-
-  /** Iterates {@link getAlbumComments} across pages. */
-  iterAlbumComments(
-    albumId: DeezerId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Comment>, DeepReadonly<DeezerPage<Comment>>> {
-    return this.pages("getAlbumComments", () => this.getAlbumComments(albumId, options), options);
   }
 
   /**
@@ -109,29 +80,13 @@ export class AlbumsAPI extends Resource {
    * Top albums; same as `charts.getTopAlbums`. `GET /chart/{genreId}/albums` (genre 0 by default). No permission.
    * Cached: popularity.
    */
-  async getTopAlbums(options?: ChartOptions): Promise<DeepReadonly<DeezerPage<Album>>> {
+  getTopAlbums(options?: ChartOptions): DeezerPages<Album> {
     return this.core.charts.getTopAlbums(via(options, "albums.getTopAlbums"));
   }
 
-  /** Iterates {@link getTopAlbums} across pages. */
-  iterTopAlbums(options?: ChartOptions): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
-    return this.core.charts.iterTopAlbums(via(options, "albums.getTopAlbums"));
-  }
-
   /** The user's favourite albums; same as `users.getUserSavedAlbums`. `GET /user/{userId}/albums`. Public with an explicit id; `"me"` needs a user. Cached: user. */
-  async getUserSavedAlbums(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<ChecksummedPage<Album>>> {
+  getUserSavedAlbums(userId?: UserId, options?: PageOptions): DeezerPages<Album, ChecksummedPage<Album>> {
     return this.core.users.getUserSavedAlbums(userId, via(options, "albums.getUserSavedAlbums"));
-  }
-
-  /** Iterates {@link getUserSavedAlbums} across pages. */
-  iterUserSavedAlbums(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
-    return this.core.users.iterUserSavedAlbums(userId, via(options, "albums.getUserSavedAlbums"));
   }
 
   /** Adds albums to the favourites; same as `users.saveAlbums`. `POST /user/{userId}/albums`. Permission: manage_library. Not cached. */
@@ -148,41 +103,16 @@ export class AlbumsAPI extends Resource {
   }
 
   /** The user's most played albums; same as `users.getUserTopAlbums`. `GET /user/{userId}/charts/albums`. Auth. Cached: popularity. */
-  async getUserTopAlbums(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<ChecksummedPage<Album>>> {
+  getUserTopAlbums(userId?: UserId, options?: PageOptions): DeezerPages<Album, ChecksummedPage<Album>> {
     return this.core.users.getUserTopAlbums(userId, via(options, "albums.getUserTopAlbums"));
-  }
-
-  /** Iterates {@link getUserTopAlbums} across pages. */
-  iterUserTopAlbums(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
-    return this.core.users.iterUserTopAlbums(userId, via(options, "albums.getUserTopAlbums"));
   }
 
   /**
    * Recommended albums; same as `users.getUserAlbumRecommendations`. `GET /user/{userId}/recommendations/albums`.
    * Auth. Not cached.
    */
-  async getUserAlbumRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<DeezerPage<Album>>> {
+  getUserAlbumRecommendations(userId?: UserId, options?: PageOptions): DeezerPages<Album> {
     return this.core.users.getUserAlbumRecommendations(
-      userId,
-      via(options, "albums.getUserAlbumRecommendations"),
-    );
-  }
-
-  /** Iterates {@link getUserAlbumRecommendations} across pages. */
-  iterUserAlbumRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
-    return this.core.users.iterUserAlbumRecommendations(
       userId,
       via(options, "albums.getUserAlbumRecommendations"),
     );
@@ -192,22 +122,8 @@ export class AlbumsAPI extends Resource {
    * Recommended new releases; same as `users.getUserReleaseRecommendations`.
    * `GET /user/{userId}/recommendations/releases`. Auth. Not cached.
    */
-  async getUserReleaseRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<DeezerPage<Album>>> {
+  getUserReleaseRecommendations(userId?: UserId, options?: PageOptions): DeezerPages<Album> {
     return this.core.users.getUserReleaseRecommendations(
-      userId,
-      via(options, "albums.getUserReleaseRecommendations"),
-    );
-  }
-
-  /** Iterates {@link getUserReleaseRecommendations} across pages. */
-  iterUserReleaseRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
-    return this.core.users.iterUserReleaseRecommendations(
       userId,
       via(options, "albums.getUserReleaseRecommendations"),
     );

@@ -2,9 +2,19 @@
  * Shapes shared by every Deezer response. Deezer omits fields freely (simplified objects nested in lists carry a
  * handful of keys), so apart from `id` and `type` most fields are optional.
  */
-import type { DeezerPage } from "../../core/pagination.js";
+import type { DeezerPage, PagePromise } from "../../core/pagination.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 export type { DeezerPage } from "../../core/pagination.js";
+
+/**
+ * What a paged list method returns: `await` it for the first page (`P`, as Deezer sent it), or iterate it with
+ * `for await` for every item of every page, following Deezer's `next` links.
+ */
+export type DeezerPages<T, P extends DeezerPage<T> = DeezerPage<T>> = PagePromise<
+  DeepReadonly<P>,
+  DeepReadonly<T>
+>;
 
 /** A Deezer id: a number, or a string of digits (negative for user-uploaded tracks). */
 export type DeezerId = number | string;

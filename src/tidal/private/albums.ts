@@ -1,9 +1,16 @@
 /** Albums: metadata, items, credits, review, similar albums, and the album-related collection wrappers. */
-import type { PageIterator } from "../../core/pagination.js";
-import { offsetPages, TidalResource, via } from "../core.js";
-import { catalogId, missingOk, offset, offsetLimit, optionalCountry } from "../params.js";
+import { via } from "../../core/resource.js";
+import { TidalResource } from "../endpoint.js";
+import { catalogId, missingOk } from "../params.js";
 import type { TidalAlbum, MediaItem, MediaItemWithCredits } from "../types/album.js";
-import type { CreditGroup, EditorialText, OffsetPage, TidalId, TidalIdList } from "../types/common.js";
+import type {
+  CreditGroup,
+  EditorialText,
+  OffsetPage,
+  OffsetPages,
+  TidalId,
+  TidalIdList,
+} from "../types/common.js";
 import type { PageLayout } from "../types/page.js";
 import type { SavedItem } from "../types/user.js";
 import type {
@@ -22,8 +29,7 @@ export class PrivateAlbumsAPI extends TidalResource {
 
   /** An album. `GET /v1/albums/{album_id}`. No scope. Cached "popularity". */
   getAlbum(albumId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<TidalAlbum>> {
-    return this.get("getAlbum", options, `/v1/albums/${catalogId("albumId", albumId)}`, {
-      query: { countryCode: optionalCountry(options.countryCode) },
+    return this.get("getAlbum", `/v1/albums/${catalogId("albumId", albumId)}`, options, {
       country: true,
       ttl: "popularity",
     });
@@ -34,8 +40,7 @@ export class PrivateAlbumsAPI extends TidalResource {
    * Cached "static".
    */
   getAlbumCredits(albumId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<CreditGroup[]>> {
-    return this.get("getAlbumCredits", options, `/v1/albums/${catalogId("albumId", albumId)}/credits`, {
-      query: { countryCode: optionalCountry(options.countryCode) },
+    return this.get("getAlbumCredits", `/v1/albums/${catalogId("albumId", albumId)}/credits`, options, {
       country: true,
       ttl: "static",
       expect: "array",
@@ -46,71 +51,29 @@ export class PrivateAlbumsAPI extends TidalResource {
    * An album's tracks and videos available in the country (possibly fewer than `numberOfTracks`).
    * `GET /v1/albums/{album_id}/items`. No scope. Cached "popularity".
    */
-  getAlbumItems(
-    albumId: TidalId,
-    options: CountryPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<MediaItem>>> {
-    return this.get("getAlbumItems", options, `/v1/albums/${catalogId("albumId", albumId)}/items`, {
-      query: {
-        countryCode: optionalCountry(options.countryCode),
-        limit: offsetLimit(options.limit),
-        offset: offset(options.offset),
-      },
+  getAlbumItems(albumId: TidalId, options: CountryPageOptions = {}): OffsetPages<MediaItem> {
+    return this.list("getAlbumItems", `/v1/albums/${catalogId("albumId", albumId)}/items`, options, {
       country: true,
+      page: "offset",
       ttl: "popularity",
     });
   }
 
   /**
-   * Every item of an album, page by page. `GET /v1/albums/{album_id}/items`. No scope. Cached "popularity".
+   * An album's items with their credits. `GET /v1/albums/{album_id}/items/credits`. No scope. Cached "popularity".
    */
-  iterAlbumItems(
-    albumId: TidalId,
-    options: CountryPageOptions = {},
-  ): PageIterator<DeepReadonly<MediaItem>, DeepReadonly<OffsetPage<MediaItem>>> {
-    return offsetPages(options, (page) => this.getAlbumItems(albumId, page));
-  }
-
-  /**
-   * An album's items with their credits. `GET /v1/albums/{album_id}/items/credits`. No scope. Cached
-   * "popularity".
-   */
-  getAlbumItemCredits(
-    albumId: TidalId,
-    options: CountryPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<MediaItemWithCredits>>> {
-    return this.get(
-      "getAlbumItemCredits",
-      options,
-      `/v1/albums/${catalogId("albumId", albumId)}/items/credits`,
-      {
-        query: {
-          countryCode: optionalCountry(options.countryCode),
-          limit: offsetLimit(options.limit),
-          offset: offset(options.offset),
-        },
-        country: true,
-        ttl: "popularity",
-      },
-    );
-  }
-
-  /**
-   * Every item of an album with its credits, page by page. `GET /v1/albums/{album_id}/items/credits`. No
-   * scope.
-   * Cached "popularity".
-   */
-  iterAlbumItemCredits(
-    albumId: TidalId,
-    options: CountryPageOptions = {},
-  ): PageIterator<DeepReadonly<MediaItemWithCredits>, DeepReadonly<OffsetPage<MediaItemWithCredits>>> {
-    return offsetPages(options, (page) => this.getAlbumItemCredits(albumId, page));
+  getAlbumItemCredits(albumId: TidalId, options: CountryPageOptions = {}): OffsetPages<MediaItemWithCredits> {
+    const path = `/v1/albums/${catalogId("albumId", albumId)}/items/credits`;
+    return this.list("getAlbumItemCredits", path, options, {
+      country: true,
+      page: "offset",
+      ttl: "popularity",
+    });
   }
 
   /** An album's review. `GET /v1/albums/{album_id}/review`. No scope. Cached "static". */
   getAlbumReview(albumId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<EditorialText>> {
-    return this.get("getAlbumReview", options, `/v1/albums/${catalogId("albumId", albumId)}/review`, {
-      query: { countryCode: optionalCountry(options.countryCode) },
+    return this.get("getAlbumReview", `/v1/albums/${catalogId("albumId", albumId)}/review`, options, {
       country: true,
       ttl: "static",
     });
@@ -120,26 +83,12 @@ export class PrivateAlbumsAPI extends TidalResource {
   getSimilarAlbums(
     albumId: TidalId,
     options: CountryPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<TidalAlbum> & { source?: string }>> {
-    return this.get("getSimilarAlbums", options, `/v1/albums/${catalogId("albumId", albumId)}/similar`, {
-      query: {
-        countryCode: optionalCountry(options.countryCode),
-        limit: offsetLimit(options.limit),
-        offset: offset(options.offset),
-      },
+  ): OffsetPages<TidalAlbum, OffsetPage<TidalAlbum> & { source?: string }> {
+    return this.list("getSimilarAlbums", `/v1/albums/${catalogId("albumId", albumId)}/similar`, options, {
       country: true,
+      page: "offset",
       ttl: "popularity",
     });
-  }
-
-  /**
-   * Every similar album, page by page. `GET /v1/albums/{album_id}/similar`. No scope. Cached "popularity".
-   */
-  iterSimilarAlbums(
-    albumId: TidalId,
-    options: CountryPageOptions = {},
-  ): PageIterator<DeepReadonly<TidalAlbum>, DeepReadonly<OffsetPage<TidalAlbum>>> {
-    return offsetPages(options, (page) => this.getSimilarAlbums(albumId, page));
   }
 
   /** An album's page; same as `pages.getAlbumPage`. `GET /v1/pages/album`. No scope. Cached "daily". */
@@ -155,18 +104,8 @@ export class PrivateAlbumsAPI extends TidalResource {
   getUserSavedAlbums(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<SavedItem<TidalAlbum>>>> {
+  ): OffsetPages<SavedItem<TidalAlbum>> {
     return this.core.users.getUserSavedAlbums(userId, via(options, "albums.getUserSavedAlbums"));
-  }
-
-  /**
-   * Every saved album, page by page. `GET /v1/users/{user_id}/favorites/albums`. Needs a user. Cached "user".
-   */
-  iterUserSavedAlbums(
-    userId?: TidalId | null,
-    options: SortedPageOptions = {},
-  ): PageIterator<DeepReadonly<SavedItem<TidalAlbum>>, DeepReadonly<OffsetPage<SavedItem<TidalAlbum>>>> {
-    return this.core.users.iterUserSavedAlbums(userId, via(options, "albums.getUserSavedAlbums"));
   }
 
   /**

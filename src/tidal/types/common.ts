@@ -4,7 +4,8 @@
  * or
  * sets to null in some answers are optional or nullable.
  */
-import type { TidalCursorPage, TidalOffsetPage } from "../../core/pagination.js";
+import type { PagePromise, TidalCursorPage, TidalOffsetPage } from "../../core/pagination.js";
+import type { DeepReadonly } from "../../core/readonly.js";
 
 /** A numeric catalogue id, as a number or a string of digits. */
 export type TidalId = number | string;
@@ -29,6 +30,24 @@ export type OffsetPage<T> = TidalOffsetPage<T>;
 
 /** A v2 list page; `cursor` is null or absent on the last page. */
 export type CursorPage<T> = TidalCursorPage<T> & { lastModifiedAt?: string; totalNumberOfItems?: number };
+
+/**
+ * What an offset-paged list method returns: `await` it for the first page (`P`), or iterate it with `for await`
+ * for every item from the options' `offset` on.
+ */
+export type OffsetPages<T, P extends OffsetPage<T> = OffsetPage<T>> = PagePromise<
+  DeepReadonly<P>,
+  DeepReadonly<T>
+>;
+
+/**
+ * What a cursor-paged list method returns: `await` it for the first page (`P`), or iterate it with `for await`
+ * for every item from the options' `cursor` on.
+ */
+export type CursorPages<T, P extends CursorPage<T> = CursorPage<T>> = PagePromise<
+  DeepReadonly<P>,
+  DeepReadonly<T>
+>;
 
 /** The short artist object embedded in albums, tracks and videos. */
 export interface ArtistRef {

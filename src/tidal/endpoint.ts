@@ -1,18 +1,12 @@
 /**
- * The shared helper every private TIDAL endpoint method is one line over: the user and scope gate, the
- * subscription check, user id and country code resolution, the playlist ETag precondition, and the cache
- * policy.
- * Group classes only state the verb, the path and the options.
+ * TIDAL's side of the shared endpoint layer ({@link Resource}): what a {@link TidalSpec} means — the user, scope
+ * and subscription gates, the user id in the path, the country code, the paging parameters, the playlist ETag
+ * precondition and the cache policy — and how a list walks offset and cursor pages. Argument checks live in
+ * `params.ts`; the wire quirks (status/subStatus errors, client-version header, ETags) in `wire.ts`.
  */
 import { createHash } from "node:crypto";
-import {
-  requestOptions,
-  type ApiClient,
-  type EndpointCall,
-  type RequestOptions,
-} from "../core/api-client.js";
+import { requestOptions, type ApiClient, type EndpointCall } from "../core/api-client.js";
 import { TTL_SECONDS, type TtlName } from "../core/cache.js";
-import type { DeepReadonly } from "../core/readonly.js";
 import type { Authenticator, Credential } from "../core/credentials.js";
 import {
   AuthenticationRequiredError,
@@ -22,21 +16,31 @@ import {
   type ResponseShape,
 } from "../core/errors.js";
 import {
+  PagePromise,
   tidalCursorPages,
   tidalOffsetPages,
   type PageIterator,
   type TidalCursorPage,
   type TidalOffsetPage,
 } from "../core/pagination.js";
+import type { DeepReadonly } from "../core/readonly.js";
+import { Resource, type CallSite, type EndpointLayer } from "../core/resource.js";
 import type { HttpMethod, QueryParams } from "../core/transport.js";
 import { CountryResolver } from "./country.js";
-import { offset } from "./params.js";
-import { rejectBadArguments } from "./rejecting.js";
+import {
+  catalogId,
+  cursor,
+  cursorLimit,
+  offset,
+  offsetLimit,
+  optionalCountry,
+  optionalCursorLimit,
+} from "./params.js";
 import type { PrivatePagesAPI } from "./private/pages.js";
 import type { PrivateUsersAPI } from "./private/users.js";
 import type { TidalAdapter } from "./wire.js";
 
-/** What the core needs from the TIDAL authenticator ({@link import("../auth/tidal.js").TidalAuth}). */
+/** What the endpoint layer needs from the TIDAL authenticator ({@link import("../auth/tidal.js").TidalAuth}). */
 export interface TidalAuthenticator extends Authenticator {
   readonly authFlow: "pkce" | "device" | null;
   readonly clientId: string | null;
@@ -47,67 +51,69 @@ export interface TidalAuthenticator extends Authenticator {
   requireScope(scope: string, method: string): void;
 }
 
-// Internal marker carried in a method's options object: the name the application called, so that a wrapper's
-// errors name the wrapper (upstream printed the wrong group in thirteen places, defect 23). A symbol keeps it
-// out
-// of the public option names and of cache keys (which are built from the path and query only).
-const CALLER = Symbol("minim.tidal.caller");
-
-interface Internal {
-  [CALLER]?: string;
-}
-
-/** Marks a wrapper's call of its target; the outermost wrapper wins. */
-export function via<T extends object>(options: T | undefined, label: string): T {
-  const current = options as (T & Internal) | undefined;
-  if (current?.[CALLER] !== undefined) return options as T;
-  return { ...options, [CALLER]: label } as T;
-}
-
-/** The label errors use for a call: the wrapper the application called, else `group.method`. */
-export function labelOf(group: string, name: string, options: object | undefined): string {
-  return (options as Internal | undefined)?.[CALLER] ?? `${group}.${name}`;
-}
-
-/**
- * Keeps only the per-call controls of an options object (the endpoint's own options are already on the wire),
- * checked: a `ValidationError` before anything is sent.
- */
-export function requestOptionsOf(options: RequestOptions | undefined): RequestOptions | undefined {
-  return requestOptions(options);
-}
-
 /** Placeholder in a path for the user id, filled with the current user's id when the caller gave none. */
 export const USER_ID = "{user_id}";
 
-/** How one endpoint is sent and gated, beside its verb and path. */
-export interface EndpointSpec {
+/**
+ * How a list is paged, read from the caller's options: `offset` — `limit` (1–100) and `offset`, both omitted when
+ * not given; `cursor` — `limit` (1–50, omitted when not given) and `cursor`; `collection` — a my-collection list,
+ * `limit` (1–50, 50 when not given) and `cursor`.
+ */
+export type TidalPaging = "offset" | "cursor" | "collection";
+
+/** How one TIDAL endpoint is sent and gated, beside its verb and path. */
+export interface TidalSpec {
+  /**
+   * Query parameters besides those the spec derives (`countryCode`, the paging ones). Those go first unless this
+   * lists their key (with `undefined`), which places them there.
+   */
   query?: QueryParams | undefined;
   /** Sent as `application/x-www-form-urlencoded`. */
   form?: QueryParams | undefined;
   /** Cache lifetime of a GET; omitted means not cached. */
   ttl?: TtlName | undefined;
-  /** Needs an authorization flow (a user account). */
+  /** Needs an authorization flow (a user account); implied by a path with {@link USER_ID}. */
   user?: boolean | undefined;
   /** Needs a streaming subscription (`premiumAccess`), checked once per token before sending. */
   subscription?: boolean | undefined;
-  /** `query.countryCode` is resolved when it is `undefined` (the key keeps its place in the query). */
+  /** Sends `countryCode`: the options' own (checked), else the account's country, resolved once. */
   country?: boolean | undefined;
-  /** The user id for {@link USER_ID} in the path; resolved from the token or profile when undefined. */
-  userId?: string | undefined;
+  /** The id for {@link USER_ID} in the path, checked; the current user's when `undefined` or `null`. */
+  userId?: unknown;
+  /** Takes the paging parameters from the options (required for a list, so that it can ask for the next page). */
+  page?: TidalPaging | undefined;
   /** The answer is the account's own data, dropped from the cache after the account's writes. */
   userScoped?: boolean | undefined;
   /** The playlist whose current ETag goes in `If-None-Match`, and the country of the ETag request. */
   etag?: { playlist: string; countryCode: string | undefined } | undefined;
-  /** What a success's body is (default: an object for reads, any body for writes). */
+  /** What a success's body is (default: an object for reads; writes resolve to `undefined` unless given). */
   expect?: ResponseShape | undefined;
 }
 
-/** Who called: the method's name (cache entries, `clearCache`) and the label its errors use. */
-export interface CallSite {
-  name: string;
-  label: string;
-  options: RequestOptions | undefined;
+/** The options a spec reads besides the per-call controls. */
+interface DerivedOptions {
+  countryCode?: unknown;
+  limit?: unknown;
+  offset?: unknown;
+  cursor?: unknown;
+}
+
+/** The query a spec describes, with the derived parameters in place (see {@link TidalSpec.query}). */
+function queryOf(spec: TidalSpec, options: DerivedOptions): QueryParams | undefined {
+  const derived: QueryParams = {};
+  if (spec.country === true) derived.countryCode = optionalCountry(options.countryCode);
+  if (spec.page === "offset") {
+    derived.limit = offsetLimit(options.limit);
+    derived.offset = offset(options.offset);
+  } else if (spec.page !== undefined) {
+    derived.limit = spec.page === "collection" ? cursorLimit(options.limit) : optionalCursorLimit(options.limit);
+    derived.cursor = cursor(options.cursor);
+  }
+  const listed = spec.query ?? {};
+  const query: QueryParams = {};
+  for (const name in derived) if (!(name in listed)) query[name] = derived[name];
+  for (const name in listed) query[name] = name in derived ? derived[name] : listed[name];
+  return Object.keys(query).length === 0 && spec.query === undefined ? undefined : query;
 }
 
 interface SubscriptionLookup {
@@ -116,11 +122,9 @@ interface SubscriptionLookup {
 }
 
 /** One per client: checks, resolves and sends endpoint calls through the pipeline. */
-export class TidalCore {
+export class TidalEndpoints implements EndpointLayer<TidalSpec> {
   readonly country: CountryResolver;
-  /**
-   * Set by the client once the groups exist: wrappers forward to them, and the subscription check uses users.
-   */
+  /** Set by the client once the groups exist: wrappers forward to them, and the subscription check uses users. */
   pages!: PrivatePagesAPI;
   users!: PrivateUsersAPI;
   readonly #subscriptions = new Map<string, SubscriptionLookup>();
@@ -135,16 +139,18 @@ export class TidalCore {
     this.country = new CountryResolver(this);
   }
 
-  /** Sends one endpoint call after the gate and the resolutions it needs. */
   async request<T>(
     method: HttpMethod,
     site: CallSite,
     path: string,
-    spec: EndpointSpec = {},
+    spec: TidalSpec = {},
   ): Promise<DeepReadonly<T>> {
-    const controls = requestOptionsOf(site.options);
+    const controls = requestOptions(site.options);
+    let query = queryOf(spec, (site.options ?? {}) as DerivedOptions);
+    const forUser = path.includes(USER_ID);
+    const userId = forUser && spec.userId != null ? catalogId("userId", spec.userId) : undefined;
     const signal = controls?.signal;
-    const needsUser = spec.user === true || spec.subscription === true;
+    const needsUser = spec.user === true || spec.subscription === true || forUser;
     if (needsUser && !this.auth.hasUserAuth) throw new AuthenticationRequiredError(site.label);
     if (this.auth.hasUserAuth) {
       // Obtaining the token first (given, stored or by login) makes its granted scopes known for the check.
@@ -153,14 +159,9 @@ export class TidalCore {
     }
     if (spec.subscription === true) await this.requireSubscription(site.label, signal);
 
-    let resolvedPath = path;
-    if (path.includes(USER_ID)) {
-      const userId = spec.userId ?? (await this.currentUserId(signal));
-      resolvedPath = path.replace(USER_ID, userId);
-    }
-    let query = spec.query;
+    const resolvedPath = forUser ? path.replace(USER_ID, userId ?? (await this.currentUserId(signal))) : path;
     if (spec.country === true && query?.countryCode === undefined) {
-      // Assigning into a copy keeps `countryCode` where the method placed it in the query order.
+      // Assigning into a copy keeps `countryCode` where the spec placed it in the query order.
       query = { ...query, countryCode: await this.country.resolve(signal) };
     }
     let headers: Record<string, string> | undefined;
@@ -181,7 +182,8 @@ export class TidalCore {
     };
     try {
       const value = await this.api.call<T>(call);
-      if (typeof value === "object" && value !== null) answeredBy.set(value, site.label);
+      // A write answers with nothing worth keeping unless the spec says what it returns.
+      if (method !== "GET" && spec.expect === undefined) return undefined as DeepReadonly<T>;
       // Typed as the cache hands it out: frozen when it came from (or went into) the cache.
       return value as DeepReadonly<T>;
     } catch (error) {
@@ -191,6 +193,51 @@ export class TidalCore {
       }
       throw error;
     }
+  }
+
+  /**
+   * The first page exactly as a single call with these options asks it (so it shares that call's cache entry),
+   * then the next pages by offset or cursor, asked with the same options otherwise.
+   */
+  list<TPage, TItem>(
+    site: CallSite,
+    path: string,
+    spec: TidalSpec = {},
+  ): PagePromise<DeepReadonly<TPage>, DeepReadonly<TItem>> {
+    if (spec.page === undefined) throw new MinimError(`${site.label} is not a paged list.`);
+    const first = this.request<TPage>("GET", site, path, spec);
+    const again = (override: DerivedOptions): Promise<DeepReadonly<TPage>> =>
+      this.request<TPage>("GET", { ...site, options: { ...site.options, ...override } }, path, spec);
+    const label = (): string => site.label;
+    let walk: (first: () => Promise<DeepReadonly<TPage>>) => object;
+    if (spec.page === "offset") {
+      const options = (site.options ?? {}) as DerivedOptions;
+      // An invalid offset has already failed the first request; the walk then never asks for more.
+      const start = Number.isSafeInteger(options.offset) ? (options.offset as number) : 0;
+      walk = (firstPage) =>
+        tidalOffsetPages<TItem>(
+          (at) =>
+            (at === start ? firstPage() : again({ offset: at })) as Promise<unknown> as Promise<
+              TidalOffsetPage<TItem>
+            >,
+          start,
+          label,
+        );
+    } else {
+      walk = (firstPage) =>
+        tidalCursorPages<TItem>(
+          (next) =>
+            (next === undefined ? firstPage() : again({ cursor: next })) as Promise<unknown> as Promise<
+              TidalCursorPage<TItem>
+            >,
+          label,
+        );
+    }
+    // The walkers only read the pages' envelopes; the pages reach the caller as the frozen answers they are.
+    return new PagePromise(
+      first,
+      walk as (first: () => Promise<DeepReadonly<TPage>>) => PageIterator<DeepReadonly<TItem>, DeepReadonly<TPage>>,
+    );
   }
 
   /**
@@ -249,7 +296,7 @@ export class TidalCore {
       method: "GET",
       path: `/v1/playlists/${playlist}`,
       query: { countryCode: countryCode ?? (await this.country.resolve(signal)) },
-      options: requestOptionsOf(site.options),
+      options: requestOptions(site.options),
     });
     const etag = this.adapter.etags.get(playlist);
     if (etag === undefined) {
@@ -293,129 +340,24 @@ export class TidalCore {
   }
 
   /**
-   * `GET {loginUrl}/oauth2/me` with a given credential, outside the pipeline's own credential handling: the
-   * auth
-   * engine asks for it while it is obtaining that very credential.
+   * `GET {loginUrl}/oauth2/me` with a given credential rather than the authenticator's: the auth engine asks for
+   * it while it is still obtaining that very credential.
    */
-  async fetchProfileWith(credential: Credential, signal?: AbortSignal): Promise<unknown> {
-    const request = {
-      method: "GET" as const,
-      url: `${this.loginUrl}/oauth2/me`,
-      headers: {} as Record<string, string>,
-      signal,
-    };
-    this.adapter.authorize(request, credential);
-    const release = await this.api.limiter.acquire(signal);
-    return this.adapter.interpret(await this.api.transport.request(request).finally(release), "object");
+  fetchProfileWith(credential: Credential, signal?: AbortSignal): Promise<unknown> {
+    return this.api.send({
+      name: "getProfile",
+      method: "GET",
+      path: `${this.loginUrl}/oauth2/me`,
+      credential,
+      options: signal === undefined ? undefined : { signal },
+    });
   }
 }
-
-/** The method label each page object was fetched for, so a page of the wrong shape names its method. */
-const answeredBy = new WeakMap<object, string>();
 
 /** A short digest of the token, so lookups are keyed per token without keeping the token itself around. */
 function tokenKey(credential: Credential): string {
   return createHash("sha256").update(credential.accessToken).digest("hex").slice(0, 24);
 }
 
-/**
- * Walks an offset-paged list from `options.offset` (0 by default). The first page is asked exactly as a
- * single
- * call with these options would ask it (no `offset=0` added), so it shares that call's cache entry.
- */
-export function offsetPages<
-  T,
-  O extends { offset?: number | null | undefined },
-  P extends DeepReadonly<TidalOffsetPage<unknown>> & { readonly items: readonly T[] },
->(options: O, fetch: (options: O) => Promise<P>): PageIterator<T, P> {
-  const start = offset(options.offset);
-  // The pages are the `P`s `fetch` returned; the walker only reads their envelope.
-  return tidalOffsetPages<T>(
-    (at) =>
-      fetch(at === (start ?? 0) ? options : { ...options, offset: at }) as Promise<unknown> as Promise<
-        TidalOffsetPage<T>
-      >,
-    start,
-    (page) => answeredBy.get(page),
-  ) as unknown as PageIterator<T, P>;
-}
-
-/**
- * Walks a cursor-paged list from `options.cursor` (the start by default) until the service sends no cursor.
- */
-export function cursorPages<
-  T,
-  O extends { cursor?: string | null | undefined },
-  P extends DeepReadonly<TidalCursorPage<unknown>> & { readonly items: readonly T[] },
->(options: O, fetch: (options: O) => Promise<P>): PageIterator<T, P> {
-  return tidalCursorPages<T>(
-    (next) =>
-      fetch(next === undefined ? options : { ...options, cursor: next }) as Promise<unknown> as Promise<
-        TidalCursorPage<T>
-      >,
-    (page) => answeredBy.get(page),
-  ) as unknown as PageIterator<T, P>;
-}
-
-/** Base of the ten endpoint groups: one-line methods over {@link TidalCore}. */
-export abstract class TidalResource {
-  /** The group's name on the client, used in gate errors (`albums.getAlbum`). */
-  protected abstract readonly group: string;
-
-  constructor(protected readonly core: TidalCore) {
-    rejectBadArguments(new.target.prototype, TidalResource.prototype);
-  }
-
-  protected site(name: string, options: RequestOptions | undefined): CallSite {
-    return { name, label: labelOf(this.group, name, options), options };
-  }
-
-  protected get<T>(
-    name: string,
-    options: RequestOptions | undefined,
-    path: string,
-    spec?: EndpointSpec,
-  ): Promise<DeepReadonly<T>> {
-    return this.core.request<T>("GET", this.site(name, options), path, spec);
-  }
-
-  /** A write whose answer carries nothing: it resolves to `undefined`, whatever body the service sent. */
-  protected async post(
-    name: string,
-    options: RequestOptions | undefined,
-    path: string,
-    spec?: EndpointSpec,
-  ): Promise<void> {
-    await this.core.request<unknown>("POST", this.site(name, options), path, spec);
-  }
-
-  /** A write whose answer carries nothing: it resolves to `undefined`, whatever body the service sent. */
-  protected async put(
-    name: string,
-    options: RequestOptions | undefined,
-    path: string,
-    spec?: EndpointSpec,
-  ): Promise<void> {
-    await this.core.request<unknown>("PUT", this.site(name, options), path, spec);
-  }
-
-  /** A `PUT` that answers with what it created. */
-  protected putReturning<T>(
-    name: string,
-    options: RequestOptions | undefined,
-    path: string,
-    spec?: EndpointSpec,
-  ): Promise<DeepReadonly<T>> {
-    return this.core.request<T>("PUT", this.site(name, options), path, spec);
-  }
-
-  /** A write whose answer carries nothing: it resolves to `undefined`, whatever body the service sent. */
-  protected async delete(
-    name: string,
-    options: RequestOptions | undefined,
-    path: string,
-    spec?: EndpointSpec,
-  ): Promise<void> {
-    await this.core.request<unknown>("DELETE", this.site(name, options), path, spec);
-  }
-}
+/** Base of the TIDAL endpoint groups. */
+export abstract class TidalResource extends Resource<TidalSpec, TidalEndpoints> {}
