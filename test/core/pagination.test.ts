@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   deezerPages,
+  PagePromise,
   tidalCursorPages,
   tidalOffsetPages,
   type DeezerPage,
@@ -98,5 +99,80 @@ describe("TIDAL pagination", () => {
     });
     assert.deepEqual(await iterator.toArray(), ["a", "b", "c", "d"]);
     assert.deepEqual(cursors, [undefined, "c1", "c2"]);
+  });
+});
+
+describe("PagePromise", () => {
+  function listOf(
+    pages: Record<string, DeezerPage<number>>,
+    requests: string[],
+  ): PagePromise<DeezerPage<number>, number> {
+    const fetchPage = async (url: string): Promise<DeezerPage<number>> => {
+      requests.push(url);
+      return pages[url]!;
+    };
+    const first = fetchPage("first");
+    return new PagePromise(first, (firstPage) => deezerPages(firstPage, fetchPage));
+  }
+  const pages: Record<string, DeezerPage<number>> = {
+    first: { data: [1, 2], next: "second" },
+    second: { data: [3], next: "third" },
+    third: { data: [4, 5] },
+  };
+
+  it("awaits to the first page, asked once, when the method is called", async () => {
+    const requests: string[] = [];
+    const list = listOf(pages, requests);
+    assert.deepEqual(requests, ["first"]);
+    const page = await list;
+    assert.deepEqual(page.data, [1, 2]);
+    assert.deepEqual(requests, ["first"]);
+  });
+
+  it("iterates every item of every page, starting from the page already asked", async () => {
+    const requests: string[] = [];
+    const items: number[] = [];
+    for await (const item of listOf(pages, requests)) items.push(item);
+    assert.deepEqual(items, [1, 2, 3, 4, 5]);
+    assert.deepEqual(requests, ["first", "second", "third"]);
+  });
+
+  it("walks whole pages and collects with a bound", async () => {
+    const requests: string[] = [];
+    const list = listOf(pages, requests);
+    const sizes: number[] = [];
+    for await (const page of list.pages()) sizes.push(page.data.length);
+    assert.deepEqual(sizes, [2, 1, 2]);
+    assert.deepEqual(await listOf(pages, []).toArray(3), [1, 2, 3]);
+  });
+
+  it("derives plain promises from then/catch/finally", async () => {
+    const list = listOf(pages, []);
+    const derived = list.then((page) => page.data.length);
+    assert.equal(derived instanceof PagePromise, false);
+    assert.equal(await derived, 2);
+    assert.equal(list instanceof Promise, true);
+  });
+
+  it("rejects both ways when the first page fails, without an unhandled rejection for an iterating caller", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const failure = new Error("first page failed");
+      const iterated = PagePromise.failed<DeezerPage<number>, number>(failure);
+      await assert.rejects(
+        (async () => {
+          for await (const _item of iterated) assert.fail("no item expected");
+        })(),
+        failure,
+      );
+      await assert.rejects(PagePromise.failed(failure), failure);
+      // Unhandled rejections are reported after the microtask queue drains; give it a macrotask turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
   });
 });
