@@ -242,7 +242,7 @@ export class TidalEndpoints implements EndpointLayer<TidalSpec> {
 
   /**
    * A device-flow token without `r_usr` cannot read anything for its user, so every call of such a client is
-   * refused before it is sent (upstream checked it inside every request, defect 19).
+   * refused before it is sent.
    */
   requireDeviceScope(label: string): void {
     if (this.auth.authFlow === "device") this.auth.requireScope("r_usr", label);
@@ -254,8 +254,7 @@ export class TidalEndpoints implements EndpointLayer<TidalSpec> {
   }
 
   /**
-   * Throws {@link SubscriptionRequiredError} unless the account has `premiumAccess`. Looked up once per token
-   * and
+   * Throws {@link SubscriptionRequiredError} unless the account has `premiumAccess`. Looked up once per token and
    * kept for the "user" TTL; concurrent callers share one lookup.
    */
   async requireSubscription(label: string, signal: AbortSignal | undefined): Promise<void> {
@@ -320,8 +319,7 @@ export class TidalEndpoints implements EndpointLayer<TidalSpec> {
   }
 
   /**
-   * The profile (`GET {loginUrl}/oauth2/me`) of the account a credential belongs to, asked once per token:
-   * the
+   * The profile (`GET {loginUrl}/oauth2/me`) of the account a credential belongs to, asked once per token: the
    * auth engine wants its user id and the country resolution its country, and one answer serves both.
    */
   profileFor(credential: Credential, signal?: AbortSignal): Promise<Record<string, unknown>> {
