@@ -8,7 +8,7 @@ import type { CursorPages, OffsetPage } from "../types/common.js";
 import type { TidalMix } from "../types/mix.js";
 import type { PageLayout } from "../types/page.js";
 import type { CountryOptions, CursorOptions, TidalPageOptions, SortedCursorOptions } from "./options.js";
-import type { FollowMixesOptions, PrivateUsersAPI } from "./users.js";
+import type { FollowMixesOptions, MixIdPages } from "./users.js";
 import type { DeepReadonly } from "../../core/readonly.js";
 
 /** Mixes API endpoints of the private TIDAL API. */
@@ -54,7 +54,7 @@ export class PrivateMixesAPI extends TidalResource {
    * Ids of followed mixes (under `content`); same as `users.getMyFollowedMixIds`.
    * `GET /v2/favorites/mixes/ids`. Needs a user. Cached "user".
    */
-  getMyFollowedMixIds(options: CursorOptions = {}): ReturnType<PrivateUsersAPI["getMyFollowedMixIds"]> {
+  getMyFollowedMixIds(options: CursorOptions = {}): MixIdPages {
     return this.core.users.getMyFollowedMixIds(via(options, "mixes.getMyFollowedMixIds"));
   }
 
