@@ -10,9 +10,7 @@ import type { PageLayout } from "../types/page.js";
 import type { TidalPageOptions } from "./options.js";
 import type { DeepReadonly } from "../../core/readonly.js";
 
-/**
- * Every page endpoint's spec; its query goes in this order: deviceType, countryCode, the item's id, locale.
- */
+/** Every page endpoint's spec, its query in this order: deviceType, countryCode, the item's id, locale. */
 function pageSpec(options: TidalPageOptions, ttl: "user" | "daily", id?: QueryParams): TidalSpec {
   const query = { deviceType: deviceType(options.deviceType), countryCode: undefined, ...id };
   return { query: { ...query, locale: optionalLocale(options.locale) }, country: true, ttl };
