@@ -1,7 +1,6 @@
 /**
- * Artwork URLs on TIDAL's resources host (spec §2.11): `/{images|videos}/{uuid with "-" →
- * "/"}/{size}.{jpg|mp4}`.
- * Pure string building; nothing is requested.
+ * Artwork URLs on TIDAL's resources host: `/{images|videos}/{uuid with "-" → "/"}/{size}.{jpg|mp4}`. Pure
+ * string building; nothing is requested.
  */
 import { ValidationError } from "../core/errors.js";
 import { uuid as checkUuid } from "../core/validate.js";
@@ -13,8 +12,8 @@ export const TIDAL_RESOURCE_URL = "https://resources.tidal.com";
 export type ArtworkItemType = "album" | "artist" | "playlist" | "userProfile" | "video";
 
 /**
- * Sizes the resources host serves per kind of item. `userProfile` is documented upstream without a size list
- * (defect 31); the three sizes here are those TIDAL's own clients request for profile pictures.
+ * Sizes the resources host serves per kind of item. For `userProfile` they are the three sizes TIDAL's own
+ * clients request for profile pictures.
  */
 export const ARTWORK_DIMENSIONS: Readonly<Record<ArtworkItemType, readonly string[]>> = {
   album: ["1280x1280", "1080x1080", "750x750", "640x640", "320x320", "160x160", "80x80"],
@@ -38,7 +37,7 @@ const DIMENSIONS_TEXT =
   '"origin", a positive integer, a string such as "1280" or "640x360", or a [width, height] pair';
 
 function edge(value: unknown): string | undefined {
-  // Booleans are not sizes even though Python let True through as "TruexTrue" (spec §4 V).
+  // Booleans are not sizes (`true` must not become "truextrue").
   if (typeof value === "number") return Number.isSafeInteger(value) && value > 0 ? String(value) : undefined;
   if (typeof value === "string" && /^[0-9]+$/.test(value.trim())) {
     const digits = value.trim().replace(/^0+(?=[0-9])/, "");
@@ -51,7 +50,7 @@ function normaliseDimensions(value: unknown): string {
   if (value === undefined || value === null) return "origin";
   if (typeof value === "string") {
     const trimmed = value.trim();
-    // Offered by the upstream docs but rejected by its code (defect 31); accepted here.
+    // "origin" in any case: the original upload.
     if (trimmed.toLowerCase() === "origin") return "origin";
     const pair = /^([0-9]+)x([0-9]+)$/i.exec(trimmed);
     if (pair) {
@@ -77,7 +76,7 @@ function normaliseDimensions(value: unknown): string {
 function normaliseItemType(value: unknown): ArtworkItemType {
   if (typeof value === "string") {
     const trimmed = value.trim();
-    // "albums" names the same kind as "album", as upstream allowed.
+    // "albums" names the same kind as "album".
     const singular = trimmed.endsWith("s") ? trimmed.slice(0, -1) : trimmed;
     for (const type of Object.keys(ARTWORK_DIMENSIONS) as ArtworkItemType[]) {
       if (type.toLowerCase() === singular.toLowerCase()) return type;
@@ -96,8 +95,8 @@ function normaliseItemType(value: unknown): ArtworkItemType {
 export type ArtworkItemTypeName = ArtworkItemType | `${ArtworkItemType}s`;
 
 /**
- * Tells the two call forms apart: `(uuid, options)` and `(uuid, itemType?, options?)`. An object in the second
- * place is the options (an array is not: it would be a misplaced size, refused as an item type).
+ * Tells the two call forms apart: `(uuid, options)` and `(uuid, itemType?, options?)`. An object in the
+ * second place is the options (an array is not: it would be a misplaced size, refused as an item type).
  */
 export function artworkArguments(
   second: ArtworkItemTypeName | ArtworkOptions | null | undefined,

@@ -1,11 +1,8 @@
 /**
- * The country code sent as `countryCode` when the caller gives none (spec §2.6): the account's profile
- * country
- * for a signed-in user, else the country TIDAL places the caller's IP in (`GET /v1/country`). Upstream
- * evaluated
- * both every time (defect 12) and kept the first account's answer after a switch (defect 13); here the
- * fallback
- * is asked only when needed, and the answer is remembered per account.
+ * The country code sent as `countryCode` when the caller gives none: the account's profile country for a
+ * signed-in user, else the country TIDAL places the caller's IP in (`GET /v1/country`). The fallback is asked
+ * only when the profile has no country, and the answer is remembered per account, so switching accounts never
+ * reuses the previous account's country.
  */
 import { MinimError } from "../core/errors.js";
 import type { TidalEndpoints } from "./endpoint.js";

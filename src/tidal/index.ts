@@ -39,6 +39,7 @@ export { PrivateUsersAPI } from "./private/users.js";
 export type {
   FollowMixesOptions,
   FollowPlaylistsOptions,
+  MixIdPages,
   RelationshipOptions,
   UnfollowPlaylistsOptions,
 } from "./private/users.js";

@@ -1,11 +1,9 @@
 /**
  * Argument checks and wire serialisation of the private TIDAL API. Every check runs before anything is sent
- * and
- * throws a {@link ValidationError}. Where upstream pasted unchecked values into paths, rewrote the caller's
- * lists
- * or crashed on documented inputs (spec §4 items 7–9, 27–29), these accept the documented forms and never
- * modify
- * what they are given.
+ * and throws a {@link ValidationError}. They accept every documented form (an id as a number or a string of
+ * digits; a list as one item, a comma-separated string or any iterable), let no unchecked value into a path,
+ * and never modify what they are given. The country and paging parameters are checked by the endpoint layer,
+ * which reads them from the options.
  */
 import { ValidationError } from "../core/errors.js";
 import {
@@ -94,7 +92,7 @@ export function cursor(value: unknown): string | undefined {
   return value === undefined || value === null ? undefined : nonBlankString("cursor", value);
 }
 
-/** `sort_by` → `order`. */
+/** `sortBy` → `order`. */
 export function sortOrder(value: unknown): SortOrder | undefined {
   return value === undefined || value === null ? undefined : oneOf("sortBy", value, SORT_ORDERS);
 }
@@ -132,7 +130,7 @@ export function optionalFolder(name: string, value: unknown): string | undefined
 
 /**
  * Playlist or folder names for the v2 collection endpoints: plain UUIDs get the `trn:<kind>:` prefix, already
- * prefixed names keep it (whatever its length, unlike upstream's fixed 13-character cut, defect 8).
+ * prefixed names keep it (recognised by its text, whatever its length).
  */
 export function trnList(name: string, value: unknown, kind: "playlist" | "folder"): string {
   const prefix = `trn:${kind}:`;
@@ -198,24 +196,20 @@ export function mixIdList(name: string, value: unknown): string {
     .join(",");
 }
 
-function index(name: string, value: unknown): number {
+/** A zero-based playlist position, as a number or a string of digits. */
+export function itemIndex(name: string, value: unknown): number {
   if (typeof value === "string" && /^\s*[0-9]+\s*$/.test(value)) return Number(value.trim());
   return integer(name, value, { min: 0 });
-}
-
-/** A zero-based playlist position; a decimal string is accepted as upstream documented (defect 29). */
-export function itemIndex(name: string, value: unknown): number {
-  return index(name, value);
 }
 
 /** Zero-based playlist positions for one path segment, comma-joined. */
 export function itemIndices(name: string, value: unknown): string {
   return listOf(name, value, "a zero-based index")
-    .map((item) => index(name, item))
+    .map((item) => itemIndex(name, item))
     .join(",");
 }
 
-/** `playlist_types` → `includeOnly`, one repeated key per type whichever form was given (defect 28). */
+/** `playlistTypes` → `includeOnly`: one repeated key per type, whichever form the types were given in. */
 export function playlistTypes(value: unknown): PlaylistType[] | undefined {
   if (value === undefined || value === null) return undefined;
   return listOf("playlistTypes", value, "a playlist type").map((item) =>
@@ -223,7 +217,7 @@ export function playlistTypes(value: unknown): PlaylistType[] | undefined {
   );
 }
 
-/** `on_missing` → `onArtifactNotFound`: `FAIL` or `SKIP`, any case. */
+/** `onMissing` → `onArtifactNotFound`: `FAIL` or `SKIP`, any case. */
 export function onMissing(value: unknown): "FAIL" | "SKIP" | undefined {
   if (value === undefined || value === null) return undefined;
   return oneOf("onMissing", typeof value === "string" ? value.trim().toUpperCase() : value, [
@@ -257,7 +251,7 @@ export function presentation(value: unknown): "PREVIEW" | "FULL" {
   return boolean("preview", value) ? "PREVIEW" : "FULL";
 }
 
-/** `api_version`: exactly 1 or 2. */
+/** `apiVersion`: exactly 1 or 2 (2 when not given). */
 export function apiVersion(value: unknown): 1 | 2 {
   if (value === undefined || value === null) return 2;
   if (value === 1 || value === 2) return value;

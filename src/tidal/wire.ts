@@ -1,9 +1,8 @@
 /**
  * TIDAL's wire quirks, in one place: the client-version header every API request carries, the two ways a
- * request
- * identifies itself (a user's bearer token, or the bare client id in `x-tidal-token`), the error bodies of
- * the API
- * host, the auth host and the Spring/problem+json gateways, and the playlist ETags the item edits depend on.
+ * request identifies itself (a user's bearer token, or the bare client id in `x-tidal-token`), the error
+ * bodies of the API host, the auth host and the Spring/problem+json gateways, and the playlist ETags the item
+ * edits depend on.
  */
 import type { ServiceAdapter } from "../core/api-client.js";
 import type { Credential } from "../core/credentials.js";
@@ -20,13 +19,12 @@ import {
   successBody,
 } from "../core/wire-common.js";
 
-/** Value of `x-tidal-client-version` on every API request (the web player's version the seed pins). */
+/** Value of `x-tidal-client-version` on every API request (a version of TIDAL's web player). */
 export const TIDAL_CLIENT_VERSION = "2025.12.18";
 
 /**
  * `subStatus` values with which the API rejects a bearer token that a renewal can fix: 11002 "Token has
- * invalid
- * payload" (unknown or rotated away) and 11003 "The token has expired. (Expired on time)".
+ * invalid payload" (unknown or rotated away) and 11003 "The token has expired. (Expired on time)".
  */
 export const TIDAL_TOKEN_SUB_STATUSES: ReadonlySet<number> = new Set([11002, 11003]);
 
@@ -44,15 +42,14 @@ export function playlistOfUrl(url: string): string | undefined {
   return PLAYLIST_PATH.exec(path)?.[1]?.toLowerCase();
 }
 
-/** Removes every `"` and the weak-validator prefix: TIDAL compares the bare value (spec §2.13). */
+/** Removes every `"` and the weak-validator prefix: TIDAL compares the bare value. */
 export function bareEtag(value: string): string {
   return value.trim().replace(/^W\//, "").replace(/"/g, "");
 }
 
 /**
  * The latest ETag seen for each playlist. The four item edits need the playlist's current one; remembering
- * what
- * passes by (reads of the playlist or its items, and the answers to edits) spares a request per edit.
+ * what passes by (reads of the playlist or its items, and the answers to edits) spares a request per edit.
  */
 export class PlaylistEtags {
   readonly #etags = new Map<string, string>();

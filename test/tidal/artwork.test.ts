@@ -13,11 +13,7 @@ const HOST = "https://resources.tidal.com";
 describe("buildArtworkUrl", () => {
   const cases: [string, Parameters<typeof PrivateTIDALAPIClient.buildArtworkUrl>, string][] = [
     ["origin by default", [UUID], `${HOST}/images/${PATH}/origin.jpg`],
-    [
-      '"origin" spelled out (rejected upstream)',
-      [UUID, null, { dimensions: "origin" }],
-      `${HOST}/images/${PATH}/origin.jpg`,
-    ],
+    ['"origin" spelled out', [UUID, null, { dimensions: "origin" }], `${HOST}/images/${PATH}/origin.jpg`],
     ["an integer edge", [UUID, undefined, { dimensions: 640 }], `${HOST}/images/${PATH}/640x640.jpg`],
     [
       "a decimal string edge",

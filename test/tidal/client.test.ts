@@ -38,7 +38,7 @@ describe("PrivateTIDALAPIClient", () => {
     await emu.close();
   });
 
-  it("exposes the seed's constants and scope resolution", () => {
+  it("exposes the service constants and scope resolution", () => {
     assert.equal(PrivateTIDALAPIClient.AUTH_URL, "https://login.tidal.com/authorize");
     assert.equal(PrivateTIDALAPIClient.BASE_URL, "https://api.tidal.com");
     assert.equal(
@@ -88,7 +88,7 @@ describe("PrivateTIDALAPIClient", () => {
     await client.close();
   });
 
-  it("defaults userId to the token's user when the token was passed in (no crash, defect 10)", async () => {
+  it("defaults userId to the token's user when the token was passed in ", async () => {
     const { client } = userClient(emu, {}, { userId: TIDAL_SEED.users.third });
     const { answer, sent } = await during(emu, () => client.users.getUserSavedAlbums());
     assert.equal(answer.totalNumberOfItems, emu.tidal!.collection(TIDAL_SEED.users.third).albums.length);

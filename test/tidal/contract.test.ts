@@ -1,6 +1,5 @@
 /**
- * Contract tests over bodies recorded from the real service (test/fixtures/tidal/yambs,
- * `countryCode=US`):
+ * Contract tests over bodies recorded from the real service (test/fixtures/tidal/yambs, `countryCode=US`):
  * the request the client sends must be the recorded one, and the recorded answer must come back parsed.
  */
 import assert from "node:assert/strict";
@@ -89,7 +88,7 @@ describe("contract: recorded TIDAL bodies", () => {
     try {
       const album = await client.albums.getAlbum(1588184, { countryCode: "US" });
       const walked: DeepReadonly<MediaItem>[] = await client.albums
-        .iterAlbumItems(1588184, { countryCode: "US" })
+        .getAlbumItems(1588184, { countryCode: "US" })
         .toArray();
       assert.equal(album.numberOfTracks, 16);
       assert.equal(tracks.totalNumberOfItems, 9);

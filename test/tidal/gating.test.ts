@@ -92,7 +92,7 @@ function invoke(client: PrivateTIDALAPIClient, entry: SpecEntry): Promise<unknow
   return method.call(group, ...positional, options);
 }
 
-/** Methods that need a user: the spec's `auth: "user"`, and those upstream forgot to gate (defect 22). */
+/** Methods that need a user: marked so in the endpoint list, the feed, and the personal mixes page. */
 function needsUser(entry: SpecEntry, byName: Map<string, SpecEntry>): boolean {
   const target = entry.delegatesTo ? byName.get(entry.delegatesTo) : entry;
   if (!target) return false;

@@ -1,10 +1,14 @@
-/** Iterators walk offset and cursor lists to their end, page by page, as the service sent them. */
+/**
+ * List methods walk offset and cursor lists to their end, page by page, as the service sent them: awaited, a
+ * list is its first page; iterated, every item from that page on.
+ */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { AuthenticationRequiredError, ValidationError } from "../../src/core/errors.js";
 import type { Emulator } from "../../src/emulator/index.js";
 import { TIDAL_SEED } from "../../src/emulator/tidal/index.js";
 import type { PrivateTIDALAPIClient } from "../../src/tidal/index.js";
-import { during, startTidal, userClient } from "./helpers.js";
+import { anonymousClient, during, failing, startTidal, userClient } from "./helpers.js";
 
 let emu: Emulator;
 let client: PrivateTIDALAPIClient;
@@ -24,7 +28,7 @@ describe("pagination", () => {
   it("walks an offset list to its end, page by page", async () => {
     const whole = await client.albums.getAlbumItems(TIDAL_SEED.albums.tidewater, { limit: 100 });
     const { answer, sent } = await during(emu, () =>
-      client.albums.iterAlbumItems(TIDAL_SEED.albums.tidewater, { limit: 4 }).toArray(),
+      client.albums.getAlbumItems(TIDAL_SEED.albums.tidewater, { limit: 4 }).toArray(),
     );
     assert.deepEqual(
       answer.map((entry) => entry.item.id),
@@ -43,7 +47,7 @@ describe("pagination", () => {
 
   it("starts at the given offset and exposes whole pages", async () => {
     const pages = [];
-    for await (const page of client.users.iterUserSavedTracks(undefined, { limit: 5, offset: 3 }).pages()) {
+    for await (const page of client.users.getUserSavedTracks(undefined, { limit: 5, offset: 3 }).pages()) {
       pages.push(page);
     }
     assert.deepEqual(
@@ -73,7 +77,7 @@ describe("pagination", () => {
       json: { limit: 2, offset: 2, totalNumberOfItems: 50, items: [] },
     });
     const { answer, sent } = await during(emu, () =>
-      client.artists.iterArtistTopTracks(TIDAL_SEED.artists.harborLights, { limit: 2 }).toArray(),
+      client.artists.getArtistTopTracks(TIDAL_SEED.artists.harborLights, { limit: 2 }).toArray(),
     );
     assert.equal(answer.length, 2);
     assert.equal(sent.length, 2);
@@ -82,7 +86,7 @@ describe("pagination", () => {
   it("walks a cursor list to its end", async () => {
     const whole = await client.users.getMyFoldersAndPlaylists({ limit: 50 });
     const { answer, sent } = await during(emu, () =>
-      client.playlists.iterMyFoldersAndPlaylists({ limit: 2 }).toArray(),
+      client.playlists.getMyFoldersAndPlaylists({ limit: 2 }).toArray(),
     );
     assert.deepEqual(
       answer.map((entry) => entry.trn),
@@ -97,14 +101,63 @@ describe("pagination", () => {
     const all = emu.tidal!.collection().mixes.map((e) => e.id);
     assert.ok(all.length >= 2);
     const { answer, sent } = await during(emu, () =>
-      client.mixes.iterMyFollowedMixIds({ limit: 1 }).toArray(),
+      client.mixes.getMyFollowedMixIds({ limit: 1 }).toArray(),
     );
     assert.deepEqual(answer, all);
     assert.equal(sent.length, all.length);
   });
 
+  it("asks for the first page once when a list is awaited and then iterated", async () => {
+    const { answer, sent } = await during(emu, async () => {
+      const list = client.artists.getArtistTopTracks(TIDAL_SEED.artists.harborLights, {
+        limit: 2,
+        offset: 1,
+      });
+      const first = await list;
+      const pages = [];
+      for await (const page of list.pages()) pages.push(page);
+      return { first, pages, items: await list.toArray() };
+    });
+    assert.equal(answer.pages[0], answer.first, "the walk starts from the awaited page");
+    assert.ok(answer.pages.length >= 2, "the list has several pages");
+    assert.deepEqual(
+      answer.items.map((track) => track.id),
+      answer.pages.flatMap((page) => page.items.map((track) => track.id)),
+    );
+    // Two walks: the first page went out once, every later page once per walk.
+    const offsets = sent.map((s) => s.query.offset);
+    assert.equal(offsets.filter((o) => o === "1").length, 1);
+    assert.equal(offsets.length, 1 + 2 * (answer.pages.length - 1));
+  });
+
+  it("rejects a bad argument both awaited and iterated, before sending anything", async () => {
+    const awaited = await failing(emu, () => client.search.searchTracks("  "));
+    assert.ok(awaited.error instanceof ValidationError && awaited.error.parameter === "query");
+    const iterated = await failing(emu, async () => {
+      for await (const track of client.videos.getVideoContributors(TIDAL_SEED.videos.tidewater, {
+        limit: 0,
+      })) {
+        assert.fail(`iterated ${String(track)}`);
+      }
+    });
+    assert.ok(iterated.error instanceof ValidationError && iterated.error.parameter === "limit");
+    assert.deepEqual([...awaited.sent, ...iterated.sent], []);
+  });
+
+  it("names the wrapper the application iterated in its errors", async () => {
+    const anonymous = anonymousClient(emu);
+    try {
+      const { error, sent } = await failing(emu, () => anonymous.tracks.getUserSavedTracks().toArray());
+      assert.ok(error instanceof AuthenticationRequiredError);
+      assert.equal(error.method, "tracks.getUserSavedTracks");
+      assert.deepEqual(sent, []);
+    } finally {
+      await anonymous.close();
+    }
+  });
+
   it("walks a relationship list with an optional limit", async () => {
-    const ids = await client.users.iterUserFollowers(TIDAL_SEED.users.second, { limit: 1 }).toArray();
+    const ids = await client.users.getUserFollowers(TIDAL_SEED.users.second, { limit: 1 }).toArray();
     const whole = await client.users.getUserFollowers(TIDAL_SEED.users.second, { limit: 50 });
     assert.equal(ids.length, whole.items.length);
   });

@@ -60,7 +60,8 @@ export class PrivateAlbumsAPI extends TidalResource {
   }
 
   /**
-   * An album's items with their credits. `GET /v1/albums/{album_id}/items/credits`. No scope. Cached "popularity".
+   * An album's items with their credits. `GET /v1/albums/{album_id}/items/credits`. No scope. Cached
+   * "popularity".
    */
   getAlbumItemCredits(albumId: TidalId, options: CountryPageOptions = {}): OffsetPages<MediaItemWithCredits> {
     const path = `/v1/albums/${catalogId("albumId", albumId)}/items/credits`;
@@ -98,8 +99,7 @@ export class PrivateAlbumsAPI extends TidalResource {
 
   /**
    * Saved albums; same as `users.getUserSavedAlbums`. `GET /v1/users/{user_id}/favorites/albums`. Needs a
-   * user.
-   * Cached "user".
+   * user. Cached "user".
    */
   getUserSavedAlbums(
     userId?: TidalId | null,
@@ -121,9 +121,8 @@ export class PrivateAlbumsAPI extends TidalResource {
   }
 
   /**
-   * Removes saved albums; same as `users.removeSavedAlbums`. `DELETE
-   * /v1/users/{user_id}/favorites/albums/{album_ids}`.
-   * Needs a user.
+   * Removes saved albums; same as `users.removeSavedAlbums`.
+   * `DELETE /v1/users/{user_id}/favorites/albums/{album_ids}`. Needs a user.
    */
   removeSavedAlbums(albumIds: TidalIdList, options: TidalUserOptions = {}): Promise<void> {
     return this.core.users.removeSavedAlbums(albumIds, via(options, "albums.removeSavedAlbums"));

@@ -2,13 +2,20 @@
  * Artists: metadata, albums, biography, links, mix, top tracks, videos, similar artists, and collection
  * wrappers.
  */
-import type { PageIterator } from "../../core/pagination.js";
+import { via } from "../../core/resource.js";
 import { oneOf } from "../../core/validate.js";
-import { offsetPages, TidalResource, via } from "../core.js";
-import { catalogId, missingOk, offset, offsetLimit, optionalCountry } from "../params.js";
+import { TidalResource } from "../endpoint.js";
+import { catalogId, missingOk } from "../params.js";
 import type { TidalAlbum, AlbumFilter } from "../types/album.js";
 import type { TidalArtist, ArtistLink, ArtistLinksPage } from "../types/artist.js";
-import type { EditorialText, IdAnswer, OffsetPage, TidalId, TidalIdList } from "../types/common.js";
+import type {
+  EditorialText,
+  IdAnswer,
+  OffsetPage,
+  OffsetPages,
+  TidalId,
+  TidalIdList,
+} from "../types/common.js";
 import type { PageLayout } from "../types/page.js";
 import type { TidalTrack } from "../types/track.js";
 import type { BlockedItem, SavedItem } from "../types/user.js";
@@ -32,22 +39,13 @@ export interface ArtistAlbumsOptions extends CountryPageOptions {
 
 const ALBUM_FILTERS: readonly AlbumFilter[] = ["COMPILATIONS", "EPSANDSINGLES"];
 
-function countryPage(options: CountryPageOptions) {
-  return {
-    countryCode: optionalCountry(options.countryCode),
-    limit: offsetLimit(options.limit),
-    offset: offset(options.offset),
-  };
-}
-
 /** Artists API endpoints of the private TIDAL API. */
 export class PrivateArtistsAPI extends TidalResource {
   protected readonly group = "artists";
 
   /** An artist. `GET /v1/artists/{artist_id}`. No scope. Cached "popularity". */
   getArtist(artistId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<TidalArtist>> {
-    return this.get("getArtist", options, `/v1/artists/${catalogId("artistId", artistId)}`, {
-      query: { countryCode: optionalCountry(options.countryCode) },
+    return this.get("getArtist", `/v1/artists/${catalogId("artistId", artistId)}`, options, {
       country: true,
       ttl: "popularity",
     });
@@ -55,39 +53,23 @@ export class PrivateArtistsAPI extends TidalResource {
 
   /**
    * An artist's albums, or its compilations or EPs and singles. `GET /v1/artists/{artist_id}/albums`. No
-   * scope.
-   * Cached "popularity".
+   * scope. Cached "popularity".
    */
-  getArtistAlbums(
-    artistId: TidalId,
-    options: ArtistAlbumsOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<TidalAlbum>>> {
-    const filter =
-      options.albumType === undefined || options.albumType === null
-        ? undefined
-        : oneOf("albumType", options.albumType, ALBUM_FILTERS);
-    return this.get("getArtistAlbums", options, `/v1/artists/${catalogId("artistId", artistId)}/albums`, {
-      query: { filter, ...countryPage(options) },
+  getArtistAlbums(artistId: TidalId, options: ArtistAlbumsOptions = {}): OffsetPages<TidalAlbum> {
+    const type = options.albumType;
+    const filter = type === undefined || type === null ? undefined : oneOf("albumType", type, ALBUM_FILTERS);
+    return this.list("getArtistAlbums", `/v1/artists/${catalogId("artistId", artistId)}/albums`, options, {
+      // `filter` goes before the derived parameters.
+      query: { filter, countryCode: undefined, limit: undefined, offset: undefined },
       country: true,
+      page: "offset",
       ttl: "popularity",
     });
   }
 
-  /**
-   * Every album of an artist, page by page. `GET /v1/artists/{artist_id}/albums`. No scope. Cached
-   * "popularity".
-   */
-  iterArtistAlbums(
-    artistId: TidalId,
-    options: ArtistAlbumsOptions = {},
-  ): PageIterator<DeepReadonly<TidalAlbum>, DeepReadonly<OffsetPage<TidalAlbum>>> {
-    return offsetPages(options, (page) => this.getArtistAlbums(artistId, page));
-  }
-
   /** An artist's biography. `GET /v1/artists/{artist_id}/bio`. No scope. Cached "static". */
   getArtistBiography(artistId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<EditorialText>> {
-    return this.get("getArtistBiography", options, `/v1/artists/${catalogId("artistId", artistId)}/bio`, {
-      query: { countryCode: optionalCountry(options.countryCode) },
+    return this.get("getArtistBiography", `/v1/artists/${catalogId("artistId", artistId)}/bio`, options, {
       country: true,
       ttl: "static",
     });
@@ -97,28 +79,17 @@ export class PrivateArtistsAPI extends TidalResource {
   getArtistLinks(
     artistId: TidalId,
     options: CountryPageOptions = {},
-  ): Promise<DeepReadonly<ArtistLinksPage>> {
-    return this.get("getArtistLinks", options, `/v1/artists/${catalogId("artistId", artistId)}/links`, {
-      query: countryPage(options),
+  ): OffsetPages<ArtistLink, ArtistLinksPage> {
+    return this.list("getArtistLinks", `/v1/artists/${catalogId("artistId", artistId)}/links`, options, {
       country: true,
+      page: "offset",
       ttl: "static",
     });
   }
 
-  /**
-   * Every link of an artist, page by page. `GET /v1/artists/{artist_id}/links`. No scope. Cached "static".
-   */
-  iterArtistLinks(
-    artistId: TidalId,
-    options: CountryPageOptions = {},
-  ): PageIterator<DeepReadonly<ArtistLink>, DeepReadonly<ArtistLinksPage>> {
-    return offsetPages(options, (page) => this.getArtistLinks(artistId, page));
-  }
-
   /** The id of an artist's mix. `GET /v1/artists/{artist_id}/mix`. No scope. Cached "static". */
   getArtistMixId(artistId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<IdAnswer>> {
-    return this.get("getArtistMixId", options, `/v1/artists/${catalogId("artistId", artistId)}/mix`, {
-      query: { countryCode: optionalCountry(options.countryCode) },
+    return this.get("getArtistMixId", `/v1/artists/${catalogId("artistId", artistId)}/mix`, options, {
       country: true,
       ttl: "static",
     });
@@ -128,101 +99,45 @@ export class PrivateArtistsAPI extends TidalResource {
    * The tracks of an artist's mix (the legacy radio). `GET /v1/artists/{artist_id}/radio`. No scope. Cached
    * "popularity".
    */
-  getArtistMix(
-    artistId: TidalId,
-    options: CountryPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<TidalTrack>>> {
-    return this.get("getArtistMix", options, `/v1/artists/${catalogId("artistId", artistId)}/radio`, {
-      query: countryPage(options),
+  getArtistMix(artistId: TidalId, options: CountryPageOptions = {}): OffsetPages<TidalTrack> {
+    return this.list("getArtistMix", `/v1/artists/${catalogId("artistId", artistId)}/radio`, options, {
       country: true,
+      page: "offset",
       ttl: "popularity",
     });
-  }
-
-  /**
-   * Every track of an artist's mix, page by page. `GET /v1/artists/{artist_id}/radio`. No scope. Cached
-   * "popularity".
-   */
-  iterArtistMix(
-    artistId: TidalId,
-    options: CountryPageOptions = {},
-  ): PageIterator<DeepReadonly<TidalTrack>, DeepReadonly<OffsetPage<TidalTrack>>> {
-    return offsetPages(options, (page) => this.getArtistMix(artistId, page));
   }
 
   /**
    * An artist's most popular tracks. `GET /v1/artists/{artist_id}/toptracks`. No scope. Cached "popularity".
    */
-  getArtistTopTracks(
-    artistId: TidalId,
-    options: CountryPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<TidalTrack>>> {
-    return this.get(
-      "getArtistTopTracks",
-      options,
-      `/v1/artists/${catalogId("artistId", artistId)}/toptracks`,
-      {
-        query: countryPage(options),
-        country: true,
-        ttl: "popularity",
-      },
-    );
-  }
-
-  /**
-   * Every top track of an artist, page by page. `GET /v1/artists/{artist_id}/toptracks`. No scope. Cached
-   * "popularity".
-   */
-  iterArtistTopTracks(
-    artistId: TidalId,
-    options: CountryPageOptions = {},
-  ): PageIterator<DeepReadonly<TidalTrack>, DeepReadonly<OffsetPage<TidalTrack>>> {
-    return offsetPages(options, (page) => this.getArtistTopTracks(artistId, page));
-  }
-
-  /** An artist's videos. `GET /v1/artists/{artist_id}/videos`. No scope. Cached "popularity". */
-  getArtistVideos(
-    artistId: TidalId,
-    options: CountryPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<TidalVideo>>> {
-    return this.get("getArtistVideos", options, `/v1/artists/${catalogId("artistId", artistId)}/videos`, {
-      query: countryPage(options),
+  getArtistTopTracks(artistId: TidalId, options: CountryPageOptions = {}): OffsetPages<TidalTrack> {
+    const path = `/v1/artists/${catalogId("artistId", artistId)}/toptracks`;
+    return this.list("getArtistTopTracks", path, options, {
       country: true,
+      page: "offset",
       ttl: "popularity",
     });
   }
 
-  /**
-   * Every video of an artist, page by page. `GET /v1/artists/{artist_id}/videos`. No scope. Cached
-   * "popularity".
-   */
-  iterArtistVideos(
-    artistId: TidalId,
-    options: CountryPageOptions = {},
-  ): PageIterator<DeepReadonly<TidalVideo>, DeepReadonly<OffsetPage<TidalVideo>>> {
-    return offsetPages(options, (page) => this.getArtistVideos(artistId, page));
+  /** An artist's videos. `GET /v1/artists/{artist_id}/videos`. No scope. Cached "popularity". */
+  getArtistVideos(artistId: TidalId, options: CountryPageOptions = {}): OffsetPages<TidalVideo> {
+    return this.list("getArtistVideos", `/v1/artists/${catalogId("artistId", artistId)}/videos`, options, {
+      country: true,
+      page: "offset",
+      ttl: "popularity",
+    });
   }
 
   /** Artists similar to an artist. `GET /v1/artists/{artist_id}/similar`. No scope. Cached "popularity". */
   getSimilarArtists(
     artistId: TidalId,
     options: CountryPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<TidalArtist> & { source?: string }>> {
-    return this.get("getSimilarArtists", options, `/v1/artists/${catalogId("artistId", artistId)}/similar`, {
-      query: countryPage(options),
+  ): OffsetPages<TidalArtist, OffsetPage<TidalArtist> & { source?: string }> {
+    return this.list("getSimilarArtists", `/v1/artists/${catalogId("artistId", artistId)}/similar`, options, {
       country: true,
+      page: "offset",
       ttl: "popularity",
     });
-  }
-
-  /**
-   * Every similar artist, page by page. `GET /v1/artists/{artist_id}/similar`. No scope. Cached "popularity".
-   */
-  iterSimilarArtists(
-    artistId: TidalId,
-    options: CountryPageOptions = {},
-  ): PageIterator<DeepReadonly<TidalArtist>, DeepReadonly<OffsetPage<TidalArtist>>> {
-    return offsetPages(options, (page) => this.getSimilarArtists(artistId, page));
   }
 
   /** An artist's page; same as `pages.getArtistPage`. `GET /v1/pages/artist`. No scope. Cached "daily". */
@@ -237,22 +152,8 @@ export class PrivateArtistsAPI extends TidalResource {
   getUserBlockedArtists(
     userId?: TidalId | null,
     options: OffsetOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<BlockedItem<TidalArtist>>>> {
+  ): OffsetPages<BlockedItem<TidalArtist>> {
     return this.core.users.getUserBlockedArtists(userId, via(options, "artists.getUserBlockedArtists"));
-  }
-
-  /**
-   * Every blocked artist, page by page. `GET /v1/users/{user_id}/blocks/artists`. Needs a user. Cached
-   * "user".
-   */
-  iterUserBlockedArtists(
-    userId?: TidalId | null,
-    options: OffsetOptions = {},
-  ): PageIterator<
-    DeepReadonly<BlockedItem<TidalArtist>>,
-    DeepReadonly<OffsetPage<BlockedItem<TidalArtist>>>
-  > {
-    return this.core.users.iterUserBlockedArtists(userId, via(options, "artists.getUserBlockedArtists"));
   }
 
   /**
@@ -263,9 +164,8 @@ export class PrivateArtistsAPI extends TidalResource {
   }
 
   /**
-   * Unblocks an artist; same as `users.unblockArtist`. `DELETE
-   * /v1/users/{user_id}/blocks/artists/{artist_id}`.
-   * Needs a user.
+   * Unblocks an artist; same as `users.unblockArtist`.
+   * `DELETE /v1/users/{user_id}/blocks/artists/{artist_id}`. Needs a user.
    */
   unblockArtist(artistId: TidalId, options: TidalUserOptions = {}): Promise<void> {
     return this.core.users.unblockArtist(artistId, via(options, "artists.unblockArtist"));
@@ -273,25 +173,13 @@ export class PrivateArtistsAPI extends TidalResource {
 
   /**
    * Followed artists; same as `users.getUserFollowedArtists`. `GET /v1/users/{user_id}/favorites/artists`.
-   * Needs
-   * a user. Cached "user".
+   * Needs a user. Cached "user".
    */
   getUserFollowedArtists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<SavedItem<TidalArtist>>>> {
+  ): OffsetPages<SavedItem<TidalArtist>> {
     return this.core.users.getUserFollowedArtists(userId, via(options, "artists.getUserFollowedArtists"));
-  }
-
-  /**
-   * Every followed artist, page by page. `GET /v1/users/{user_id}/favorites/artists`. Needs a user. Cached
-   * "user".
-   */
-  iterUserFollowedArtists(
-    userId?: TidalId | null,
-    options: SortedPageOptions = {},
-  ): PageIterator<DeepReadonly<SavedItem<TidalArtist>>, DeepReadonly<OffsetPage<SavedItem<TidalArtist>>>> {
-    return this.core.users.iterUserFollowedArtists(userId, via(options, "artists.getUserFollowedArtists"));
   }
 
   /**
@@ -307,9 +195,8 @@ export class PrivateArtistsAPI extends TidalResource {
   }
 
   /**
-   * Unfollows artists; same as `users.unfollowArtists`. `DELETE
-   * /v1/users/{user_id}/favorites/artists/{artist_ids}`.
-   * Needs a user.
+   * Unfollows artists; same as `users.unfollowArtists`.
+   * `DELETE /v1/users/{user_id}/favorites/artists/{artist_ids}`. Needs a user.
    */
   unfollowArtists(artistIds: TidalIdList, options: TidalUserOptions = {}): Promise<void> {
     return this.core.users.unfollowArtists(artistIds, via(options, "artists.unfollowArtists"));

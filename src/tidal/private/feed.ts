@@ -1,9 +1,8 @@
 /**
- * The activity feed (new releases of followed artists). Upstream sent these without checking for a user
- * (defect 22); the feed is per account, so here they need one.
+ * The activity feed (new releases of followed artists). The feed is per account, so every call needs a user.
  */
 import type { RequestOptions } from "../../core/api-client.js";
-import { TidalResource } from "../core.js";
+import { TidalResource } from "../endpoint.js";
 import type { FeedActivities, UnseenFeedActivities } from "../types/feed.js";
 import type { DeepReadonly } from "../../core/readonly.js";
 
@@ -13,12 +12,12 @@ export class PrivateFeedAPI extends TidalResource {
 
   /** The account's feed activities. `GET /v2/feed/activities`. Needs a user. Cached "user". */
   getFeedActivities(options: RequestOptions = {}): Promise<DeepReadonly<FeedActivities>> {
-    return this.get("getFeedActivities", options, "/v2/feed/activities", { user: true, ttl: "user" });
+    return this.get("getFeedActivities", "/v2/feed/activities", options, { user: true, ttl: "user" });
   }
 
   /** Marks every feed activity as seen. `PUT /v2/feed/activities/seen`. Needs a user. */
   markFeedActivitiesSeen(options: RequestOptions = {}): Promise<void> {
-    return this.put("markFeedActivitiesSeen", options, "/v2/feed/activities/seen", { user: true });
+    return this.put("markFeedActivitiesSeen", "/v2/feed/activities/seen", options, { user: true });
   }
 
   /**
@@ -26,9 +25,7 @@ export class PrivateFeedAPI extends TidalResource {
    * "user".
    */
   hasUnseenFeedActivities(options: RequestOptions = {}): Promise<DeepReadonly<UnseenFeedActivities>> {
-    return this.get("hasUnseenFeedActivities", options, "/v2/feed/activities/unseen/exists", {
-      user: true,
-      ttl: "user",
-    });
+    const path = "/v2/feed/activities/unseen/exists";
+    return this.get("hasUnseenFeedActivities", path, options, { user: true, ttl: "user" });
   }
 }

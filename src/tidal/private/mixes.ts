@@ -1,14 +1,14 @@
 /** Mixes: a mix's items, its page, personal mixes, and the followed-mix wrappers. */
 import type { RequestOptions } from "../../core/api-client.js";
-import type { PageIterator } from "../../core/pagination.js";
-import { TidalResource, via } from "../core.js";
-import { mixId, optionalCountry } from "../params.js";
+import { via } from "../../core/resource.js";
+import { TidalResource } from "../endpoint.js";
+import { mixId } from "../params.js";
 import type { MediaItem } from "../types/album.js";
-import type { CursorPage, OffsetPage } from "../types/common.js";
-import type { TidalMix, MixIdsPage } from "../types/mix.js";
+import type { CursorPages, OffsetPage } from "../types/common.js";
+import type { TidalMix } from "../types/mix.js";
 import type { PageLayout } from "../types/page.js";
 import type { CountryOptions, CursorOptions, TidalPageOptions, SortedCursorOptions } from "./options.js";
-import type { FollowMixesOptions } from "./users.js";
+import type { FollowMixesOptions, MixIdPages } from "./users.js";
 import type { DeepReadonly } from "../../core/readonly.js";
 
 /** Mixes API endpoints of the private TIDAL API. */
@@ -23,8 +23,7 @@ export class PrivateMixesAPI extends TidalResource {
     mixIdValue: string,
     options: CountryOptions = {},
   ): Promise<DeepReadonly<OffsetPage<MediaItem>>> {
-    return this.get("getMixItems", options, `/v1/mixes/${mixId("mixId", mixIdValue)}/items`, {
-      query: { countryCode: optionalCountry(options.countryCode) },
+    return this.get("getMixItems", `/v1/mixes/${mixId("mixId", mixIdValue)}/items`, options, {
       country: true,
       ttl: "popularity",
     });
@@ -36,9 +35,8 @@ export class PrivateMixesAPI extends TidalResource {
   }
 
   /**
-   * The account's personal mixes; same as `pages.getPersonalizedMixesPage`. `GET
-   * /v1/pages/my_collection_my_mixes`.
-   * Needs a user. Cached "user".
+   * The account's personal mixes; same as `pages.getPersonalizedMixesPage`.
+   * `GET /v1/pages/my_collection_my_mixes`. Needs a user. Cached "user".
    */
   getPersonalizedMixesPage(options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
     return this.core.pages.getPersonalizedMixesPage(via(options, "mixes.getPersonalizedMixesPage"));
@@ -48,28 +46,16 @@ export class PrivateMixesAPI extends TidalResource {
    * Followed mixes; same as `users.getMyFollowedMixes`. `GET /v2/favorites/mixes`. Needs a user. Cached
    * "user".
    */
-  getMyFollowedMixes(options: SortedCursorOptions = {}): Promise<DeepReadonly<CursorPage<TidalMix>>> {
+  getMyFollowedMixes(options: SortedCursorOptions = {}): CursorPages<TidalMix> {
     return this.core.users.getMyFollowedMixes(via(options, "mixes.getMyFollowedMixes"));
   }
 
-  /** Every followed mix, page by page. `GET /v2/favorites/mixes`. Needs a user. Cached "user". */
-  iterMyFollowedMixes(
-    options: SortedCursorOptions = {},
-  ): PageIterator<DeepReadonly<TidalMix>, DeepReadonly<CursorPage<TidalMix>>> {
-    return this.core.users.iterMyFollowedMixes(via(options, "mixes.getMyFollowedMixes"));
-  }
-
   /**
-   * Ids of followed mixes; same as `users.getMyFollowedMixIds`. `GET /v2/favorites/mixes/ids`. Needs a user.
-   * Cached "user".
+   * Ids of followed mixes (under `content`); same as `users.getMyFollowedMixIds`.
+   * `GET /v2/favorites/mixes/ids`. Needs a user. Cached "user".
    */
-  getMyFollowedMixIds(options: CursorOptions = {}): Promise<DeepReadonly<MixIdsPage>> {
+  getMyFollowedMixIds(options: CursorOptions = {}): MixIdPages {
     return this.core.users.getMyFollowedMixIds(via(options, "mixes.getMyFollowedMixIds"));
-  }
-
-  /** Every followed mix id, page by page. `GET /v2/favorites/mixes/ids`. Needs a user. Cached "user". */
-  iterMyFollowedMixIds(options: CursorOptions = {}): PageIterator<string, DeepReadonly<MixIdsPage>> {
-    return this.core.users.iterMyFollowedMixIds(via(options, "mixes.getMyFollowedMixIds"));
   }
 
   /** Follows mixes; same as `users.followMixes`. `PUT /v2/favorites/mixes/add`. Needs a user. */

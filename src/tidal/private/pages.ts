@@ -3,23 +3,17 @@
  * (`albumId`, `artistId`, `mixId`, `videoId`), not in the path.
  */
 import type { QueryParams } from "../../core/transport.js";
-import { TidalResource } from "../core.js";
-import { catalogId, deviceType, mixId, optionalCountry, optionalLocale } from "../params.js";
+import { TidalResource, type TidalSpec } from "../endpoint.js";
+import { catalogId, deviceType, mixId, optionalLocale } from "../params.js";
 import type { TidalId } from "../types/common.js";
 import type { PageLayout } from "../types/page.js";
 import type { TidalPageOptions } from "./options.js";
 import type { DeepReadonly } from "../../core/readonly.js";
 
-/**
- * The query of every page endpoint, in the order the seed sends it: deviceType, countryCode, the id, locale.
- */
-function pageQuery(options: TidalPageOptions, id?: Record<string, string>): QueryParams {
-  return {
-    deviceType: deviceType(options.deviceType),
-    countryCode: optionalCountry(options.countryCode),
-    ...id,
-    locale: optionalLocale(options.locale),
-  };
+/** Every page endpoint's spec, its query in this order: deviceType, countryCode, the item's id, locale. */
+function pageSpec(options: TidalPageOptions, ttl: "user" | "daily", id?: QueryParams): TidalSpec {
+  const query = { deviceType: deviceType(options.deviceType), countryCode: undefined, ...id };
+  return { query: { ...query, locale: optionalLocale(options.locale) }, country: true, ttl };
 }
 
 /** Pages API endpoints of the private TIDAL API. */
@@ -28,68 +22,46 @@ export class PrivatePagesAPI extends TidalResource {
 
   /** The home page (personalised when a user is signed in). `GET /v1/pages/home`. No scope. Cached "user". */
   getMyHomePage(options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
-    return this.get("getMyHomePage", options, "/v1/pages/home", {
-      query: pageQuery(options),
-      country: true,
-      ttl: "user",
-    });
+    return this.get("getMyHomePage", "/v1/pages/home", options, pageSpec(options, "user"));
   }
 
   /** The explore page (genres, moods, new releases). `GET /v1/pages/explore`. No scope. Cached "user". */
   getMyExplorePage(options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
-    return this.get("getMyExplorePage", options, "/v1/pages/explore", {
-      query: pageQuery(options),
-      country: true,
-      ttl: "user",
-    });
+    return this.get("getMyExplorePage", "/v1/pages/explore", options, pageSpec(options, "user"));
   }
 
   /** An album's page. `GET /v1/pages/album?albumId=…`. No scope. Cached "daily". */
   getAlbumPage(albumId: TidalId, options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
-    return this.get("getAlbumPage", options, "/v1/pages/album", {
-      query: pageQuery(options, { albumId: catalogId("albumId", albumId) }),
-      country: true,
-      ttl: "daily",
-    });
+    const id = { albumId: catalogId("albumId", albumId) };
+    return this.get("getAlbumPage", "/v1/pages/album", options, pageSpec(options, "daily", id));
   }
 
   /** An artist's page. `GET /v1/pages/artist?artistId=…`. No scope. Cached "daily". */
   getArtistPage(artistId: TidalId, options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
-    return this.get("getArtistPage", options, "/v1/pages/artist", {
-      query: pageQuery(options, { artistId: catalogId("artistId", artistId) }),
-      country: true,
-      ttl: "daily",
-    });
+    const id = { artistId: catalogId("artistId", artistId) };
+    return this.get("getArtistPage", "/v1/pages/artist", options, pageSpec(options, "daily", id));
   }
 
   /** A mix's page. `GET /v1/pages/mix?mixId=…`. No scope. Cached "daily". */
   getMixPage(mixIdValue: string, options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
-    return this.get("getMixPage", options, "/v1/pages/mix", {
-      query: pageQuery(options, { mixId: mixId("mixId", mixIdValue) }),
-      country: true,
-      ttl: "daily",
-    });
+    const id = { mixId: mixId("mixId", mixIdValue) };
+    return this.get("getMixPage", "/v1/pages/mix", options, pageSpec(options, "daily", id));
   }
 
   /**
-   * The account's personal mixes page. `GET /v1/pages/my_collection_my_mixes`. Needs a user (upstream sent it
-   * anonymously, defect 22). Cached "user".
+   * The account's personal mixes page. `GET /v1/pages/my_collection_my_mixes`. Needs a user: the page is the
+   * account's own. Cached "user".
    */
   getPersonalizedMixesPage(options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
-    return this.get("getPersonalizedMixesPage", options, "/v1/pages/my_collection_my_mixes", {
-      query: pageQuery(options),
-      country: true,
+    return this.get("getPersonalizedMixesPage", "/v1/pages/my_collection_my_mixes", options, {
+      ...pageSpec(options, "user"),
       user: true,
-      ttl: "user",
     });
   }
 
   /** A video's page. `GET /v1/pages/videos?videoId=…`. No scope. Cached "daily". */
   getVideoPage(videoId: TidalId, options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {
-    return this.get("getVideoPage", options, "/v1/pages/videos", {
-      query: pageQuery(options, { videoId: catalogId("videoId", videoId) }),
-      country: true,
-      ttl: "daily",
-    });
+    const id = { videoId: catalogId("videoId", videoId) };
+    return this.get("getVideoPage", "/v1/pages/videos", options, pageSpec(options, "daily", id));
   }
 }

@@ -3,10 +3,10 @@
  * wrappers.
  */
 import type { RequestOptions } from "../../core/api-client.js";
-import type { PageIterator } from "../../core/pagination.js";
-import { offsetPages, TidalResource, via } from "../core.js";
-import { catalogId, offset, offsetLimit, optionalCountry, presentation, upperChoice } from "../params.js";
-import type { CreditGroup, IdAnswer, OffsetPage, TidalId, TidalIdList } from "../types/common.js";
+import { via } from "../../core/resource.js";
+import { TidalResource } from "../endpoint.js";
+import { catalogId, presentation, upperChoice } from "../params.js";
+import type { CreditGroup, IdAnswer, OffsetPages, TidalId, TidalIdList } from "../types/common.js";
 import type {
   AudioQuality,
   Lyrics,
@@ -39,22 +39,13 @@ export interface TrackMediaOptions extends RequestOptions {
 const AUDIO_QUALITIES: readonly AudioQuality[] = ["LOW", "HIGH", "LOSSLESS", "HI_RES", "HI_RES_LOSSLESS"];
 const INTENTS: readonly PlaybackIntent[] = ["STREAM", "OFFLINE"];
 
-function countryPage(options: CountryPageOptions) {
-  return {
-    countryCode: optionalCountry(options.countryCode),
-    limit: offsetLimit(options.limit),
-    offset: offset(options.offset),
-  };
-}
-
 /** Tracks API endpoints of the private TIDAL API. */
 export class PrivateTracksAPI extends TidalResource {
   protected readonly group = "tracks";
 
   /** A track. `GET /v1/tracks/{track_id}`. No scope. Cached "popularity". */
   getTrack(trackId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<TidalTrack>> {
-    return this.get("getTrack", options, `/v1/tracks/${catalogId("trackId", trackId)}`, {
-      query: { countryCode: optionalCountry(options.countryCode) },
+    return this.get("getTrack", `/v1/tracks/${catalogId("trackId", trackId)}`, options, {
       country: true,
       ttl: "popularity",
     });
@@ -64,31 +55,9 @@ export class PrivateTracksAPI extends TidalResource {
    * A track's contributors and their roles. `GET /v1/tracks/{track_id}/contributors`. No scope. Cached
    * "static".
    */
-  getTrackContributors(
-    trackId: TidalId,
-    options: CountryPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<TrackContributor>>> {
-    return this.get(
-      "getTrackContributors",
-      options,
-      `/v1/tracks/${catalogId("trackId", trackId)}/contributors`,
-      {
-        query: countryPage(options),
-        country: true,
-        ttl: "static",
-      },
-    );
-  }
-
-  /**
-   * Every contributor of a track, page by page. `GET /v1/tracks/{track_id}/contributors`. No scope. Cached
-   * "static".
-   */
-  iterTrackContributors(
-    trackId: TidalId,
-    options: CountryPageOptions = {},
-  ): PageIterator<DeepReadonly<TrackContributor>, DeepReadonly<OffsetPage<TrackContributor>>> {
-    return offsetPages(options, (page) => this.getTrackContributors(trackId, page));
+  getTrackContributors(trackId: TidalId, options: CountryPageOptions = {}): OffsetPages<TrackContributor> {
+    const path = `/v1/tracks/${catalogId("trackId", trackId)}/contributors`;
+    return this.list("getTrackContributors", path, options, { country: true, page: "offset", ttl: "static" });
   }
 
   /**
@@ -96,8 +65,7 @@ export class PrivateTracksAPI extends TidalResource {
    * Cached "static".
    */
   getTrackCredits(trackId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<CreditGroup[]>> {
-    return this.get("getTrackCredits", options, `/v1/tracks/${catalogId("trackId", trackId)}/credits`, {
-      query: { countryCode: optionalCountry(options.countryCode) },
+    return this.get("getTrackCredits", `/v1/tracks/${catalogId("trackId", trackId)}/credits`, options, {
       country: true,
       ttl: "static",
       expect: "array",
@@ -106,14 +74,11 @@ export class PrivateTracksAPI extends TidalResource {
 
   /**
    * A track's lyrics. `GET /v1/tracks/{track_id}/lyrics`. Needs a user with a subscription (checked first,
-   * via
-   * `GET /v1/users/{user_id}/subscription`). Cached "static".
+   * via `GET /v1/users/{user_id}/subscription`). Cached "static".
    */
   getTrackLyrics(trackId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<Lyrics>> {
-    return this.get("getTrackLyrics", options, `/v1/tracks/${catalogId("trackId", trackId)}/lyrics`, {
-      query: { countryCode: optionalCountry(options.countryCode) },
+    return this.get("getTrackLyrics", `/v1/tracks/${catalogId("trackId", trackId)}/lyrics`, options, {
       country: true,
-      user: true,
       subscription: true,
       ttl: "static",
     });
@@ -121,8 +86,7 @@ export class PrivateTracksAPI extends TidalResource {
 
   /** The id of a track's mix. `GET /v1/tracks/{track_id}/mix`. No scope. Cached "static". */
   getTrackMixId(trackId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<IdAnswer>> {
-    return this.get("getTrackMixId", options, `/v1/tracks/${catalogId("trackId", trackId)}/mix`, {
-      query: { countryCode: optionalCountry(options.countryCode) },
+    return this.get("getTrackMixId", `/v1/tracks/${catalogId("trackId", trackId)}/mix`, options, {
       country: true,
       ttl: "static",
     });
@@ -135,80 +99,45 @@ export class PrivateTracksAPI extends TidalResource {
   getTrackRecommendations(
     trackId: TidalId,
     options: CountryPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<{ item: TidalTrack; sources?: string[] }>>> {
-    return this.get(
-      "getTrackRecommendations",
-      options,
-      `/v1/tracks/${catalogId("trackId", trackId)}/recommendations`,
-      {
-        query: countryPage(options),
-        country: true,
-        user: true,
-        ttl: "popularity",
-      },
-    );
-  }
-
-  /**
-   * Every recommended track, page by page. `GET /v1/tracks/{track_id}/recommendations`. Needs a user. Cached
-   * "popularity".
-   */
-  iterTrackRecommendations(
-    trackId: TidalId,
-    options: CountryPageOptions = {},
-  ): PageIterator<
-    DeepReadonly<{ item: TidalTrack; sources?: string[] }>,
-    DeepReadonly<OffsetPage<{ item: TidalTrack; sources?: string[] }>>
-  > {
-    return offsetPages(options, (page) => this.getTrackRecommendations(trackId, page));
+  ): OffsetPages<{ item: TidalTrack; sources?: string[] }> {
+    const path = `/v1/tracks/${catalogId("trackId", trackId)}/recommendations`;
+    return this.list("getTrackRecommendations", path, options, {
+      country: true,
+      page: "offset",
+      user: true,
+      ttl: "popularity",
+    });
   }
 
   /**
    * How to play a track (manifest, quality, loudness). `GET /v1/tracks/{track_id}/playbackinfo`. No scope;
-   * without
-   * a subscription the service limits quality and length. Cached "playback": the manifest's signed URLs
-   * expire,
-   * so the seed's "static" (defect 14) is not kept.
+   * without a subscription the service limits quality and length. Cached "playback", a short lifetime: the
+   * manifest's signed URLs expire.
    */
   getTrackMediaInfo(
     trackId: TidalId,
     options: TrackMediaOptions = {},
   ): Promise<DeepReadonly<TrackPlaybackInfo>> {
-    return this.get(
-      "getTrackMediaInfo",
-      options,
-      `/v1/tracks/${catalogId("trackId", trackId)}/playbackinfo`,
-      {
-        query: {
-          audioquality: upperChoice("quality", options.quality, AUDIO_QUALITIES, "HI_RES_LOSSLESS"),
-          assetpresentation: presentation(options.preview),
-          playbackmode: upperChoice("intent", options.intent, INTENTS, "STREAM"),
-        },
-        ttl: "playback",
+    const path = `/v1/tracks/${catalogId("trackId", trackId)}/playbackinfo`;
+    return this.get("getTrackMediaInfo", path, options, {
+      query: {
+        audioquality: upperChoice("quality", options.quality, AUDIO_QUALITIES, "HI_RES_LOSSLESS"),
+        assetpresentation: presentation(options.preview),
+        playbackmode: upperChoice("intent", options.intent, INTENTS, "STREAM"),
       },
-    );
+      ttl: "playback",
+    });
   }
 
   /**
    * Saved tracks; same as `users.getUserSavedTracks`. `GET /v1/users/{user_id}/favorites/tracks`. Needs a
-   * user.
-   * Cached "user".
+   * user. Cached "user".
    */
   getUserSavedTracks(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<SavedItem<TidalTrack>>>> {
+  ): OffsetPages<SavedItem<TidalTrack>> {
     return this.core.users.getUserSavedTracks(userId, via(options, "tracks.getUserSavedTracks"));
-  }
-
-  /**
-   * Every saved track, page by page. `GET /v1/users/{user_id}/favorites/tracks`. Needs a user. Cached "user".
-   */
-  iterUserSavedTracks(
-    userId?: TidalId | null,
-    options: SortedPageOptions = {},
-  ): PageIterator<DeepReadonly<SavedItem<TidalTrack>>, DeepReadonly<OffsetPage<SavedItem<TidalTrack>>>> {
-    return this.core.users.iterUserSavedTracks(userId, via(options, "tracks.getUserSavedTracks"));
   }
 
   /** Saves tracks; same as `users.saveTracks`. `POST /v1/users/{user_id}/favorites/tracks`. Needs a user. */
@@ -217,9 +146,8 @@ export class PrivateTracksAPI extends TidalResource {
   }
 
   /**
-   * Removes saved tracks; same as `users.removeSavedTracks`. `DELETE
-   * /v1/users/{user_id}/favorites/tracks/{track_ids}`.
-   * Needs a user.
+   * Removes saved tracks; same as `users.removeSavedTracks`.
+   * `DELETE /v1/users/{user_id}/favorites/tracks/{track_ids}`. Needs a user.
    */
   removeSavedTracks(trackIds: TidalIdList, options: TidalUserOptions = {}): Promise<void> {
     return this.core.users.removeSavedTracks(trackIds, via(options, "tracks.removeSavedTracks"));
@@ -227,24 +155,13 @@ export class PrivateTracksAPI extends TidalResource {
 
   /**
    * Blocked tracks; same as `users.getUserBlockedTracks`. `GET /v1/users/{user_id}/blocks/tracks`. Needs a
-   * user.
-   * Cached "user".
+   * user. Cached "user".
    */
   getUserBlockedTracks(
     userId?: TidalId | null,
     options: OffsetOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<BlockedItem<TidalTrack>>>> {
+  ): OffsetPages<BlockedItem<TidalTrack>> {
     return this.core.users.getUserBlockedTracks(userId, via(options, "tracks.getUserBlockedTracks"));
-  }
-
-  /**
-   * Every blocked track, page by page. `GET /v1/users/{user_id}/blocks/tracks`. Needs a user. Cached "user".
-   */
-  iterUserBlockedTracks(
-    userId?: TidalId | null,
-    options: OffsetOptions = {},
-  ): PageIterator<DeepReadonly<BlockedItem<TidalTrack>>, DeepReadonly<OffsetPage<BlockedItem<TidalTrack>>>> {
-    return this.core.users.iterUserBlockedTracks(userId, via(options, "tracks.getUserBlockedTracks"));
   }
 
   /** Blocks a track; same as `users.blockTrack`. `POST /v1/users/{user_id}/blocks/tracks`. Needs a user. */

@@ -1,9 +1,9 @@
 /** Videos: metadata, contributors, page, playback info, and collection wrappers. */
 import type { RequestOptions } from "../../core/api-client.js";
-import type { PageIterator } from "../../core/pagination.js";
-import { offsetPages, TidalResource, via } from "../core.js";
-import { catalogId, offset, offsetLimit, optionalCountry, presentation, upperChoice } from "../params.js";
-import type { OffsetPage, TidalId, TidalIdList } from "../types/common.js";
+import { via } from "../../core/resource.js";
+import { TidalResource } from "../endpoint.js";
+import { catalogId, presentation, upperChoice } from "../params.js";
+import type { OffsetPages, TidalId, TidalIdList } from "../types/common.js";
 import type { PageLayout } from "../types/page.js";
 import type { PlaybackIntent, TrackContributor } from "../types/track.js";
 import type { BlockedItem, SavedItem } from "../types/user.js";
@@ -38,8 +38,7 @@ export class PrivateVideosAPI extends TidalResource {
 
   /** A video. `GET /v1/videos/{video_id}`. No scope. Cached "popularity". */
   getVideo(videoId: TidalId, options: CountryOptions = {}): Promise<DeepReadonly<TidalVideo>> {
-    return this.get("getVideo", options, `/v1/videos/${catalogId("videoId", videoId)}`, {
-      query: { countryCode: optionalCountry(options.countryCode) },
+    return this.get("getVideo", `/v1/videos/${catalogId("videoId", videoId)}`, options, {
       country: true,
       ttl: "popularity",
     });
@@ -49,35 +48,9 @@ export class PrivateVideosAPI extends TidalResource {
    * A video's contributors and their roles. `GET /v1/videos/{video_id}/contributors`. No scope. Cached
    * "static".
    */
-  getVideoContributors(
-    videoId: TidalId,
-    options: CountryPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<TrackContributor>>> {
-    return this.get(
-      "getVideoContributors",
-      options,
-      `/v1/videos/${catalogId("videoId", videoId)}/contributors`,
-      {
-        query: {
-          countryCode: optionalCountry(options.countryCode),
-          limit: offsetLimit(options.limit),
-          offset: offset(options.offset),
-        },
-        country: true,
-        ttl: "static",
-      },
-    );
-  }
-
-  /**
-   * Every contributor of a video, page by page. `GET /v1/videos/{video_id}/contributors`. No scope. Cached
-   * "static".
-   */
-  iterVideoContributors(
-    videoId: TidalId,
-    options: CountryPageOptions = {},
-  ): PageIterator<DeepReadonly<TrackContributor>, DeepReadonly<OffsetPage<TrackContributor>>> {
-    return offsetPages(options, (page) => this.getVideoContributors(videoId, page));
+  getVideoContributors(videoId: TidalId, options: CountryPageOptions = {}): OffsetPages<TrackContributor> {
+    const path = `/v1/videos/${catalogId("videoId", videoId)}/contributors`;
+    return this.list("getVideoContributors", path, options, { country: true, page: "offset", ttl: "static" });
   }
 
   /** A video's page; same as `pages.getVideoPage`. `GET /v1/pages/videos`. No scope. Cached "daily". */
@@ -87,50 +60,33 @@ export class PrivateVideosAPI extends TidalResource {
 
   /**
    * How to play a video (a manifest naming the HLS playlist). `GET /v1/videos/{video_id}/playbackinfo`. Needs
-   * a
-   * user with a subscription (checked first). Cached "playback": signed URLs expire (defect 14).
+   * a user with a subscription (checked first). Cached "playback", a short lifetime: the signed URLs expire.
    */
   getVideoMediaInfo(
     videoId: TidalId,
     options: VideoMediaOptions = {},
   ): Promise<DeepReadonly<VideoPlaybackInfo>> {
-    return this.get(
-      "getVideoMediaInfo",
-      options,
-      `/v1/videos/${catalogId("videoId", videoId)}/playbackinfo`,
-      {
-        query: {
-          videoquality: upperChoice("quality", options.quality, VIDEO_QUALITIES, "HIGH"),
-          assetpresentation: presentation(options.preview),
-          playbackmode: upperChoice("intent", options.intent, INTENTS, "STREAM"),
-        },
-        user: true,
-        subscription: true,
-        ttl: "playback",
+    const path = `/v1/videos/${catalogId("videoId", videoId)}/playbackinfo`;
+    return this.get("getVideoMediaInfo", path, options, {
+      query: {
+        videoquality: upperChoice("quality", options.quality, VIDEO_QUALITIES, "HIGH"),
+        assetpresentation: presentation(options.preview),
+        playbackmode: upperChoice("intent", options.intent, INTENTS, "STREAM"),
       },
-    );
+      subscription: true,
+      ttl: "playback",
+    });
   }
 
   /**
    * Saved videos; same as `users.getUserSavedVideos`. `GET /v1/users/{user_id}/favorites/videos`. Needs a
-   * user.
-   * Cached "user".
+   * user. Cached "user".
    */
   getUserSavedVideos(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<SavedItem<TidalVideo>>>> {
+  ): OffsetPages<SavedItem<TidalVideo>> {
     return this.core.users.getUserSavedVideos(userId, via(options, "videos.getUserSavedVideos"));
-  }
-
-  /**
-   * Every saved video, page by page. `GET /v1/users/{user_id}/favorites/videos`. Needs a user. Cached "user".
-   */
-  iterUserSavedVideos(
-    userId?: TidalId | null,
-    options: SortedPageOptions = {},
-  ): PageIterator<DeepReadonly<SavedItem<TidalVideo>>, DeepReadonly<OffsetPage<SavedItem<TidalVideo>>>> {
-    return this.core.users.iterUserSavedVideos(userId, via(options, "videos.getUserSavedVideos"));
   }
 
   /** Saves videos; same as `users.saveVideos`. `POST /v1/users/{user_id}/favorites/videos`. Needs a user. */
@@ -139,9 +95,8 @@ export class PrivateVideosAPI extends TidalResource {
   }
 
   /**
-   * Removes saved videos; same as `users.removeSavedVideos`. `DELETE
-   * /v1/users/{user_id}/favorites/videos/{video_ids}`.
-   * Needs a user.
+   * Removes saved videos; same as `users.removeSavedVideos`.
+   * `DELETE /v1/users/{user_id}/favorites/videos/{video_ids}`. Needs a user.
    */
   removeSavedVideos(videoIds: TidalIdList, options: TidalUserOptions = {}): Promise<void> {
     return this.core.users.removeSavedVideos(videoIds, via(options, "videos.removeSavedVideos"));
@@ -149,24 +104,13 @@ export class PrivateVideosAPI extends TidalResource {
 
   /**
    * Blocked videos; same as `users.getUserBlockedVideos`. `GET /v1/users/{user_id}/blocks/videos`. Needs a
-   * user.
-   * Cached "user".
+   * user. Cached "user".
    */
   getUserBlockedVideos(
     userId?: TidalId | null,
     options: OffsetOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<BlockedItem<TidalVideo>>>> {
+  ): OffsetPages<BlockedItem<TidalVideo>> {
     return this.core.users.getUserBlockedVideos(userId, via(options, "videos.getUserBlockedVideos"));
-  }
-
-  /**
-   * Every blocked video, page by page. `GET /v1/users/{user_id}/blocks/videos`. Needs a user. Cached "user".
-   */
-  iterUserBlockedVideos(
-    userId?: TidalId | null,
-    options: OffsetOptions = {},
-  ): PageIterator<DeepReadonly<BlockedItem<TidalVideo>>, DeepReadonly<OffsetPage<BlockedItem<TidalVideo>>>> {
-    return this.core.users.iterUserBlockedVideos(userId, via(options, "videos.getUserBlockedVideos"));
   }
 
   /** Blocks a video; same as `users.blockVideo`. `POST /v1/users/{user_id}/blocks/videos`. Needs a user. */

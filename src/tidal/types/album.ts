@@ -16,7 +16,7 @@ export interface TidalAlbum {
   premiumStreamingOnly: boolean;
   payToStream?: boolean;
   /**
-   * The album's full length; a country's track list may be shorter (fixtures/tidal/yambs/album_1588184_US).
+   * The album's full length; a country's list may be shorter (test/fixtures/tidal/yambs/album_1588184_US).
    */
   numberOfTracks: number;
   numberOfVideos: number;

@@ -1,8 +1,7 @@
 /**
  * Building blocks shared by the private TIDAL API's answers. Field lists follow the response samples of
- * tidal-private.endpoints.json and the recorded bodies in fixtures/tidal/yambs; fields the service leaves out
- * or
- * sets to null in some answers are optional or nullable.
+ * test/data/tidal-private.endpoints.json and the recorded bodies in test/fixtures/tidal/yambs; fields the
+ * service leaves out or sets to null in some answers are optional or nullable.
  */
 import type { PagePromise, TidalCursorPage, TidalOffsetPage } from "../../core/pagination.js";
 import type { DeepReadonly } from "../../core/readonly.js";
@@ -32,8 +31,8 @@ export type OffsetPage<T> = TidalOffsetPage<T>;
 export type CursorPage<T> = TidalCursorPage<T> & { lastModifiedAt?: string; totalNumberOfItems?: number };
 
 /**
- * What an offset-paged list method returns: `await` it for the first page (`P`), or iterate it with `for await`
- * for every item from the options' `offset` on.
+ * What an offset-paged list method returns: `await` it for the first page (`P`), or iterate it with
+ * `for await` for every item from the options' `offset` on.
  */
 export type OffsetPages<T, P extends OffsetPage<T> = OffsetPage<T>> = PagePromise<
   DeepReadonly<P>,
@@ -41,8 +40,8 @@ export type OffsetPages<T, P extends OffsetPage<T> = OffsetPage<T>> = PagePromis
 >;
 
 /**
- * What a cursor-paged list method returns: `await` it for the first page (`P`), or iterate it with `for await`
- * for every item from the options' `cursor` on.
+ * What a cursor-paged list method returns: `await` it for the first page (`P`), or iterate it with
+ * `for await` for every item from the options' `cursor` on.
  */
 export type CursorPages<T, P extends CursorPage<T> = CursorPage<T>> = PagePromise<
   DeepReadonly<P>,
@@ -74,7 +73,9 @@ export interface MediaMetadata {
   tags: string[];
 }
 
-/** A credited person; `id` is missing for people without an artist page (fixtures/tidal/yambs/credits_*). */
+/**
+ * A credited person; `id` is missing for people without an artist page (test/fixtures/tidal/yambs/credits_*).
+ */
 export interface Contributor {
   name: string;
   id?: number;
