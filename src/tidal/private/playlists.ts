@@ -186,29 +186,25 @@ export class PrivatePlaylistsAPI extends TidalResource {
   }
 
   /**
-   * Creates a folder. `PUT /v2/my-collection/playlists/folders/create-folder` (query `name`, `folderId`). Needs a
-   * user.
+   * Creates a folder. `PUT /v2/my-collection/playlists/folders/create-folder` (query `name`, `folderId`).
+   * Needs a user.
    */
   createFolder(options: CreateFolderOptions): Promise<DeepReadonly<CollectionEntry>> {
     const given = required(options, "playlists.createFolder");
-    return this.put<CollectionEntry>(
-      "createFolder",
-      "/v2/my-collection/playlists/folders/create-folder",
-      given,
-      {
-        query: {
-          name: nonBlankString("name", given.name),
-          folderId: optionalFolder("folderUuid", given.folderUuid),
-        },
-        user: true,
-        expect: "object",
+    const path = "/v2/my-collection/playlists/folders/create-folder";
+    return this.put<CollectionEntry>("createFolder", path, given, {
+      query: {
+        name: nonBlankString("name", given.name),
+        folderId: optionalFolder("folderUuid", given.folderUuid),
       },
-    );
+      user: true,
+      expect: "object",
+    });
   }
 
   /**
-   * Deletes folders (and what they hold). `PUT /v2/my-collection/playlists/folders/remove` (query `trns`). Needs
-   * a user.
+   * Deletes folders (and what they hold). `PUT /v2/my-collection/playlists/folders/remove` (query `trns`).
+   * Needs a user.
    */
   deleteFolders(folderUuids: string | Iterable<string>, options: RequestOptions = {}): Promise<void> {
     return this.put("deleteFolders", "/v2/my-collection/playlists/folders/remove", options, {
@@ -292,8 +288,8 @@ export class PrivatePlaylistsAPI extends TidalResource {
   /**
    * Appends items, an album's tracks or another playlist's items. `POST /v1/playlists/{playlist_uuid}/items`
    * (form `itemIds` | `fromAlbumId` | `fromPlaylistUuid`, `onDupes`) with `If-None-Match` (the playlist's ETag;
-   * fetched with `GET /v1/playlists/{playlist_uuid}` when not known). Needs a user. A stale ETag →
-   * `PreconditionFailedError`.
+   * fetched with `GET /v1/playlists/{playlist_uuid}` when not known). Needs a user.
+   * A stale ETag → `PreconditionFailedError`.
    */
   addPlaylistItems(playlist: string, options: AddPlaylistItemsOptions): Promise<void> {
     const given = required(options, "playlists.addPlaylistItems");

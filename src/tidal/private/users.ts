@@ -126,8 +126,8 @@ export class PrivateUsersAPI extends TidalResource {
   protected readonly group = "users";
 
   /**
-   * The current account's profile. `GET https://login.tidal.com/oauth2/me`. Needs a user. Cached "static" (per
-   * account).
+   * The current account's profile. `GET https://login.tidal.com/oauth2/me`. Needs a user.
+   * Cached "static" (per account).
    */
   getMe(options: RequestOptions = {}): Promise<DeepReadonly<TidalProfile>> {
     return this.get("getMe", `${this.core.loginUrl}/oauth2/me`, options, { user: true, ttl: "static" });
