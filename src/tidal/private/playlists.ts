@@ -1,22 +1,20 @@
 /**
- * Playlists: reading them, the my-collection folder tree, details and visibility, and the four item edits.
- * The
+ * Playlists: reading them, the my-collection folder tree, details and visibility, and the four item edits. The
  * item edits address items by position, so each carries the playlist's current ETag in `If-None-Match`; when
  * the playlist changed in between, TIDAL refuses with 412 (`PreconditionFailedError`) and changes nothing.
  */
 import type { RequestOptions } from "../../core/api-client.js";
 import { ValidationError } from "../../core/errors.js";
-import type { PageIterator } from "../../core/pagination.js";
+import type { DeepReadonly } from "../../core/readonly.js";
+import { via } from "../../core/resource.js";
 import { boolean, nonBlankString, oneOf } from "../../core/validate.js";
-import { offsetPages, TidalResource, via } from "../core.js";
+import { TidalResource } from "../endpoint.js";
 import {
   apiVersion,
   catalogId,
   catalogIds,
   itemIndex,
   itemIndices,
-  offset,
-  offsetLimit,
   optionalBoolean,
   optionalCountry,
   optionalFolder,
@@ -25,7 +23,7 @@ import {
   playlistUuid,
   trnList,
 } from "../params.js";
-import type { CursorPage, OffsetPage, TidalId, TidalIdList } from "../types/common.js";
+import type { CursorPages, OffsetPages, TidalId, TidalIdList } from "../types/common.js";
 import type {
   CollectionEntry,
   OnDuplicate,
@@ -42,7 +40,6 @@ import type {
   SortedPageOptions,
 } from "./options.js";
 import type { FollowPlaylistsOptions, RelationshipOptions, UnfollowPlaylistsOptions } from "./users.js";
-import type { DeepReadonly } from "../../core/readonly.js";
 
 /** `getPlaylist` options. */
 export interface GetPlaylistOptions extends CountryOptions {
@@ -155,86 +152,37 @@ export class PrivatePlaylistsAPI extends TidalResource {
   ): Promise<DeepReadonly<UserPlaylist | TidalPlaylist>> {
     const uuid = playlistUuid("playlistUuid", playlist);
     if (apiVersion(options.apiVersion) === 1) {
-      return this.get("getPlaylist", options, `/v1/playlists/${uuid}`, {
-        query: { countryCode: optionalCountry(options.countryCode) },
-        country: true,
-        ttl: "user",
-      });
+      return this.get("getPlaylist", `/v1/playlists/${uuid}`, options, { country: true, ttl: "user" });
     }
+    // v2 takes no country, but a bad one is still the caller's mistake to hear about.
     optionalCountry(options.countryCode);
-    return this.get("getPlaylist", options, `/v2/user-playlists/${uuid}`, { user: true, ttl: "user" });
+    return this.get("getPlaylist", `/v2/user-playlists/${uuid}`, options, { user: true, ttl: "user" });
   }
 
   /**
-   * A playlist's tracks and videos. `GET /v1/playlists/{playlist_uuid}/items`. No scope. Cached "user"
-   * (dropped
+   * A playlist's tracks and videos. `GET /v1/playlists/{playlist_uuid}/items`. No scope. Cached "user" (dropped
    * after the account's writes).
    */
-  getPlaylistItems(
-    playlist: string,
-    options: CountryPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<PlaylistItem>>> {
-    return this.get(
-      "getPlaylistItems",
-      options,
-      `/v1/playlists/${playlistUuid("playlistUuid", playlist)}/items`,
-      {
-        query: {
-          countryCode: optionalCountry(options.countryCode),
-          limit: offsetLimit(options.limit),
-          offset: offset(options.offset),
-        },
-        country: true,
-        ttl: "user",
-      },
-    );
+  getPlaylistItems(playlist: string, options: CountryPageOptions = {}): OffsetPages<PlaylistItem> {
+    const path = `/v1/playlists/${playlistUuid("playlistUuid", playlist)}/items`;
+    return this.list("getPlaylistItems", path, options, { country: true, page: "offset", ttl: "user" });
   }
 
   /**
-   * Every item of a playlist, page by page. `GET /v1/playlists/{playlist_uuid}/items`. No scope. Cached
-   * "user".
-   */
-  iterPlaylistItems(
-    playlist: string,
-    options: CountryPageOptions = {},
-  ): PageIterator<DeepReadonly<PlaylistItem>, DeepReadonly<OffsetPage<PlaylistItem>>> {
-    return offsetPages(options, (page) => this.getPlaylistItems(playlist, page));
-  }
-
-  /**
-   * Tracks recommended for a playlist. `GET /v1/playlists/{playlist_uuid}/recommendations/items`. Needs a
-   * user.
+   * Tracks recommended for a playlist. `GET /v1/playlists/{playlist_uuid}/recommendations/items`. Needs a user.
    * Cached "user".
    */
   getPlaylistRecommendedTracks(
     playlist: string,
     options: CountryPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<{ item: TidalTrack; type: "track" }>>> {
-    const uuid = playlistUuid("playlistUuid", playlist);
-    return this.get("getPlaylistRecommendedTracks", options, `/v1/playlists/${uuid}/recommendations/items`, {
-      query: {
-        countryCode: optionalCountry(options.countryCode),
-        limit: offsetLimit(options.limit),
-        offset: offset(options.offset),
-      },
+  ): OffsetPages<{ item: TidalTrack; type: "track" }> {
+    const path = `/v1/playlists/${playlistUuid("playlistUuid", playlist)}/recommendations/items`;
+    return this.list("getPlaylistRecommendedTracks", path, options, {
       country: true,
+      page: "offset",
       user: true,
       ttl: "user",
     });
-  }
-
-  /**
-   * Every recommended track, page by page. `GET /v1/playlists/{playlist_uuid}/recommendations/items`. Needs a
-   * user. Cached "user".
-   */
-  iterPlaylistRecommendedTracks(
-    playlist: string,
-    options: CountryPageOptions = {},
-  ): PageIterator<
-    DeepReadonly<{ item: TidalTrack; type: "track" }>,
-    DeepReadonly<OffsetPage<{ item: TidalTrack; type: "track" }>>
-  > {
-    return offsetPages(options, (page) => this.getPlaylistRecommendedTracks(playlist, page));
   }
 
   /**
@@ -243,12 +191,14 @@ export class PrivatePlaylistsAPI extends TidalResource {
    */
   createFolder(options: CreateFolderOptions): Promise<DeepReadonly<CollectionEntry>> {
     const given = required(options, "playlists.createFolder");
-    return this.putReturning("createFolder", given, "/v2/my-collection/playlists/folders/create-folder", {
+    const path = "/v2/my-collection/playlists/folders/create-folder";
+    return this.put<CollectionEntry>("createFolder", path, given, {
       query: {
         name: nonBlankString("name", given.name),
         folderId: optionalFolder("folderUuid", given.folderUuid),
       },
       user: true,
+      expect: "object",
     });
   }
 
@@ -257,20 +207,20 @@ export class PrivatePlaylistsAPI extends TidalResource {
    * Needs a user.
    */
   deleteFolders(folderUuids: string | Iterable<string>, options: RequestOptions = {}): Promise<void> {
-    return this.put("deleteFolders", options, "/v2/my-collection/playlists/folders/remove", {
+    return this.put("deleteFolders", "/v2/my-collection/playlists/folders/remove", options, {
       query: { trns: trnList("folderUuids", folderUuids, "folder") },
       user: true,
     });
   }
 
   /**
-   * Creates a playlist. `PUT /v2/my-collection/playlists/folders/create-playlist` (query `name`,
-   * `description`,
+   * Creates a playlist. `PUT /v2/my-collection/playlists/folders/create-playlist` (query `name`, `description`,
    * `isPublic`, `folderId`). Needs a user.
    */
   createPlaylist(options: TidalCreatePlaylistOptions): Promise<DeepReadonly<CollectionEntry>> {
     const given = required(options, "playlists.createPlaylist");
-    return this.putReturning("createPlaylist", given, "/v2/my-collection/playlists/folders/create-playlist", {
+    const path = "/v2/my-collection/playlists/folders/create-playlist";
+    return this.put<CollectionEntry>("createPlaylist", path, given, {
       query: {
         name: nonBlankString("name", given.name),
         description: optionalText("description", given.description),
@@ -278,6 +228,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
         folderId: optionalFolder("folderUuid", given.folderUuid),
       },
       user: true,
+      expect: "object",
     });
   }
 
@@ -286,7 +237,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
    * Needs a user.
    */
   movePlaylists(playlistUuids: string | Iterable<string>, options: MovePlaylistsOptions = {}): Promise<void> {
-    return this.put("movePlaylists", options, "/v2/my-collection/playlists/folders/move", {
+    return this.put("movePlaylists", "/v2/my-collection/playlists/folders/move", options, {
       query: {
         trns: trnList("playlistUuids", playlistUuids, "playlist"),
         folderId: optionalFolder("folderUuid", options.folderUuid),
@@ -303,7 +254,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
     const given = required(options, "playlists.setPlaylistVisibility");
     const uuid = playlistUuid("playlistUuid", playlist);
     const action = boolean("public", given.public) ? "set-public" : "set-private";
-    await this.put("setPlaylistVisibility", given, `/v2/playlists/${uuid}/${action}`, { user: true });
+    await this.put("setPlaylistVisibility", `/v2/playlists/${uuid}/${action}`, given, { user: true });
     // The change gives the playlist a new ETag that this v2 answer does not carry.
     this.core.adapter.etags.forget(uuid);
   }
@@ -320,7 +271,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
     if (title === undefined && description === undefined) {
       throw new ValidationError("name", "updatePlaylistDetails() needs a name or a description to change.");
     }
-    return this.post("updatePlaylistDetails", given, `/v1/playlists/${uuid}`, {
+    return this.post("updatePlaylistDetails", `/v1/playlists/${uuid}`, given, {
       form: { title, description },
       user: true,
     });
@@ -328,7 +279,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
 
   /** Deletes playlists. `PUT /v2/my-collection/playlists/folders/remove` (query `trns`). Needs a user. */
   deletePlaylists(playlistUuids: string | Iterable<string>, options: RequestOptions = {}): Promise<void> {
-    return this.put("deletePlaylists", options, "/v2/my-collection/playlists/folders/remove", {
+    return this.put("deletePlaylists", "/v2/my-collection/playlists/folders/remove", options, {
       query: { trns: trnList("playlistUuids", playlistUuids, "playlist") },
       user: true,
     });
@@ -336,11 +287,9 @@ export class PrivatePlaylistsAPI extends TidalResource {
 
   /**
    * Appends items, an album's tracks or another playlist's items. `POST /v1/playlists/{playlist_uuid}/items`
-   * (form
-   * `itemIds` | `fromAlbumId` | `fromPlaylistUuid`, `onDupes`) with `If-None-Match` (the playlist's ETag;
-   * fetched
-   * with `GET /v1/playlists/{playlist_uuid}` when not known). Needs a user. A stale ETag →
-   * `PreconditionFailedError`.
+   * (form `itemIds` | `fromAlbumId` | `fromPlaylistUuid`, `onDupes`) with `If-None-Match` (the playlist's ETag;
+   * fetched with `GET /v1/playlists/{playlist_uuid}` when not known). Needs a user.
+   * A stale ETag → `PreconditionFailedError`.
    */
   addPlaylistItems(playlist: string, options: AddPlaylistItemsOptions): Promise<void> {
     const given = required(options, "playlists.addPlaylistItems");
@@ -362,7 +311,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
       onDupes:
         given.onDuplicate == null ? undefined : oneOf("onDuplicate", given.onDuplicate, DUPLICATE_MODES),
     };
-    return this.post("addPlaylistItems", given, `/v1/playlists/${uuid}/items`, {
+    return this.post("addPlaylistItems", `/v1/playlists/${uuid}/items`, given, {
       form,
       user: true,
       etag: { playlist: uuid, countryCode: optionalCountry(given.countryCode) },
@@ -371,14 +320,13 @@ export class PrivatePlaylistsAPI extends TidalResource {
 
   /**
    * Moves items to another position. `POST /v1/playlists/{playlist_uuid}/items/{from_item_indices}?toIndex=…`
-   * with
-   * `If-None-Match`. Needs a user. A stale ETag → `PreconditionFailedError`.
+   * with `If-None-Match`. Needs a user. A stale ETag → `PreconditionFailedError`.
    */
   reorderPlaylistItems(playlist: string, options: ReorderPlaylistItemsOptions): Promise<void> {
     const given = required(options, "playlists.reorderPlaylistItems");
     const uuid = playlistUuid("playlistUuid", playlist);
     const from = itemIndices("fromItemIndices", given.fromItemIndices);
-    return this.post("reorderPlaylistItems", given, `/v1/playlists/${uuid}/items/${from}`, {
+    return this.post("reorderPlaylistItems", `/v1/playlists/${uuid}/items/${from}`, given, {
       query: { toIndex: itemIndex("toIndex", given.toIndex) },
       user: true,
       etag: { playlist: uuid, countryCode: optionalCountry(given.countryCode) },
@@ -393,7 +341,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
     const given = required(options, "playlists.replacePlaylistItem");
     const uuid = playlistUuid("playlistUuid", playlist);
     const index = itemIndex("itemIndex", given.itemIndex);
-    return this.post("replacePlaylistItem", given, `/v1/playlists/${uuid}/items/${index}/replace`, {
+    return this.post("replacePlaylistItem", `/v1/playlists/${uuid}/items/${index}/replace`, given, {
       form: { itemId: catalogId("itemId", given.itemId) },
       user: true,
       etag: { playlist: uuid, countryCode: optionalCountry(given.countryCode) },
@@ -408,7 +356,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
     const given = required(options, "playlists.removePlaylistItems");
     const uuid = playlistUuid("playlistUuid", playlist);
     const indices = itemIndices("itemIndices", given.itemIndices);
-    return this.delete("removePlaylistItems", given, `/v1/playlists/${uuid}/items/${indices}`, {
+    return this.delete("removePlaylistItems", `/v1/playlists/${uuid}/items/${indices}`, given, {
       user: true,
       etag: { playlist: uuid, countryCode: optionalCountry(given.countryCode) },
     });
@@ -421,27 +369,12 @@ export class PrivatePlaylistsAPI extends TidalResource {
   getFollowedPlaylists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<SavedItem<TidalPlaylist>>>> {
+  ): OffsetPages<SavedItem<TidalPlaylist>> {
     return this.core.users.getFollowedPlaylists(userId, via(options, "playlists.getFollowedPlaylists"));
   }
 
   /**
-   * Every followed playlist, page by page. `GET /v1/users/{user_id}/favorites/playlists`. Needs a user.
-   * Cached "user".
-   */
-  iterFollowedPlaylists(
-    userId?: TidalId | null,
-    options: SortedPageOptions = {},
-  ): PageIterator<
-    DeepReadonly<SavedItem<TidalPlaylist>>,
-    DeepReadonly<OffsetPage<SavedItem<TidalPlaylist>>>
-  > {
-    return this.core.users.iterFollowedPlaylists(userId, via(options, "playlists.getFollowedPlaylists"));
-  }
-
-  /**
-   * Follows playlists; same as `users.followPlaylists`. `PUT
-   * /v2/my-collection/playlists/folders/add-favorites`
+   * Follows playlists; same as `users.followPlaylists`. `PUT /v2/my-collection/playlists/folders/add-favorites`
    * (or v1 `POST /v1/users/{user_id}/favorites/playlists`). Needs a user.
    */
   followPlaylists(
@@ -453,8 +386,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
 
   /**
    * Unfollows playlists; same as `users.unfollowPlaylists`. `PUT /v2/my-collection/playlists/folders/remove`
-   * (or
-   * v1 `DELETE /v1/users/{user_id}/favorites/playlists/{playlist_uuids}`). Needs a user.
+   * (or v1 `DELETE /v1/users/{user_id}/favorites/playlists/{playlist_uuids}`). Needs a user.
    */
   unfollowPlaylists(
     playlistUuids: string | Iterable<string>,
@@ -467,127 +399,53 @@ export class PrivatePlaylistsAPI extends TidalResource {
    * The account's playlists; same as `users.getMyPlaylists`. `GET /v2/my-collection/playlists`. Needs a user.
    * Cached "user".
    */
-  getMyPlaylists(options: CollectionListOptions = {}): Promise<DeepReadonly<CursorPage<CollectionEntry>>> {
+  getMyPlaylists(options: CollectionListOptions = {}): CursorPages<CollectionEntry> {
     return this.core.users.getMyPlaylists(via(options, "playlists.getMyPlaylists"));
   }
 
   /**
-   * Every entry of {@link getMyPlaylists}, page by page. `GET /v2/my-collection/playlists`. Needs a user.
-   * Cached "user".
-   */
-  iterMyPlaylists(
-    options: CollectionListOptions = {},
-  ): PageIterator<DeepReadonly<CollectionEntry>, DeepReadonly<CursorPage<CollectionEntry>>> {
-    return this.core.users.iterMyPlaylists(via(options, "playlists.getMyPlaylists"));
-  }
-
-  /**
    * The entries of a folder; same as `users.getMyFolder`. `GET /v2/my-collection/playlists/folders`. Needs a
-   * user.
-   * Cached "user".
+   * user. Cached "user".
    */
-  getMyFolder(
-    folderUuid?: string | null,
-    options: CollectionListOptions = {},
-  ): Promise<DeepReadonly<CursorPage<CollectionEntry>>> {
+  getMyFolder(folderUuid?: string | null, options: CollectionListOptions = {}): CursorPages<CollectionEntry> {
     return this.core.users.getMyFolder(folderUuid, via(options, "playlists.getMyFolder"));
-  }
-
-  /**
-   * Every entry of a folder, page by page. `GET /v2/my-collection/playlists/folders`. Needs a user. Cached
-   * "user".
-   */
-  iterMyFolder(
-    folderUuid?: string | null,
-    options: CollectionListOptions = {},
-  ): PageIterator<DeepReadonly<CollectionEntry>, DeepReadonly<CursorPage<CollectionEntry>>> {
-    return this.core.users.iterMyFolder(folderUuid, via(options, "playlists.getMyFolder"));
   }
 
   /**
    * Every folder and playlist, flattened; same as `users.getMyFoldersAndPlaylists`.
    * `GET /v2/my-collection/playlists/folders/flattened`. Needs a user. Cached "user".
    */
-  getMyFoldersAndPlaylists(
-    options: CollectionListOptions = {},
-  ): Promise<DeepReadonly<CursorPage<CollectionEntry>>> {
+  getMyFoldersAndPlaylists(options: CollectionListOptions = {}): CursorPages<CollectionEntry> {
     return this.core.users.getMyFoldersAndPlaylists(via(options, "playlists.getMyFoldersAndPlaylists"));
-  }
-
-  /**
-   * Every folder and playlist, page by page. `GET /v2/my-collection/playlists/folders/flattened`. Needs a
-   * user. Cached "user".
-   */
-  iterMyFoldersAndPlaylists(
-    options: CollectionListOptions = {},
-  ): PageIterator<DeepReadonly<CollectionEntry>, DeepReadonly<CursorPage<CollectionEntry>>> {
-    return this.core.users.iterMyFoldersAndPlaylists(via(options, "playlists.getMyFoldersAndPlaylists"));
   }
 
   /**
    * Playlists a user created and follows; same as `users.getUserPlaylists`.
    * `GET /v1/users/{user_id}/playlistsAndFavoritePlaylists`. Needs a user. Cached "user".
    */
-  getUserPlaylists(
-    userId?: TidalId | null,
-    options: SortedPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<UserPlaylistEntry>>> {
+  getUserPlaylists(userId?: TidalId | null, options: SortedPageOptions = {}): OffsetPages<UserPlaylistEntry> {
     return this.core.users.getUserPlaylists(userId, via(options, "playlists.getUserPlaylists"));
   }
 
   /**
-   * Every playlist a user created or follows. `GET /v1/users/{user_id}/playlistsAndFavoritePlaylists`. Needs
-   * a user. Cached "user".
-   */
-  iterUserPlaylists(
-    userId?: TidalId | null,
-    options: SortedPageOptions = {},
-  ): PageIterator<DeepReadonly<UserPlaylistEntry>, DeepReadonly<OffsetPage<UserPlaylistEntry>>> {
-    return this.core.users.iterUserPlaylists(userId, via(options, "playlists.getUserPlaylists"));
-  }
-
-  /**
    * Playlists a user created; same as `users.getUserCreatedPlaylists`. `GET /v1/users/{user_id}/playlists`.
-   * Needs
-   * a user. Cached "user".
+   * Needs a user. Cached "user".
    */
   getUserCreatedPlaylists(
     userId?: TidalId | null,
     options: SortedPageOptions = {},
-  ): Promise<DeepReadonly<OffsetPage<UserPlaylistEntry>>> {
+  ): OffsetPages<UserPlaylistEntry> {
     return this.core.users.getUserCreatedPlaylists(userId, via(options, "playlists.getUserCreatedPlaylists"));
   }
 
-  /** Every playlist a user created. `GET /v1/users/{user_id}/playlists`. Needs a user. Cached "user". */
-  iterUserCreatedPlaylists(
-    userId?: TidalId | null,
-    options: SortedPageOptions = {},
-  ): PageIterator<DeepReadonly<UserPlaylistEntry>, DeepReadonly<OffsetPage<UserPlaylistEntry>>> {
-    return this.core.users.iterUserCreatedPlaylists(
-      userId,
-      via(options, "playlists.getUserCreatedPlaylists"),
-    );
-  }
-
   /**
-   * A user's public playlists; same as `users.getUserPublicPlaylists`. `GET
-   * /v2/user-playlists/{user_id}/public`.
-   * Needs a user. Cached "user".
+   * A user's public playlists; same as `users.getUserPublicPlaylists`.
+   * `GET /v2/user-playlists/{user_id}/public`. Needs a user. Cached "user".
    */
   getUserPublicPlaylists(
     userId?: TidalId | null,
     options: RelationshipOptions = {},
-  ): Promise<DeepReadonly<CursorPage<UserPlaylist>>> {
+  ): CursorPages<UserPlaylist> {
     return this.core.users.getUserPublicPlaylists(userId, via(options, "playlists.getUserPublicPlaylists"));
-  }
-
-  /**
-   * Every public playlist of a user. `GET /v2/user-playlists/{user_id}/public`. Needs a user. Cached "user".
-   */
-  iterUserPublicPlaylists(
-    userId?: TidalId | null,
-    options: RelationshipOptions = {},
-  ): PageIterator<DeepReadonly<UserPlaylist>, DeepReadonly<CursorPage<UserPlaylist>>> {
-    return this.core.users.iterUserPublicPlaylists(userId, via(options, "playlists.getUserPublicPlaylists"));
   }
 }
