@@ -106,7 +106,8 @@ function queryOf(spec: TidalSpec, options: DerivedOptions): QueryParams | undefi
     derived.limit = offsetLimit(options.limit);
     derived.offset = offset(options.offset);
   } else if (spec.page !== undefined) {
-    derived.limit = spec.page === "collection" ? cursorLimit(options.limit) : optionalCursorLimit(options.limit);
+    derived.limit =
+      spec.page === "collection" ? cursorLimit(options.limit) : optionalCursorLimit(options.limit);
     derived.cursor = cursor(options.cursor);
   }
   const listed = spec.query ?? {};
@@ -236,7 +237,9 @@ export class TidalEndpoints implements EndpointLayer<TidalSpec> {
     // The walkers only read the pages' envelopes; the pages reach the caller as the frozen answers they are.
     return new PagePromise(
       first,
-      walk as (first: () => Promise<DeepReadonly<TPage>>) => PageIterator<DeepReadonly<TItem>, DeepReadonly<TPage>>,
+      walk as (
+        first: () => Promise<DeepReadonly<TPage>>,
+      ) => PageIterator<DeepReadonly<TItem>, DeepReadonly<TPage>>,
     );
   }
 
