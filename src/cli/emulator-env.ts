@@ -23,7 +23,7 @@ export function emulatorEnv(urls: Record<Role, string>): string[] {
 export function printEmulatorEnv(port: number, host: string, print = (l: string) => console.log(l)): void {
   if (port === 0) {
     throw new UsageError(
-      "--print-env needs a fixed --port (the emulator's roles use that port and the next five).",
+      "--print-env needs a fixed --port (the emulator's roles use that port and the next six).",
     );
   }
   const shown = host.includes(":") ? `[${host}]` : host;

@@ -4,7 +4,7 @@
  */
 import { UsageError } from "./exit-codes.js";
 
-/** The six servers the two services use, named as the emulator names its roles. */
+/** The seven servers the two services use, named as the emulator names its roles. */
 export const ROLES = [
   "deezerApi",
   "deezerConnect",
@@ -12,6 +12,7 @@ export const ROLES = [
   "tidalAuth",
   "tidalLogin",
   "tidalResources",
+  "tidalOpenApi",
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -23,6 +24,7 @@ export const ROLE_ENV: Record<Role, string> = {
   tidalAuth: "MINIM_TIDAL_AUTH_URL",
   tidalLogin: "MINIM_TIDAL_LOGIN_URL",
   tidalResources: "MINIM_TIDAL_RESOURCES_URL",
+  tidalOpenApi: "MINIM_TIDAL_OPENAPI_URL",
 };
 
 /** Base URLs of the roles that were overridden; an absent role means the real service. */

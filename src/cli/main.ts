@@ -32,8 +32,8 @@ const URL_OPTION = "role=URL of a server to use instead of the real service (rep
 const ENDPOINT_HELP = `
 Servers: every command talks to the real services unless a role is redirected with --url role=URL or an
 environment variable: MINIM_DEEZER_API_URL, MINIM_DEEZER_CONNECT_URL, MINIM_TIDAL_API_URL, MINIM_TIDAL_AUTH_URL,
-MINIM_TIDAL_LOGIN_URL, MINIM_TIDAL_RESOURCES_URL. \`eval "$(minim emulator --port 9000 --print-env)"\` sets them
-all for an emulator on ports 9000-9005.`;
+MINIM_TIDAL_LOGIN_URL, MINIM_TIDAL_RESOURCES_URL, MINIM_TIDAL_OPENAPI_URL.
+\`eval "$(minim emulator --port 9000 --print-env)"\` sets them all for an emulator on ports 9000-9006.`;
 
 export function buildProgram(): Command {
   const program = new Command("minim")
@@ -47,7 +47,7 @@ export function buildProgram(): Command {
   program
     .command("emulator")
     .description("run the offline Deezer and TIDAL services on loopback ports until interrupted")
-    .option("-p, --port <port>", "first of six consecutive ports (0 picks free ones)", port, 0)
+    .option("-p, --port <port>", "first of seven consecutive ports (0 picks free ones)", port, 0)
     .option("--host <host>", "interface to bind", "127.0.0.1")
     .option("--service <name>", "deezer or tidal (repeatable; default both)", collect, [])
     .option(

@@ -58,7 +58,7 @@ const SERVICES: readonly EmulatedService[] = ["deezer", "tidal"];
 
 /** Options of {@link startEmulator}. */
 export interface StartEmulatorOptions {
-  /** `0` (default) picks a free port per role; `N` binds the six roles to ports `N`…`N+5` in `ROLE_NAMES` order. */
+  /** `0` (default) picks a free port per role; `N` binds the seven roles to ports `N`…`N+6` in `ROLE_NAMES` order. */
   port?: number;
   /** Interface to bind (default `127.0.0.1`). */
   host?: string;

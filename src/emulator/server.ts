@@ -24,7 +24,7 @@ import type {
 
 /** Options of {@link startServers}. */
 export interface StartServersOptions {
-  /** `0` (default) picks a free port per role; `N` binds the roles to ports `N`…`N+5` in `ROLE_NAMES` order. */
+  /** `0` (default) picks a free port per role; `N` binds the seven roles to ports `N`…`N+6` in `ROLE_NAMES` order. */
   port?: number;
   /** Interface to bind (default `127.0.0.1`). */
   host?: string;

@@ -5,7 +5,7 @@
 
 /** One loopback server per role, as the real services spread over several hosts. */
 export type RoleName =
-  "deezerApi" | "deezerConnect" | "tidalApi" | "tidalAuth" | "tidalLogin" | "tidalResources";
+  "deezerApi" | "deezerConnect" | "tidalApi" | "tidalAuth" | "tidalLogin" | "tidalResources" | "tidalOpenApi";
 
 export const ROLE_NAMES: readonly RoleName[] = [
   "deezerApi",
@@ -14,6 +14,8 @@ export const ROLE_NAMES: readonly RoleName[] = [
   "tidalAuth",
   "tidalLogin",
   "tidalResources",
+  // Last, so the ports of the roles before it stay where they were when it was added.
+  "tidalOpenApi",
 ];
 
 export interface EmulatorRequest {

@@ -7,8 +7,10 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { TokenStore } from "../../src/auth/token-store.js";
-import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { ROLE_NAMES, startEmulator, type Emulator } from "../../src/emulator/index.js";
 import { minim, root } from "./helpers.js";
+
+const LAST_ROLE = ROLE_NAMES[ROLE_NAMES.length - 1] as string;
 
 describe("minim CLI", () => {
   let emulator: Emulator;
@@ -144,6 +146,10 @@ describe("minim CLI", () => {
     const { child, base, output } = await spawnEmulatorOnFixedPorts();
     try {
       assert.match(output.text, new RegExp(`deezerApi\\s+http://127\\.0\\.0\\.1:${base}`));
+      assert.match(
+        output.text,
+        new RegExp(`tidalOpenApi\\s+http://127\\.0\\.0\\.1:${base + ROLE_NAMES.indexOf("tidalOpenApi")}`),
+      );
       const res = await fetch(`http://127.0.0.1:${base}/chart/0/tracks?limit=1`);
       assert.equal(res.status, 200);
       const body = (await res.json()) as { data: unknown[] };
@@ -190,7 +196,7 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 /**
- * Starts `minim emulator --port` on six consecutive free ports. The ports are drawn below Linux's ephemeral range
+ * Starts `minim emulator --port` on consecutive free ports, one per emulator role. The ports are drawn below Linux's ephemeral range
  * (32768 and up), where other tests' outgoing connections and random listeners land; another process can still take
  * one between the check and the bind, so a collision is retried on other ports.
  */
@@ -202,7 +208,7 @@ async function spawnEmulatorOnFixedPorts(): Promise<{
   let lastFailure = "";
   for (let attempt = 0; attempt < 8; attempt++) {
     const base = 20_000 + Math.floor(Math.random() * 12_000);
-    const free = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => portIsFree(base + i)));
+    const free = await Promise.all(ROLE_NAMES.map((_, i) => portIsFree(base + i)));
     if (free.includes(false)) continue;
     const child = spawn(
       process.execPath,
@@ -218,7 +224,8 @@ async function spawnEmulatorOnFixedPorts(): Promise<{
     child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
     const started = await new Promise<boolean>((resolve) => {
       const onData = (): void => {
-        if (output.text.includes("tidalResources")) {
+        // The roles are announced in order, so the last one's line means all of them listen.
+        if (output.text.includes(LAST_ROLE)) {
           child.stdout.off("data", onData);
           child.off("close", onClose);
           resolve(true);
@@ -232,5 +239,5 @@ async function spawnEmulatorOnFixedPorts(): Promise<{
     lastFailure = `${output.text}${errors}`;
     if (!lastFailure.includes("EADDRINUSE")) throw new Error(`emulator exited early: ${lastFailure}`);
   }
-  throw new Error(`no run of six free ports found: ${lastFailure}`);
+  throw new Error(`no run of ${ROLE_NAMES.length} free ports found: ${lastFailure}`);
 }

@@ -110,6 +110,7 @@ describe("minim output, exit codes and help", () => {
     assert.equal(env.code, 0, env.stderr);
     assert.match(env.stdout, /^export MINIM_DEEZER_API_URL=http:\/\/127\.0\.0\.1:9000$/m);
     assert.match(env.stdout, /^export MINIM_TIDAL_RESOURCES_URL=http:\/\/127\.0\.0\.1:9005$/m);
+    assert.match(env.stdout, /^export MINIM_TIDAL_OPENAPI_URL=http:\/\/127\.0\.0\.1:9006$/m);
     assert.match(env.stdout, /^export DEEZER_API_APP_ID=100001$/m);
     const noPort = await minim(["emulator", "--print-env"]);
     assert.equal(noPort.code, 2);

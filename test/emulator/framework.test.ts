@@ -75,9 +75,9 @@ describe("emulator servers: routing and replies", () => {
 
   it("gives every role its own loopback server", () => {
     const urls = ROLE_NAMES.map((role) => emu.urls[role]);
-    assert.equal(urls.length, 6);
+    assert.equal(urls.length, 7);
     for (const url of urls) assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
-    assert.equal(new Set(urls).size, 6);
+    assert.equal(new Set(urls).size, 7);
   });
 
   it("routes by role", async () => {

@@ -1,6 +1,6 @@
 /**
- * The offline private-TIDAL service: api.tidal.com (v1 and v2), auth.tidal.com, login.tidal.com and
- * resources.tidal.com over invented seed data. {@link TidalEmulator.install} registers the routes on an
+ * The offline private-TIDAL service: api.tidal.com (v1 and v2), auth.tidal.com, login.tidal.com,
+ * resources.tidal.com (artwork and the media CDN) and openapi.tidal.com (ISRC/UPC lookups) over invented seed data. {@link TidalEmulator.install} registers the routes on an
  * {@link EmulatorBuilder}; the instance then gives tests control (tokens, device approval, clock) and read access
  * to per-run state (collections, playlists and their ETags, folders).
  *
@@ -23,12 +23,20 @@ import { TIDAL_SUB_STATUS, apiFailure } from "./errors.js";
 import { decideDevice, installLoginRoutes } from "./login.js";
 import { installResourceRoutes } from "./resources.js";
 import { installCatalogueRoutes } from "./routes/catalogue.js";
+import { installCdnRoutes } from "./routes/cdn.js";
+import { installFolderRenameRoutes } from "./routes/folder-rename.js";
+import { installHomeFeedRoutes } from "./routes/home-feed.js";
+import { installOpenApiRoutes } from "./routes/openapi.js";
 import { installPageRoutes } from "./routes/pages.js";
+import { installPlaybackRoutes } from "./routes/playback.js";
 import { installPlaylistRoutes } from "./routes/playlists.js";
+import { installTrackRadioRoutes } from "./routes/track-radio.js";
 import { installUserRoutes } from "./routes/users.js";
 import { TidalService } from "./service.js";
 import type { ApiRequestRecord, TidalConfig } from "./service.js";
 import type { TidalState } from "./state.js";
+import { audioStream, audioStreamBytes, isAudioQuality } from "./streams.js";
+import type { AssetPresentation, AudioQuality } from "./streams.js";
 import { DEFAULT_SCOPES } from "./tokens.js";
 import type { DeviceAuthorizationRecord, TokenRequestRecord } from "./tokens.js";
 
@@ -37,6 +45,7 @@ export type { ApiRequestRecord } from "./service.js";
 export type { DeviceAuthorizationRecord, TokenRequestRecord } from "./tokens.js";
 export type { CollectionSeed, FolderSeed, PlaylistSeed } from "./data.js";
 export type { TidalState } from "./state.js";
+export type { AssetPresentation, AudioQuality } from "./streams.js";
 
 export interface TidalEmulatorOptions {
   /** Answer of `GET /v1/country` (default `"US"`). */
@@ -101,12 +110,20 @@ export const TIDAL_SEED = {
     brassHorizons: 4710007,
   },
   tracks: {
-    /** Has lyrics. */
+    /** Has lyrics. LOSSLESS album: LOW/HIGH stream as BTS, LOSSLESS as DASH (44.1 kHz, 16 bit). */
     lowWater: 5810001,
     /** Not available in the US. */
     undertow: 5810006,
     /** Has no lyrics. */
     saltLines: 5810002,
+    /** HI_RES_LOSSLESS album ("Paper Moons"): DASH at 96 kHz, 24 bit. */
+    paperMoons: 5810018,
+    /** DRM-protected: DASH with `ContentProtection` and a `licenseSecurityToken`; BTS `encryptionType: "OLD_AES"`. */
+    protectedHover: 5810030,
+    /** Has no track radio (404), like the other tracks of the compilation "Brass Horizons". */
+    horizonMarch: 5810037,
+    /** From the recordings, ISRC USSM10024274 (album "Sap", UPC 884977869965). */
+    brother: 24700143,
   },
   videos: { tidewater: 6290001, paperMoonsLive: 6290002, kestrelVisualizer: 6290003 },
   playlists: {
@@ -174,7 +191,7 @@ export class TidalEmulator {
     return svc;
   }
 
-  /** Registers the routes of the four TIDAL roles. */
+  /** Registers the routes of the five TIDAL roles. */
   install(builder: EmulatorBuilder): void {
     const svc = (): TidalService => this.#svc;
     const api = builder.router("tidalApi");
@@ -182,6 +199,10 @@ export class TidalEmulator {
     installPageRoutes(api, svc);
     installPlaylistRoutes(api, svc);
     installUserRoutes(api, svc);
+    installPlaybackRoutes(api, svc);
+    installHomeFeedRoutes(api, svc);
+    installTrackRadioRoutes(api, svc);
+    installFolderRenameRoutes(api, svc);
     api.fallback((req) => {
       const failure = apiFailure(404, TIDAL_SUB_STATUS.notFound, `No endpoint ${req.method} ${req.path}`);
       return failure.reply;
@@ -189,6 +210,8 @@ export class TidalEmulator {
     installAuthRoutes(builder.router("tidalAuth"), svc);
     installLoginRoutes(builder.router("tidalLogin"), svc);
     installResourceRoutes(builder.router("tidalResources"), svc);
+    installCdnRoutes(builder.router("tidalResources"), svc);
+    installOpenApiRoutes(builder.router("tidalOpenApi"), svc);
   }
 
   /** Registers (or replaces) a client; its ID is then accepted as `x-tidal-token` and by the auth host. */
@@ -306,6 +329,18 @@ export class TidalEmulator {
   /** A user's v2 playlist folders (default: the main user). */
   folders(userId: number = MAIN_USER_ID): FolderSeed[] {
     return this.#svc.state.userFolders(userId);
+  }
+
+  /**
+   * The bytes a client ends up with when it follows the manifest of `GET /v1/tracks/{id}/playbackinfopostpaywall`
+   * answered with this `audioQuality` and `assetPresentation`: the BTS file for LOW/HIGH, init segment + every
+   * media segment in order for the DASH qualities.
+   */
+  mediaBytes(trackId: number, quality: AudioQuality, presentation: AssetPresentation = "FULL"): Buffer {
+    const track = this.#svc.state.tracks.get(trackId);
+    if (!track) throw new Error(`Unknown TIDAL emulator track: ${trackId}`);
+    if (!isAudioQuality(quality)) throw new Error(`Unknown TIDAL audio quality: ${String(quality)}`);
+    return audioStreamBytes(audioStream(track, quality, presentation));
   }
 
   /** Moves the emulator's clock forward (token, code and device expiry; device polling intervals). */

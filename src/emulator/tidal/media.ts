@@ -70,7 +70,8 @@ export function solidJpeg(width: number, height: number, level: number): Buffer 
   return Buffer.from([...header, ...bits.finish(), 0xff, 0xd9]);
 }
 
-function box(type: string, payload: Buffer): Buffer {
+/** An ISO-BMFF box: 32-bit size, four-character type, payload. */
+export function box(type: string, payload: Buffer): Buffer {
   const head = Buffer.alloc(8);
   head.writeUInt32BE(payload.length + 8, 0);
   head.write(type, 4, "latin1");
