@@ -23,6 +23,7 @@ import { TIDAL_SUB_STATUS, apiFailure } from "./errors.js";
 import { decideDevice, installLoginRoutes } from "./login.js";
 import { installResourceRoutes } from "./resources.js";
 import { albumRoutes } from "./routes/albums.js";
+import { artistPageRoutes } from "./routes/artist-page.js";
 import { artistRoutes } from "./routes/artists.js";
 import { blockRoutes } from "./routes/blocks.js";
 import { detailPageRoutes } from "./routes/detail-pages.js";
@@ -202,6 +203,7 @@ export class TidalEmulator {
     searchRoutes(api, svc);
     pageRoutes(api, svc);
     detailPageRoutes(api, svc);
+    artistPageRoutes(api, svc);
     playlistRoutes(api, svc);
     playlistItemRoutes(api, svc);
     userPlaylistRoutes(api, svc);

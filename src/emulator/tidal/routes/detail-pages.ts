@@ -1,15 +1,15 @@
 /**
- * The pages of one catalogue entry: `/v1/pages/album?albumId=`, `/v1/pages/artist?artistId=`,
- * `/v1/pages/mix?mixId=` and `/v1/pages/videos?videoId=`. A header module comes first; its play controls target
- * the list module that follows.
+ * The pages of one catalogue entry: `/v1/pages/album?albumId=`, `/v1/pages/mix?mixId=` and
+ * `/v1/pages/videos?videoId=` (the artist page is in ./artist-page.ts). A header module comes first; its play
+ * controls target the list module that follows.
  */
 import type { RoleRouter } from "../../types.js";
 import type { ApiHandler } from "../context.js";
 import { apiRoutes, ok, resolveCaller } from "../context.js";
-import type { AlbumSeed, ArtistSeed, TrackSeed } from "../data.js";
+import type { AlbumSeed, TrackSeed } from "../data.js";
 import { missingParameter } from "../errors.js";
 import type { Json } from "../format.js";
-import { albumItems, findAlbum, findArtist, findMix, findVideo, mixTracks } from "../lookup.js";
+import { albumItems, findAlbum, findMix, findVideo, mixTracks } from "../lookup.js";
 import {
   listModule,
   pageAlbum,
@@ -29,7 +29,6 @@ import { stableUuid } from "../util.js";
 export function detailPageRoutes(router: RoleRouter, svc: () => TidalService): void {
   const r = apiRoutes(router, svc);
   r.add("GET", "/v1/pages/album", albumPage);
-  r.add("GET", "/v1/pages/artist", artistPage);
   r.add("GET", "/v1/pages/mix", mixPage);
   r.add("GET", "/v1/pages/videos", videosPage);
 }
@@ -97,99 +96,6 @@ function albumNeighbours(s: TidalService, ctx: PageContext, album: AlbumSeed): J
       header: null,
     }),
   ];
-}
-
-const artistPage: ApiHandler = (req, s) => {
-  resolveCaller(s, req);
-  const ctx = pageContext(req);
-  const artist = findArtist(s, queryNumber(req, "artistId"));
-  const topModuleId = stableUuid(`module:artist-top:${artist.id}`);
-  const modules = [artistHeader(artist, topModuleId), ...artistLists(s, ctx, artist, topModuleId)];
-  return ok(
-    pageJson(
-      stableUuid(`page:artist:${artist.id}`),
-      artist.name,
-      modules,
-      `pages/artist?artistId=${artist.id}`,
-    ),
-  );
-};
-
-function artistHeader(artist: ArtistSeed, topModuleId: string): Json {
-  return pageModule(`artist-header:${artist.id}`, "ARTIST_HEADER", artist.name, {
-    artist: {
-      id: artist.id,
-      name: artist.name,
-      handle: null,
-      picture: artist.picture,
-      artistTypes: artist.artistTypes,
-      url: `http://www.tidal.com/artist/${artist.id}`,
-      mixes: { ARTIST_MIX: artist.mixId },
-      selectedAlbumCoverFallback: null,
-    },
-    artistMix: { id: artist.mixId },
-    mixes: { ARTIST_MIX: artist.mixId },
-    bio: artist.bio ? { source: artist.bio.source, text: artist.bio.text } : null,
-    roleCategories: artist.roles.map((r) => r.category),
-    store: null,
-    playbackControls: playbackControls(topModuleId),
-  });
-}
-
-/** Top tracks, albums, public playlists featuring the artist, videos, and similar artists. */
-function artistLists(s: TidalService, ctx: PageContext, artist: ArtistSeed, topModuleId: string): Json[] {
-  const id = artist.id;
-  const tracks = s.state
-    .artistTracks(id)
-    .filter((t) => s.state.trackAvailable(t, ctx.cc))
-    .map((t) => pageTrack(s, t));
-  const albums = s.state
-    .artistAlbums(id)
-    .filter((a) => s.state.albumAvailable(a, ctx.cc))
-    .map((a) => pageAlbum(s, a));
-  const videos = s.state
-    .artistVideos(id)
-    .filter((v) => s.state.videoAvailable(v, ctx.cc))
-    .map((v) => s.fmt.video(v));
-  return [
-    {
-      ...listModule(ctx, `artist-top:${id}`, "TRACK_LIST", "Top Tracks", tracks, { showTableHeaders: true }),
-      id: topModuleId,
-    },
-    listModule(ctx, `artist-albums:${id}`, "ALBUM_LIST", "Albums", albums, { header: null }),
-    listModule(ctx, `artist-playlists:${id}`, "MIXED_TYPES_LIST", "Playlists", playlistsFeaturing(s, id)),
-    listModule(ctx, `artist-videos:${id}`, "VIDEO_LIST", "Videos", videos, { showTableHeaders: false }),
-    listModule(ctx, `artist-similar:${id}`, "ARTIST_LIST", "Fans also like", similarArtists(s, artist), {
-      header: null,
-    }),
-  ];
-}
-
-function playlistsFeaturing(s: TidalService, artistId: number): Json[] {
-  return [...s.state.playlists.values()]
-    .filter(
-      (p) =>
-        p.isPublic &&
-        p.items.some(
-          (i) => i.type === "track" && s.state.tracks.get(i.id)?.artists.some((a) => a.id === artistId),
-        ),
-    )
-    .map((p) => ({ item: pagePlaylist(s, p), type: "PLAYLIST" }));
-}
-
-function similarArtists(s: TidalService, artist: ArtistSeed): Json[] {
-  return artist.similar
-    .map((id) => s.state.artists.get(id))
-    .filter((a) => a !== undefined)
-    .map((a) => ({
-      id: a.id,
-      name: a.name,
-      picture: a.picture,
-      artistTypes: a.artistTypes,
-      artistRoles: a.roles,
-      mixes: { ARTIST_MIX: a.mixId },
-      selectedAlbumCoverFallback: null,
-    }));
 }
 
 const mixPage: ApiHandler = (req, s) => {
