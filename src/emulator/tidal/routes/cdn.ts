@@ -54,7 +54,7 @@ const playlist = (text: string): EmulatorReply => ({
   text,
 });
 
-export function installCdnRoutes(router: RoleRouter, svc: () => TidalService): void {
+export function cdnRoutes(router: RoleRouter, svc: () => TidalService): void {
   router.add("GET", "/media/tracks/:trackId/:quality/:presentation/:file", (req) => {
     const { trackId = "", quality = "", presentation = "", file = "" } = req.params;
     const track = /^\d+$/.test(trackId) ? svc().state.tracks.get(Number(trackId)) : undefined;

@@ -14,7 +14,7 @@ const FOLDER_TRN = /^trn:folder:([0-9a-f-]+)$/i;
 /** Folder names are kept to this length (an emulator limit, so an overlong name is refused, not stored). */
 const MAX_NAME_LENGTH = 255;
 
-export function installFolderRenameRoutes(router: RoleRouter, svc: () => TidalService): void {
+export function folderRenameRoutes(router: RoleRouter, svc: () => TidalService): void {
   addRoute(router, svc, "tidalApi", "PUT", "/v2/my-collection/playlists/folders/rename", (req, s) => {
     const caller = requireUser(s, req);
     const trn = req.query.get("trn");

@@ -160,7 +160,7 @@ function pageStart(req: EmulatorRequest): number {
   return Number(decoded[1]);
 }
 
-export function installHomeFeedRoutes(router: RoleRouter, svc: () => TidalService): void {
+export function homeFeedRoutes(router: RoleRouter, svc: () => TidalService): void {
   addRoute(router, svc, "tidalApi", "GET", "/v2/home/feed/static", (req, s) => {
     const caller = requireUser(s, req);
     const ctx = feedContext(req, s);

@@ -219,7 +219,7 @@ function selfLink(req: EmulatorRequest): string {
   return `${req.path.replace(/^\/v2/, "")}${req.url.search}`;
 }
 
-export function installOpenApiRoutes(router: RoleRouter, svc: () => TidalService): void {
+export function openApiRoutes(router: RoleRouter, svc: () => TidalService): void {
   router.fallback((req) => errorReply(404, "NOT_FOUND", `No endpoint ${req.method} ${req.path}`));
 
   route(router, svc, "/v2/tracks", (req, s) => {

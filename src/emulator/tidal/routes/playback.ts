@@ -26,7 +26,7 @@ function encodeManifest(document: string): { manifest: string; manifestHash: str
   };
 }
 
-export function installPlaybackRoutes(router: RoleRouter, svc: () => TidalService): void {
+export function playbackRoutes(router: RoleRouter, svc: () => TidalService): void {
   addRoute(router, svc, "tidalApi", "GET", "/v1/tracks/:trackId/playbackinfopostpaywall", (req, s) => {
     const grant = grantTrackPlayback(s, req);
     const { track } = grant;

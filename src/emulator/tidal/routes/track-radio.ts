@@ -15,7 +15,7 @@ import { findTrack, mixTracks } from "./catalogue.js";
 /** Seeded tracks whose radio answers 404: the three tracks of the compilation "Brass Horizons". */
 export const TRACKS_WITHOUT_RADIO: ReadonlySet<number> = new Set([5810037, 5810038, 5810039]);
 
-export function installTrackRadioRoutes(router: RoleRouter, svc: () => TidalService): void {
+export function trackRadioRoutes(router: RoleRouter, svc: () => TidalService): void {
   addRoute(router, svc, "tidalApi", "GET", "/v1/tracks/:trackId/radio", (req, s) => {
     resolveCaller(s, req);
     const cc = country(req);
