@@ -199,6 +199,8 @@ export function tidalOffsetPages<T>(
 export function tidalCursorPages<T>(
   fetchWith: (cursor: string | undefined) => Promise<TidalCursorPage<T>>,
   methodOf?: (page: object) => string | undefined,
+  /** Where a page names the next one: `cursor` on most lists, `page.cursor` on the v2 home feed. */
+  cursorOf: (page: TidalCursorPage<T>) => string | null | undefined = (page) => page.cursor,
 ): PageIterator<T, TidalCursorPage<T>> {
   const fetchChecked = (cursor: string | undefined): Promise<TidalCursorPage<T>> =>
     checked(fetchWith(cursor), "items", "tidal", methodOf);
@@ -207,7 +209,7 @@ export function tidalCursorPages<T>(
     () => {
       const seen = new Set<string>();
       return (page) => {
-        const cursor = page.cursor;
+        const cursor = cursorOf(page);
         if (!cursor || page.items.length === 0 || seen.has(cursor)) return null;
         seen.add(cursor);
         return fetchChecked(cursor);

@@ -57,9 +57,10 @@ export const USER_ID = "{user_id}";
 /**
  * How a list is paged, read from the caller's options: `offset` — `limit` (1–100) and `offset`, both omitted when
  * not given; `cursor` — `limit` (1–50, omitted when not given) and `cursor`; `collection` — a my-collection list,
- * `limit` (1–50, 50 when not given) and `cursor`.
+ * `limit` (1–50, 50 when not given) and `cursor`; `feed` — the v2 home feed, `cursor` only, the next one named
+ * in the answer's `page.cursor`.
  */
-export type TidalPaging = "offset" | "cursor" | "collection";
+export type TidalPaging = "offset" | "cursor" | "collection" | "feed";
 
 /** How one TIDAL endpoint is sent and gated, beside its verb and path. */
 export interface TidalSpec {
@@ -70,6 +71,8 @@ export interface TidalSpec {
   query?: QueryParams | undefined;
   /** Sent as `application/x-www-form-urlencoded`. */
   form?: QueryParams | undefined;
+  /** Extra request headers (the playback session headers). */
+  headers?: Record<string, string> | undefined;
   /** Cache lifetime of a GET; omitted means not cached. */
   ttl?: TtlName | undefined;
   /** Needs an authorization flow (a user account); implied by a path with {@link USER_ID}. */
@@ -98,6 +101,12 @@ interface DerivedOptions {
   cursor?: unknown;
 }
 
+/** The v2 home feed names its next page in `page.cursor`. */
+function feedCursor(page: object): string | null | undefined {
+  const next = (page as { page?: { cursor?: unknown } }).page?.cursor;
+  return typeof next === "string" ? next : undefined;
+}
+
 /** The query a spec describes, with the derived parameters in place (see {@link TidalSpec.query}). */
 function queryOf(spec: TidalSpec, options: DerivedOptions): QueryParams | undefined {
   const derived: QueryParams = {};
@@ -105,6 +114,8 @@ function queryOf(spec: TidalSpec, options: DerivedOptions): QueryParams | undefi
   if (spec.page === "offset") {
     derived.limit = offsetLimit(options.limit);
     derived.offset = offset(options.offset);
+  } else if (spec.page === "feed") {
+    derived.cursor = cursor(options.cursor);
   } else if (spec.page !== undefined) {
     derived.limit =
       spec.page === "collection" ? cursorLimit(options.limit) : optionalCursorLimit(options.limit);
@@ -165,9 +176,10 @@ export class TidalEndpoints implements EndpointLayer<TidalSpec> {
       // Assigning into a copy keeps `countryCode` where the spec placed it in the query order.
       query = { ...query, countryCode: await this.country.resolve(signal) };
     }
-    let headers: Record<string, string> | undefined;
+    let headers = spec.headers;
     if (spec.etag !== undefined) {
-      headers = { "if-none-match": await this.playlistEtag(spec.etag.playlist, spec.etag.countryCode, site) };
+      const etag = await this.playlistEtag(spec.etag.playlist, spec.etag.countryCode, site);
+      headers = { ...headers, "if-none-match": etag };
     }
     const call: EndpointCall = {
       name: site.name,
@@ -232,6 +244,7 @@ export class TidalEndpoints implements EndpointLayer<TidalSpec> {
               TidalCursorPage<TItem>
             >,
           label,
+          spec.page === "feed" ? feedCursor : undefined,
         );
     }
     // The walkers only read the pages' envelopes; the pages reach the caller as the frozen answers they are.

@@ -18,6 +18,7 @@ import {
   tidalIdList,
   uuid,
 } from "../core/validate.js";
+import type { QueryParams } from "../core/transport.js";
 import type { DeviceType, PlaylistType, SortOrder } from "./types/common.js";
 
 export const DEVICE_TYPES: readonly DeviceType[] = ["BROWSER", "DESKTOP", "PHONE", "TV"];
@@ -273,4 +274,41 @@ export function optionalName(name: string, value: unknown): string | undefined {
 /** An optional strict boolean. */
 export function optionalBoolean(name: string, value: unknown): boolean | undefined {
   return value === undefined || value === null ? undefined : boolean(name, value);
+}
+
+/** The query and headers of a playback-info request, beside its quality parameter. */
+export function playbackRequest(options: {
+  mode?: unknown;
+  presentation?: unknown;
+  countryCode?: unknown;
+  streamingSessionId?: unknown;
+  playlistUuid?: unknown;
+  prefetch?: unknown;
+}): { query: QueryParams; headers: Record<string, string> | undefined } {
+  const query: QueryParams = {
+    playbackmode: upperChoice("mode", options.mode, ["STREAM", "OFFLINE"] as const, "STREAM"),
+    assetpresentation: upperChoice(
+      "presentation",
+      options.presentation,
+      ["FULL", "PREVIEW"] as const,
+      "FULL",
+    ),
+    countryCode: optionalCountry(options.countryCode),
+  };
+  const headers: Record<string, string> = {};
+  if (options.streamingSessionId != null) {
+    headers["x-tidal-streamingsessionid"] = uuid(
+      "streamingSessionId",
+      options.streamingSessionId,
+    ).toLowerCase();
+  }
+  if (options.playlistUuid != null)
+    headers["x-tidal-playlistuuid"] = playlistUuid("playlistUuid", options.playlistUuid);
+  if (options.prefetch != null && boolean("prefetch", options.prefetch)) headers["x-tidal-prefetch"] = "true";
+  return { query, headers: Object.keys(headers).length === 0 ? undefined : headers };
+}
+
+/** `platform` of the v2 home feed, `WEB` by default. */
+export function platform(value: unknown): "WEB" | "DESKTOP" | "ANDROID" | "IOS" {
+  return upperChoice("platform", value, ["WEB", "DESKTOP", "ANDROID", "IOS"] as const, "WEB");
 }

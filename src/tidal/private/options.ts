@@ -73,3 +73,31 @@ export interface SaveOptions extends TidalUserOptions, CountryOptions {
 export interface SaveWrapperOptions extends TidalUserOptions, CountryOptions {
   missingOk?: boolean | null | undefined;
 }
+
+/** Options of the playback-info methods (`tracks.getTrackPlaybackInfo`, `videos.getVideoPlaybackInfo`). */
+export interface PlaybackInfoOptions extends RequestOptions {
+  /** `STREAM` (default) or `OFFLINE`; sent as `playbackmode`. */
+  mode?: "STREAM" | "OFFLINE" | "stream" | "offline" | null | undefined;
+  /** `FULL` (default) or `PREVIEW` (30 seconds); sent as `assetpresentation`. */
+  presentation?: "FULL" | "PREVIEW" | "full" | "preview" | null | undefined;
+  /** Sent as `countryCode` when given; the service otherwise uses the account's country. */
+  countryCode?: string | null | undefined;
+  /** A UUID naming the listening session (`x-tidal-streamingsessionid`); the service makes one up otherwise. */
+  streamingSessionId?: string | null | undefined;
+  /** The playlist being played (`x-tidal-playlistuuid`), for the service's play reporting. */
+  playlistUuid?: string | null | undefined;
+  /** Asks ahead of playback (`x-tidal-prefetch: true`). */
+  prefetch?: boolean | null | undefined;
+}
+
+/** `getHomeFeed` options. */
+export interface HomeFeedOptions extends CountryOptions {
+  /** The page to read, from the previous answer's `page.cursor`; the first page by default. */
+  cursor?: string | null | undefined;
+  /** `BROWSER` (default), `DESKTOP`, `PHONE` or `TV`. */
+  deviceType?: "BROWSER" | "DESKTOP" | "PHONE" | "TV" | null | undefined;
+  /** `WEB` (default), `DESKTOP`, `ANDROID` or `IOS`. */
+  platform?: "WEB" | "DESKTOP" | "ANDROID" | "IOS" | null | undefined;
+  /** Language of the titles, `ll_CC` (`en_US`). */
+  locale?: string | null | undefined;
+}

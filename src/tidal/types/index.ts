@@ -9,3 +9,5 @@ export type * from "./search.js";
 export type * from "./track.js";
 export type * from "./user.js";
 export type * from "./video.js";
+export type * from "./catalogue-match.js";
+export type * from "./home-feed.js";
