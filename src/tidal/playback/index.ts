@@ -1,0 +1,9 @@
+export { decodePlaybackManifest, type DecodeManifestOptions } from "./manifest.js";
+export { parseHlsMasterPlaylist } from "./hls.js";
+export {
+  streamPlayback,
+  type PlayableStream,
+  type PlaybackProgress,
+  type StreamPlaybackOptions,
+} from "./stream.js";
+export { ManifestError, ProtectedContentError, SegmentDownloadError } from "./errors.js";
