@@ -271,10 +271,13 @@ function timelineStarts(timeline: XmlElement, timing: Timing): bigint[] {
   entries.forEach((entry, index) => {
     const explicitStart = integerAttribute(entry, "t");
     if (explicitStart !== undefined) {
-      if (explicitStart < time) {
+      // After an open repeat the last segment may run past the next S@t (it is cut short there), so only a start
+      // at or before the previous segment's start is out of order.
+      const previousStart = starts[starts.length - 1];
+      if (previousStart !== undefined && explicitStart <= previousStart) {
         throw new ManifestError(
           DASH,
-          "The MPD's SegmentTimeline goes back in time (an S@t before the previous end).",
+          "The MPD's SegmentTimeline goes back in time (an S@t before the previous S).",
         );
       }
       time = explicitStart;
