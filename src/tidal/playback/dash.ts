@@ -102,7 +102,7 @@ function toSeconds(a: Rational): number {
  * Parses an ISO-8601 / xs:duration such as `PT3M37.055S` into exact seconds. Years and months have no fixed
  * length, so a duration that uses them is rejected rather than guessed.
  */
-export function parseIsoDuration(text: string, attribute: string): Rational {
+function parseIsoDuration(text: string, attribute: string): Rational {
   const match = ISO_DURATION.exec(text.trim());
   if (!match || text.trim() === "P" || text.trim().endsWith("T")) {
     throw new ManifestError(DASH, `The MPD's ${attribute} is not an ISO-8601 duration.`);
@@ -186,7 +186,7 @@ interface TemplateValues {
  * Expands a DASH URL template: `$RepresentationID$`, `$Number$`, `$Bandwidth$`, `$Time$` (the last three with an
  * optional `%0<width>d` format), and `$$` for a literal dollar sign.
  */
-export function expandTemplate(template: string, values: TemplateValues): string {
+function expandTemplate(template: string, values: TemplateValues): string {
   return template.replace(
     /\$([A-Za-z]*)(%0(\d+)d)?\$/g,
     (_match, name: string, format?: string, width?: string) => {
@@ -223,7 +223,10 @@ export function expandTemplate(template: string, values: TemplateValues): string
   );
 }
 
-/** Attributes and the timeline of SegmentTemplate/SegmentList elements, inherited Period → AdaptationSet → Representation. */
+/**
+ * A SegmentTemplate's or SegmentList's attributes and children, inherited Period → AdaptationSet → Representation
+ * (the lower level wins).
+ */
 interface SegmentInfo {
   attributes: Record<string, string>;
   timeline: XmlElement | undefined;

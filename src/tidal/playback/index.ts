@@ -1,4 +1,8 @@
-export { decodePlaybackManifest, type DecodeManifestOptions } from "./manifest.js";
+export {
+  decodePlaybackManifest,
+  type DecodeManifestOptions,
+  type PlaybackManifestSource,
+} from "./manifest.js";
 export { parseHlsMasterPlaylist } from "./hls.js";
 export {
   streamPlayback,

@@ -3,7 +3,6 @@ import type {
   BtsStreamDescription,
   DashStreamDescription,
   EmuStreamDescription,
-  ManifestMimeType,
   PlaybackInfo,
   ProtectionMarker,
   StreamDescription,
@@ -30,8 +29,8 @@ export interface DecodeManifestOptions {
   baseUrl?: string | undefined;
 }
 
-/** The playback-info members `decodePlaybackManifest` reads; both track and video answers have them. */
-type ManifestSource = Pick<PlaybackInfo, "manifestMimeType" | "manifest"> &
+/** The playback-info members `decodePlaybackManifest` reads; track and video answers both have them. */
+export type PlaybackManifestSource = Pick<PlaybackInfo, "manifestMimeType" | "manifest"> &
   Partial<Pick<PlaybackInfo, "licenseSecurityToken" | "licenseUrl">> &
   Partial<{ bitDepth: number | null; sampleRate: number | null }>;
 
@@ -53,7 +52,7 @@ type ManifestSource = Pick<PlaybackInfo, "manifestMimeType" | "manifest"> &
  * @throws {ManifestError} unknown `manifestMimeType`, or a manifest that does not decode.
  */
 export function decodePlaybackManifest(
-  playbackInfo: ManifestSource,
+  playbackInfo: PlaybackManifestSource,
   options: DecodeManifestOptions = {},
 ): StreamDescription {
   if (typeof playbackInfo !== "object" || playbackInfo === null) {
@@ -141,7 +140,7 @@ export function decodePlaybackManifest(
   const protection = [...encryption, ...licence];
   const description: EmuStreamDescription = {
     manifestType: "emu",
-    manifestMimeType: EMU satisfies ManifestMimeType,
+    manifestMimeType: EMU,
     protected: protection.length > 0,
     protection,
     mimeType: mediaType,
@@ -152,7 +151,7 @@ export function decodePlaybackManifest(
   return description;
 }
 
-function licenceMarkers(info: ManifestSource): ProtectionMarker[] {
+function licenceMarkers(info: PlaybackManifestSource): ProtectionMarker[] {
   // The emulator and the service send `null` on plain streams; any other value is a licence to fetch.
   const markers: ProtectionMarker[] = [];
   if (info.licenseSecurityToken !== undefined && info.licenseSecurityToken !== null) {

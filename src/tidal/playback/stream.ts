@@ -49,7 +49,10 @@ export interface StreamPlaybackOptions {
   retryDelayMs?: number | undefined;
   /** Ceiling of one back-off step, and of an honoured `Retry-After`, in ms (default 8 000). */
   maxRetryDelayMs?: number | undefined;
-  /** Milliseconds a segment may stay silent, waiting for headers or the next body chunk (default 30 000). */
+  /**
+   * Milliseconds a segment may stay silent, waiting for headers or the next body chunk (default 30 000; 0
+   * disables). A silent segment counts as a network failure and is retried.
+   */
   timeoutMs?: number | undefined;
   /** Stops every fetch and destroys the stream with an `AbortedError`. */
   signal?: AbortSignal | undefined;
@@ -236,7 +239,8 @@ class PlaybackStream extends Readable {
         if (this.destroyed) return;
       }
       this.downloads.delete(index);
-      this.settings.onProgress?.({ segment: index + 1, segments: total, bytes });
+      const onProgress = this.settings.onProgress;
+      onProgress?.({ segment: index + 1, segments: total, bytes });
     }
     this.push(null);
   }
