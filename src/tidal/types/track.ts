@@ -62,20 +62,36 @@ export type AudioQuality = "LOW" | "HIGH" | "LOSSLESS" | "HI_RES" | "HI_RES_LOSS
 /** Why a stream is requested. */
 export type PlaybackIntent = "STREAM" | "OFFLINE";
 
-/** How to play a track: the manifest (base64) and its MIME type, quality and loudness data. */
+/**
+ * How to play a track: the manifest (base64) and its MIME type, quality and loudness data. The answer of both
+ * `GET /v1/tracks/{id}/playbackinfo` and `GET /v1/tracks/{id}/playbackinfopostpaywall`; decode the manifest
+ * with `decodePlaybackManifest`.
+ */
 export interface TrackPlaybackInfo {
   trackId: number;
+  /** `PREVIEW` when the caller may only hear a clip (no user token, or no subscription). */
   assetPresentation: "FULL" | "PREVIEW" | string;
-  audioMode: string;
+  audioMode: "STEREO" | "DOLBY_ATMOS" | "SONY_360RA" | string;
+  /** The quality delivered: the best available at or below the one asked for. */
   audioQuality: string;
+  /** `application/vnd.tidal.bts`, `application/dash+xml` or `application/vnd.tidal.emu`. */
   manifestMimeType: string;
   manifestHash?: string;
+  /** The manifest document, base64-encoded. */
   manifest: string;
+  /** Present (not `null`) only on DRM-protected streams. */
   licenseSecurityToken?: string | null;
+  /** Present (not `null`) only on DRM-protected streams. */
+  licenseUrl?: string | null;
+  streamingSessionId?: string;
   albumReplayGain?: number;
   albumPeakAmplitude?: number;
   trackReplayGain?: number;
   trackPeakAmplitude?: number;
   bitDepth?: number | null;
   sampleRate?: number | null;
+  /** Epoch milliseconds; `OFFLINE` playback mode only. */
+  offlineRevalidateAt?: number;
+  /** Epoch milliseconds; `OFFLINE` playback mode only. */
+  offlineValidUntil?: number;
 }

@@ -31,16 +31,27 @@ export interface TidalVideo {
 /** Video quality names of `GET /v1/videos/{id}/playbackinfo`. */
 export type VideoQuality = "AUDIO_ONLY" | "LOW" | "MEDIUM" | "HIGH";
 
-/** How to play a video: a base64 manifest naming the HLS playlist. */
+/**
+ * How to play a video: a base64 manifest naming the HLS playlist. The answer of both
+ * `GET /v1/videos/{id}/playbackinfo` and `GET /v1/videos/{id}/playbackinfopostpaywall`; decode the manifest with
+ * `decodePlaybackManifest`.
+ */
 export interface VideoPlaybackInfo {
   videoId: number;
+  /** `ON_DEMAND` for catalogue videos. */
   streamType: string;
   assetPresentation: "FULL" | "PREVIEW" | string;
   videoQuality: string;
+  /** `application/vnd.tidal.emu` (HLS) or `application/dash+xml`. */
   manifestMimeType: string;
   manifestHash?: string;
+  /** The manifest document, base64-encoded. */
   manifest: string;
+  /** Present (not `null`) only on DRM-protected streams. */
   licenseSecurityToken?: string | null;
+  /** Present (not `null`) only on DRM-protected streams. */
+  licenseUrl?: string | null;
+  streamingSessionId?: string;
   trackReplayGain?: number;
   trackPeakAmplitude?: number;
 }
