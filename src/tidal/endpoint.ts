@@ -147,6 +147,8 @@ export class TidalEndpoints implements EndpointLayer<TidalSpec> {
     readonly auth: TidalAuthenticator,
     readonly adapter: TidalAdapter,
     readonly loginUrl: string,
+    /** Host of the openapi v2 lookups by code, without a trailing slash. */
+    readonly openApiUrl: string = "https://openapi.tidal.com",
   ) {
     this.country = new CountryResolver(this);
   }

@@ -1,5 +1,10 @@
 /** The private TIDAL API client, its endpoint groups, wire helpers and response types. */
-export { PrivateTIDALAPIClient, TIDAL_API_URL, TIDAL_LOGIN_URL } from "./private-client.js";
+export {
+  PrivateTIDALAPIClient,
+  TIDAL_API_URL,
+  TIDAL_LOGIN_URL,
+  TIDAL_OPENAPI_URL,
+} from "./private-client.js";
 export type { PrivateTIDALAPIClientOptions, SetAuthFlowOptions } from "./private-client.js";
 export { ARTWORK_DIMENSIONS, TIDAL_RESOURCE_URL, buildArtworkUrl } from "./artwork.js";
 export type { ArtworkDimensions, ArtworkItemType, ArtworkItemTypeName, ArtworkOptions } from "./artwork.js";

@@ -46,6 +46,8 @@ import { TidalAdapter } from "./wire.js";
 export const TIDAL_API_URL = "https://api.tidal.com";
 /** The host of the account profile (`/oauth2/me`). */
 export const TIDAL_LOGIN_URL = "https://login.tidal.com";
+/** Default host of the openapi v2 lookups by code (`tracks.getTracksByIsrc`, `albums.getAlbumsByUpc`). */
+export const TIDAL_OPENAPI_URL = "https://openapi.tidal.com";
 
 /**
  * Sustained rate and burst of the default limiter: the private API starts answering 429 at a little over four
@@ -88,6 +90,8 @@ export interface PrivateTIDALAPIClientOptions
   resourceUrl?: string | undefined;
   /** Host of `/oauth2/me` (default `https://login.tidal.com`). */
   loginUrl?: string | undefined;
+  /** Host of the openapi v2 lookups by ISRC and barcode (default `https://openapi.tidal.com`). */
+  openApiUrl?: string | undefined;
   /** Milliseconds before one HTTP attempt is abandoned (default 30 000). */
   timeout?: number | undefined;
   /** Resends of a failed request (default 2). */
@@ -150,6 +154,8 @@ export class PrivateTIDALAPIClient extends ServiceClient {
   static readonly TOKEN_URL = TIDAL_TOKEN_URL;
   /** Host of the account profile (`/oauth2/me`). */
   static readonly LOGIN_URL = TIDAL_LOGIN_URL;
+  /** Host of the openapi v2 lookups by code. */
+  static readonly OPENAPI_URL = TIDAL_OPENAPI_URL;
 
   /** Albums API endpoints. */
   readonly albums: PrivateAlbumsAPI;
@@ -190,6 +196,7 @@ export class PrivateTIDALAPIClient extends ServiceClient {
     const baseUrl = urlOption("baseUrl", options.baseUrl, TIDAL_API_URL);
     const loginUrl = urlOption("loginUrl", options.loginUrl, TIDAL_LOGIN_URL);
     const resourceUrl = urlOption("resourceUrl", options.resourceUrl, TIDAL_RESOURCE_URL);
+    const openApiUrl = urlOption("openApiUrl", options.openApiUrl, TIDAL_OPENAPI_URL);
     const limitRate = options.limitRate === undefined ? true : boolean("limitRate", options.limitRate);
     const enableCache =
       options.enableCache === undefined ? true : boolean("enableCache", options.enableCache);
@@ -248,7 +255,7 @@ export class PrivateTIDALAPIClient extends ServiceClient {
     this.#shared = shared;
     this.#auth = auth;
     this.#resourceUrl = resourceUrl;
-    const core = new TidalEndpoints(api, auth, adapter, loginUrl);
+    const core = new TidalEndpoints(api, auth, adapter, loginUrl, openApiUrl);
     this.#core = core;
     this.pages = new PrivatePagesAPI(core);
     this.users = new PrivateUsersAPI(core);

@@ -1,7 +1,11 @@
 /** Albums: metadata, items, credits, review, similar albums, and the album-related collection wrappers. */
 import { via } from "../../core/resource.js";
 import { TidalResource } from "../endpoint.js";
+import { upc as barcode } from "../../core/validate.js";
+import { catalogueMatches } from "../openapi.js";
 import { catalogId, missingOk } from "../params.js";
+import type { AlbumMatch } from "../types/catalogue-match.js";
+import type { TidalTrack } from "../types/track.js";
 import type { TidalAlbum, MediaItem, MediaItemWithCredits } from "../types/album.js";
 import type {
   CreditGroup,
@@ -57,6 +61,39 @@ export class PrivateAlbumsAPI extends TidalResource {
       page: "offset",
       ttl: "popularity",
     });
+  }
+
+  /**
+   * An album's tracks available in the country, as bare track objects (no videos, no `{item, type}` wrapper).
+   * `GET /v1/albums/{album_id}/tracks`. No scope. Cached "popularity".
+   */
+  getAlbumTracks(albumId: TidalId, options: CountryPageOptions = {}): OffsetPages<TidalTrack> {
+    return this.list("getAlbumTracks", `/v1/albums/${catalogId("albumId", albumId)}/tracks`, options, {
+      country: true,
+      page: "offset",
+      ttl: "popularity",
+    });
+  }
+
+  /**
+   * The albums with this barcode (UPC-A, EAN-13, GTIN-8 or GTIN-14; spaces and hyphens are removed and the check
+   * digit verified), found on TIDAL's openapi v2 host with this client's token; each match carries the id
+   * `getAlbum` takes. No match is an empty list; a malformed code is a `ValidationError` before anything is sent.
+   * `GET {openApiUrl}/v2/albums?filter[barcodeId]=…`. No scope. Cached "static".
+   */
+  async getAlbumsByUpc(
+    upc: string | number,
+    options: CountryOptions = {},
+  ): Promise<readonly DeepReadonly<AlbumMatch>[]> {
+    const code = barcode("upc", upc);
+    return catalogueMatches<AlbumMatch>(
+      await this.get("getAlbumsByUpc", `${this.core.openApiUrl}/v2/albums`, options, {
+        query: { countryCode: undefined, "filter[barcodeId]": code },
+        country: true,
+        user: true,
+        ttl: "static",
+      }),
+    );
   }
 
   /**

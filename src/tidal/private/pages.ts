@@ -4,10 +4,11 @@
  */
 import type { QueryParams } from "../../core/transport.js";
 import { TidalResource, type TidalSpec } from "../endpoint.js";
-import { catalogId, deviceType, mixId, optionalLocale } from "../params.js";
-import type { TidalId } from "../types/common.js";
+import { catalogId, deviceType, mixId, optionalLocale, platform } from "../params.js";
+import type { CursorPage, CursorPages, TidalId } from "../types/common.js";
+import type { HomeFeed, HomeFeedModule } from "../types/home-feed.js";
 import type { PageLayout } from "../types/page.js";
-import type { TidalPageOptions } from "./options.js";
+import type { HomeFeedOptions, TidalPageOptions } from "./options.js";
 import type { DeepReadonly } from "../../core/readonly.js";
 
 /** Every page endpoint's spec, its query in this order: deviceType, countryCode, the item's id, locale. */
@@ -19,6 +20,29 @@ function pageSpec(options: TidalPageOptions, ttl: "user" | "daily", id?: QueryPa
 /** Pages API endpoints of the private TIDAL API. */
 export class PrivatePagesAPI extends TidalResource {
   protected readonly group = "pages";
+
+  /**
+   * The home feed TIDAL's apps show today: modules of albums, artists, playlists, tracks, videos and v2 mixes,
+   * personalised for the account. `await` gives one page; `for await` walks every module, following
+   * `page.cursor`. `GET /v2/home/feed/static`. Needs a user. Cached "user".
+   */
+  getHomeFeed(
+    options: HomeFeedOptions = {},
+  ): CursorPages<HomeFeedModule, HomeFeed & CursorPage<HomeFeedModule>> {
+    return this.list("getHomeFeed", "/v2/home/feed/static", options, {
+      query: {
+        countryCode: undefined,
+        deviceType: deviceType(options.deviceType),
+        platform: platform(options.platform),
+        locale: optionalLocale(options.locale),
+        cursor: undefined,
+      },
+      country: true,
+      user: true,
+      page: "feed",
+      ttl: "user",
+    });
+  }
 
   /** The home page (personalised when a user is signed in). `GET /v1/pages/home`. No scope. Cached "user". */
   getMyHomePage(options: TidalPageOptions = {}): Promise<DeepReadonly<PageLayout>> {

@@ -203,6 +203,23 @@ export class PrivatePlaylistsAPI extends TidalResource {
   }
 
   /**
+   * Renames a folder. `PUT /v2/my-collection/playlists/folders/rename` (query `trn`, `name`). Needs a user.
+   */
+  renameFolder(folderUuid: string, name: string, options: RequestOptions = {}): Promise<void> {
+    const folder = optionalFolder("folderUuid", folderUuid);
+    if (folder === undefined || folder === "root") {
+      throw new ValidationError(
+        "folderUuid",
+        "folderUuid must name a folder (the top level cannot be renamed).",
+      );
+    }
+    return this.put("renameFolder", "/v2/my-collection/playlists/folders/rename", options, {
+      query: { trn: `trn:folder:${folder}`, name: nonBlankString("name", name) },
+      user: true,
+    });
+  }
+
+  /**
    * Deletes folders (and what they hold). `PUT /v2/my-collection/playlists/folders/remove` (query `trns`).
    * Needs a user.
    */

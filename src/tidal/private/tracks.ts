@@ -5,7 +5,10 @@
 import type { RequestOptions } from "../../core/api-client.js";
 import { via } from "../../core/resource.js";
 import { TidalResource } from "../endpoint.js";
-import { catalogId, presentation, upperChoice } from "../params.js";
+import { boolean, isrc as isrcCode } from "../../core/validate.js";
+import { catalogueMatches } from "../openapi.js";
+import { catalogId, playbackRequest, presentation, upperChoice } from "../params.js";
+import type { TrackMatch } from "../types/catalogue-match.js";
 import type { CreditGroup, IdAnswer, OffsetPages, TidalId, TidalIdList } from "../types/common.js";
 import type {
   AudioQuality,
@@ -20,11 +23,20 @@ import type {
   CountryOptions,
   CountryPageOptions,
   OffsetOptions,
+  PlaybackInfoOptions,
   SaveOptions,
   SortedPageOptions,
   TidalUserOptions,
 } from "./options.js";
 import type { DeepReadonly } from "../../core/readonly.js";
+
+/** `getTrackPlaybackInfo` options. */
+export interface TrackPlaybackInfoOptions extends PlaybackInfoOptions {
+  /** `LOW`, `HIGH`, `LOSSLESS`, `HI_RES` or `HI_RES_LOSSLESS` (default; the best the plan allows). */
+  quality?: AudioQuality | Lowercase<AudioQuality> | null | undefined;
+  /** Asks for immersive (Dolby Atmos) audio where the track has it; sent as `immersiveaudio` only when given. */
+  immersiveAudio?: boolean | null | undefined;
+}
 
 /** `getTrackMediaInfo` options. */
 export interface TrackMediaOptions extends RequestOptions {
@@ -127,6 +139,63 @@ export class PrivateTracksAPI extends TidalResource {
       },
       ttl: "playback",
     });
+  }
+
+  /**
+   * How to play a track: the manifest (decode it with `decodePlaybackManifest`), the quality granted, loudness.
+   * `GET /v1/tracks/{track_id}/playbackinfopostpaywall`. No scope; without a subscription the service grants a
+   * preview. Cached "playback", a short lifetime: the manifest's signed URLs expire.
+   */
+  getTrackPlaybackInfo(
+    trackId: TidalId,
+    options: TrackPlaybackInfoOptions = {},
+  ): Promise<DeepReadonly<TrackPlaybackInfo>> {
+    const path = `/v1/tracks/${catalogId("trackId", trackId)}/playbackinfopostpaywall`;
+    const { query, headers } = playbackRequest(options);
+    const immersive =
+      options.immersiveAudio == null ? undefined : boolean("immersiveAudio", options.immersiveAudio);
+    return this.get("getTrackPlaybackInfo", path, options, {
+      query: {
+        audioquality: upperChoice("quality", options.quality, AUDIO_QUALITIES, "HI_RES_LOSSLESS"),
+        ...query,
+        immersiveaudio: immersive,
+      },
+      headers,
+      ttl: "playback",
+    });
+  }
+
+  /**
+   * Tracks like this one, for a radio. `GET /v1/tracks/{track_id}/radio`. No scope. Cached "popularity". A track
+   * without a radio answers 404: a `NotFoundError`.
+   */
+  getTrackRadio(trackId: TidalId, options: CountryPageOptions = {}): OffsetPages<TidalTrack> {
+    return this.list("getTrackRadio", `/v1/tracks/${catalogId("trackId", trackId)}/radio`, options, {
+      country: true,
+      page: "offset",
+      ttl: "popularity",
+    });
+  }
+
+  /**
+   * The tracks with this ISRC (`USSM12209515`; hyphens and case are forgiven), found on TIDAL's openapi v2 host
+   * with this client's token; each match carries the id `getTrack` takes. No match is an empty list; a malformed
+   * code is a `ValidationError` before anything is sent. `GET {openApiUrl}/v2/tracks?filter[isrc]=…`. No scope.
+   * Cached "static".
+   */
+  async getTracksByIsrc(
+    isrc: string,
+    options: CountryOptions = {},
+  ): Promise<readonly DeepReadonly<TrackMatch>[]> {
+    const code = isrcCode("isrc", isrc);
+    return catalogueMatches<TrackMatch>(
+      await this.get("getTracksByIsrc", `${this.core.openApiUrl}/v2/tracks`, options, {
+        query: { countryCode: undefined, "filter[isrc]": code },
+        country: true,
+        user: true,
+        ttl: "static",
+      }),
+    );
   }
 
   /**

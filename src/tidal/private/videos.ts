@@ -2,7 +2,7 @@
 import type { RequestOptions } from "../../core/api-client.js";
 import { via } from "../../core/resource.js";
 import { TidalResource } from "../endpoint.js";
-import { catalogId, presentation, upperChoice } from "../params.js";
+import { catalogId, playbackRequest, presentation, upperChoice } from "../params.js";
 import type { OffsetPages, TidalId, TidalIdList } from "../types/common.js";
 import type { PageLayout } from "../types/page.js";
 import type { PlaybackIntent, TrackContributor } from "../types/track.js";
@@ -12,12 +12,19 @@ import type {
   CountryOptions,
   CountryPageOptions,
   OffsetOptions,
+  PlaybackInfoOptions,
   TidalPageOptions,
   SaveOptions,
   SortedPageOptions,
   TidalUserOptions,
 } from "./options.js";
 import type { DeepReadonly } from "../../core/readonly.js";
+
+/** `getVideoPlaybackInfo` options. */
+export interface VideoPlaybackInfoOptions extends PlaybackInfoOptions {
+  /** `AUDIO_ONLY`, `LOW`, `MEDIUM` or `HIGH` (default). */
+  quality?: VideoQuality | Lowercase<VideoQuality> | null | undefined;
+}
 
 /** `getVideoMediaInfo` options. */
 export interface VideoMediaOptions extends RequestOptions {
@@ -73,6 +80,25 @@ export class PrivateVideosAPI extends TidalResource {
         assetpresentation: presentation(options.preview),
         playbackmode: upperChoice("intent", options.intent, INTENTS, "STREAM"),
       },
+      subscription: true,
+      ttl: "playback",
+    });
+  }
+
+  /**
+   * How to play a video: a manifest naming its HLS playlists (decode it with `decodePlaybackManifest`).
+   * `GET /v1/videos/{video_id}/playbackinfopostpaywall`. Needs a user with a subscription (checked first).
+   * Cached "playback", a short lifetime: the signed URLs expire.
+   */
+  getVideoPlaybackInfo(
+    videoId: TidalId,
+    options: VideoPlaybackInfoOptions = {},
+  ): Promise<DeepReadonly<VideoPlaybackInfo>> {
+    const path = `/v1/videos/${catalogId("videoId", videoId)}/playbackinfopostpaywall`;
+    const { query, headers } = playbackRequest(options);
+    return this.get("getVideoPlaybackInfo", path, options, {
+      query: { videoquality: upperChoice("quality", options.quality, VIDEO_QUALITIES, "HIGH"), ...query },
+      headers,
       subscription: true,
       ttl: "playback",
     });

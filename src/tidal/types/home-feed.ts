@@ -36,11 +36,7 @@ export type HomeFeedItem =
 
 /** The module types the home feed is known to send; another may appear, so `string` stays possible. */
 export type HomeFeedModuleType =
-  | "SHORTCUT_LIST"
-  | "HORIZONTAL_LIST"
-  | "HORIZONTAL_LIST_WITH_CONTEXT"
-  | "TRACK_LIST"
-  | (string & {});
+  "SHORTCUT_LIST" | "HORIZONTAL_LIST" | "HORIZONTAL_LIST_WITH_CONTEXT" | "TRACK_LIST" | (string & {});
 
 /** One row of the home feed. */
 export interface HomeFeedModule {
