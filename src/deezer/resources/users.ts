@@ -46,9 +46,8 @@ function onlyMe(userId: UserId | undefined): void {
 }
 
 /**
- * The query of a playlist update. Deezer only allows public playlists to be collaborative, so
- * `collaborative: true` makes the playlist public, and an explicit `public: false` beside it is rejected rather
- * than sent.
+ * The query of a playlist update. Deezer only allows public playlists to be collaborative: `collaborative: true`
+ * makes the playlist public, and an explicit `public: false` beside it is rejected before anything is sent.
  */
 function playlistChanges(options: PlaylistDetailsOptions): QueryParams {
   const query: QueryParams = {};
