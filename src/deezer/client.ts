@@ -14,7 +14,6 @@ import { sharedParts, type SharedOptions, type SharedParts } from "../fleet/opti
 import { SharedSlidingWindowLimiter } from "../fleet/redis-limiter.js";
 import { knownSecrets } from "../core/redact.js";
 import { ServiceClient, type AuthFlowControls } from "../core/service-client.js";
-import type { HttpRequest } from "../core/transport.js";
 import type { DeepReadonly } from "../core/readonly.js";
 import { boolean } from "../core/validate.js";
 import { DeezerEndpoints } from "./endpoint.js";
@@ -121,7 +120,6 @@ export class DeezerAPIClient extends ServiceClient {
   readonly tracks: TracksAPI;
   readonly users: UsersAPI;
 
-  readonly #adapter: DeezerAdapter;
   readonly #auth: DeezerAuth;
   readonly #core: DeezerEndpoints;
   readonly #shared: SharedParts | undefined;
@@ -180,7 +178,6 @@ export class DeezerAPIClient extends ServiceClient {
     });
     super(api, auth, CACHE_ALIASES);
     this.#shared = shared;
-    this.#adapter = adapter;
     this.#auth = auth;
     this.#core = new DeezerEndpoints(api, auth, baseUrl);
     this.albums = new AlbumsAPI(this.#core);
@@ -201,8 +198,8 @@ export class DeezerAPIClient extends ServiceClient {
   }
 
   /**
-   * Creates a client and authenticates at once, as the seed's constructor did: nothing without a flow or with a
-   * given token, else a stored login or a new (interactive) authorization. `signal` cancels that login.
+   * Creates a client and authenticates at once: nothing without a flow or with a given token, else a stored
+   * login or a new (interactive) authorization. `signal` cancels that login.
    */
   static async create(options: DeezerAPIClientOptions = {}, signal?: AbortSignal): Promise<DeezerAPIClient> {
     const client = new DeezerAPIClient(options);
@@ -216,7 +213,7 @@ export class DeezerAPIClient extends ServiceClient {
     await this.#shared?.close();
   }
 
-  /** Stored Deezer logins, most recent first (upstream's version always returned nothing). */
+  /** Stored Deezer logins, most recent first. */
   static getTokens(
     ...args: Parameters<typeof DeezerAuth.getTokens>
   ): ReturnType<typeof DeezerAuth.getTokens> {

@@ -48,8 +48,7 @@ const FIELD_IN_TEXT = /(?:^|\s)(?:artist|album|track|label|dur_min|dur_max|bpm_m
 
 /**
  * A text value with runs of white space made single spaces. Double quotes are refused rather than escaped:
- * Deezer's syntax has no escape, and a quote inside a value would end the value early and turn the rest of it into
- * free words.
+ * Deezer's syntax has no escape, and a quote inside a value would end it early and turn the rest into free words.
  */
 function words(name: string, value: unknown): string {
   const trimmed = nonBlankString(name, value);

@@ -150,7 +150,7 @@ describe("pipeline under faults", () => {
         const client = deezer({ enableCache: false });
         emulator.faults.inject({ path: `/album/${DZ_ALBUM}/tracks`, json: body });
         const error = await client.albums
-          .iterAlbumTracks(DZ_ALBUM)
+          .getAlbumTracks(DZ_ALBUM)
           .toArray()
           .then(
             () => assert.fail("resolved"),
@@ -165,7 +165,7 @@ describe("pipeline under faults", () => {
     it("Deezer []: refused by the pipeline, naming the method", async () => {
       const client = deezer({ enableCache: false });
       emulator.faults.inject({ path: `/album/${DZ_ALBUM}/tracks`, times: 2, json: [] });
-      await assert.rejects(client.albums.iterAlbumTracks(DZ_ALBUM).toArray(), (error: unknown) => {
+      await assert.rejects(client.albums.getAlbumTracks(DZ_ALBUM).toArray(), (error: unknown) => {
         assert.ok(error instanceof InvalidResponseError);
         assert.match(error.message, /^getAlbumTracks\(\)/);
         return true;
@@ -176,7 +176,7 @@ describe("pipeline under faults", () => {
       const { client } = tidal({ enableCache: false });
       emulator.faults.inject({ path: `/v1/albums/${TD_ALBUM}/items`, json: {} });
       const error = await client.albums
-        .iterAlbumItems(TD_ALBUM, US)
+        .getAlbumItems(TD_ALBUM, US)
         .toArray()
         .then(
           () => assert.fail("resolved"),

@@ -278,7 +278,7 @@ describe("chart lists of a genre (genreId option)", () => {
     const whole = await client.charts.getTopTracks({ genreId: GENRE.rock, limit: 100 });
     onlyRequest();
     assert.ok(whole.data.length > 2, "enough entries to need several pages");
-    const walked = await client.tracks.iterTopTracks({ genreId: GENRE.rock, limit: 2 }).toArray();
+    const walked = await client.tracks.getTopTracks({ genreId: GENRE.rock, limit: 2 }).toArray();
     assert.deepEqual(
       walked.map((t) => t.id),
       whole.data.map((t) => t.id),
@@ -333,7 +333,7 @@ describe("search.search", () => {
     const whole = await client.search.search(q, { limit: 100 });
     onlyRequest();
     assert.ok(whole.data.length > 3);
-    const walked = await client.search.iterSearch(q, { limit: 3 }).toArray();
+    const walked = await client.search.search(q, { limit: 3 }).toArray();
     assert.deepEqual(
       walked.map((t) => t.id),
       whole.data.map((t) => t.id),
@@ -365,11 +365,11 @@ describe("radios.getAllRadios", () => {
 
 describe("genres.getGenreArtists and getGenreRadios with paging", () => {
   const cases = [
-    { kind: "artists", get: "getGenreArtists", iter: "iterGenreArtists", count: ROCK_ARTISTS },
-    { kind: "radios", get: "getGenreRadios", iter: "iterGenreRadios", count: ROCK_RADIOS },
+    { kind: "artists", get: "getGenreArtists", count: ROCK_ARTISTS },
+    { kind: "radios", get: "getGenreRadios", count: ROCK_RADIOS },
   ] as const;
 
-  for (const { kind, get, iter, count } of cases) {
+  for (const { kind, get, count } of cases) {
     it(`${get}: unchanged without paging, limit/index with it`, async () => {
       const client = anonymous();
       const all = await client.genres[get](GENRE.rock);
@@ -385,14 +385,14 @@ describe("genres.getGenreArtists and getGenreRadios with paging", () => {
       assert.deepEqual(second.data, all.data.slice(1, 2));
     });
 
-    it(`${iter}: one page when Deezer sends no next link`, async () => {
+    it(`${get}: iterated, one page when Deezer sends no next link`, async () => {
       const client = anonymous();
-      const items = await client.genres[iter](GENRE.rock).toArray();
+      const items = await client.genres[get](GENRE.rock).toArray();
       assert.equal(items.length, count);
       assert.equal(api().length, 1);
     });
 
-    it(`${iter}: follows a next link when one is sent`, async () => {
+    it(`${get}: iterated, follows a next link when one is sent`, async () => {
       const path = `/genre/${GENRE.electro}/${kind}`;
       const first = { data: [{ id: 1 }, { id: 2 }], next: `https://api.deezer.com${path}?limit=2&index=2` };
       const second = { data: [{ id: 3 }] };
@@ -411,7 +411,7 @@ describe("genres.getGenreArtists and getGenreRadios with paging", () => {
         },
       ]);
       try {
-        const items = await anonymous().genres[iter](GENRE.electro, { limit: 2 }).toArray();
+        const items = await anonymous().genres[get](GENRE.electro, { limit: 2 }).toArray();
         assert.deepEqual(
           items.map((i) => i.id),
           [1, 2, 3],

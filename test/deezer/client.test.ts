@@ -166,7 +166,7 @@ describe("pagination", () => {
     const whole = await client.artists.getArtistAlbums(ARTIST.velvetHarbor, { limit: 100 });
     env.emulator.clearRequests();
 
-    const items = await client.artists.iterArtistAlbums(ARTIST.velvetHarbor, { limit: 2 }).toArray();
+    const items = await client.artists.getArtistAlbums(ARTIST.velvetHarbor, { limit: 2 }).toArray();
     assert.deepEqual(
       items.map((a) => a.id),
       whole.data.map((a) => a.id),
@@ -183,7 +183,7 @@ describe("pagination", () => {
     // Playlist 880004 holds an unavailable track: one page comes back an item short while next still advances.
     const client = anonymous({ enableCache: false });
     const pages = [];
-    for await (const page of client.playlists.iterPlaylistTracks(PLAYLIST.rainySunday, { limit: 7 }).pages())
+    for await (const page of client.playlists.getPlaylistTracks(PLAYLIST.rainySunday, { limit: 7 }).pages())
       pages.push(page);
     const sizes = pages.map((p) => p.data.length);
     assert.ok(
@@ -202,7 +202,7 @@ describe("pagination", () => {
   it("carries the token on followed links, replacing the echoed one", async () => {
     const token = env.emulator.deezer!.issueToken();
     const client = signedIn(token, { enableCache: false });
-    const tracks = await client.users.iterUserSavedTracks("me", { limit: 3 }).toArray();
+    const tracks = await client.users.getUserSavedTracks("me", { limit: 3 }).toArray();
     assert.equal(tracks.length, env.emulator.deezer!.favourites().tracks.length);
     for (const request of api()) {
       assert.equal(request.query["access_token"], token);
@@ -212,7 +212,7 @@ describe("pagination", () => {
 
   it("stops after a requested number of items", async () => {
     const client = anonymous({ enableCache: false });
-    const first = await client.charts.iterTopTracks({ limit: 2 }).toArray(3);
+    const first = await client.charts.getTopTracks({ limit: 2 }).toArray(3);
     assert.equal(first.length, 3);
     assert.equal(api().length, 2);
   });
@@ -242,7 +242,7 @@ describe("pagination", () => {
     try {
       await assert.rejects(
         async () => {
-          for await (const album of client.artists.iterArtistAlbums(1)) seen.push(album.id);
+          for await (const album of client.artists.getArtistAlbums(1)) seen.push(album.id);
         },
         (error: unknown) => error instanceof MinimError && /another host/.test(error.message),
       );

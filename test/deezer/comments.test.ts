@@ -121,15 +121,15 @@ describe("comments", () => {
 
   it("iterates every comment across pages, following the next links", async () => {
     const client = anonymous();
-    const all = await client.albums.iterAlbumComments(ALBUM.saltInTheEngine, { limit: 1 }).toArray();
+    const all = await client.albums.getAlbumComments(ALBUM.saltInTheEngine, { limit: 1 }).toArray();
     assert.deepEqual(
       all.map((c) => c.id),
       ON_SALT,
     );
     assert.equal(api().length, ON_SALT.length);
     env.emulator.clearRequests();
-    assert.equal((await client.artists.iterArtistComments(ARTIST.velvetHarbor).toArray()).length, 2);
-    assert.equal((await client.playlists.iterPlaylistComments(PLAYLIST.morningCommute).toArray()).length, 2);
+    assert.equal((await client.artists.getArtistComments(ARTIST.velvetHarbor).toArray()).length, 2);
+    assert.equal((await client.playlists.getPlaylistComments(PLAYLIST.morningCommute).toArray()).length, 2);
   });
 
   it("shows the comments of a private playlist to its owner only", async () => {

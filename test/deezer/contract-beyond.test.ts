@@ -135,12 +135,12 @@ function stepFor(interaction: CassetteInteraction): Step | undefined {
           artists ? c.anonymous.genres.getGenreArtists(genreId) : c.anonymous.genres.getGenreRadios(genreId),
       };
     }
-    // deezer-python walked these lists from index 0: the iterator sends the same first request.
+    // deezer-python walked these lists from index 0: iterating sends the same first request.
     return {
       call: (c) =>
         (artists
-          ? c.anonymous.genres.iterGenreArtists(genreId, page)
-          : c.anonymous.genres.iterGenreRadios(genreId, page)
+          ? c.anonymous.genres.getGenreArtists(genreId, page)
+          : c.anonymous.genres.getGenreRadios(genreId, page)
         ).toArray(),
       expected: dataOf,
     };

@@ -290,10 +290,10 @@ function planFor(interaction: CassetteInteraction): Plan {
 
 /** Cassettes whose point is pagination: replayed through the iterator, which must follow the recorded links. */
 const ITERATED: Record<string, Call> = {
-  "TestPaginatedList.test_iterate": (c) => c.anonymous.artists.iterArtistAlbums(27).toArray(),
-  "TestPaginatedList.test_slicing_no_end": (c) => c.anonymous.artists.iterArtistAlbums("27").toArray(),
+  "TestPaginatedList.test_iterate": (c) => c.anonymous.artists.getArtistAlbums(27).toArray(),
+  "TestPaginatedList.test_slicing_no_end": (c) => c.anonymous.artists.getArtistAlbums("27").toArray(),
   "TestPaginatedList.test_authenticated_requests": (c) =>
-    c.user.users.iterUserSavedTracks("me", { limit: 2 }).toArray(),
+    c.user.users.getUserSavedTracks("me", { limit: 2 }).toArray(),
 };
 
 function expectedError(body: unknown): typeof APIError | undefined {

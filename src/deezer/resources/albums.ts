@@ -44,9 +44,7 @@ export class AlbumsAPI extends DeezerResource {
 
   /** Users who have the album in their favourites. `GET /album/{albumId}/fans`. No permission. Cached: popularity. */
   getAlbumFans(albumId: DeezerId, options?: PageOptions): DeezerPages<User> {
-    return this.list("getAlbumFans", `/album/${id("albumId", albumId)}/fans`, options, {
-      ttl: "popularity",
-    });
+    return this.list("getAlbumFans", `/album/${id("albumId", albumId)}/fans`, options, { ttl: "popularity" });
   }
 
   /** The album's tracks. `GET /album/{albumId}/tracks`. No permission. Cached: popularity. */
@@ -56,9 +54,7 @@ export class AlbumsAPI extends DeezerResource {
     });
   }
 
-  /**
-   * Comments on the album. `GET /album/{albumId}/comments`. No permission. Cached: popularity.
-   */
+  /** Comments on the album. `GET /album/{albumId}/comments`. No permission. Cached: popularity. */
   getAlbumComments(albumId: DeezerId, options?: PageOptions): DeezerPages<Comment> {
     return this.list("getAlbumComments", `/album/${id("albumId", albumId)}/comments`, options, {
       ttl: "popularity",

@@ -1,10 +1,10 @@
-import type { PageIterator } from "../../core/pagination.js";
-import { Resource, id } from "../core.js";
+import { DeezerResource } from "../endpoint.js";
+import { id } from "../params.js";
 import type { ChartOptions, PageOptions } from "../options.js";
 import type { Album } from "../types/album.js";
 import type { Artist } from "../types/artist.js";
 import type { Chart } from "../types/chart.js";
-import type { DeezerId, DeezerPage } from "../types/common.js";
+import type { DeezerId, DeezerPages } from "../types/common.js";
 import type { Playlist } from "../types/playlist.js";
 import type { Podcast } from "../types/podcast.js";
 import type { Radio } from "../types/radio.js";
@@ -17,7 +17,7 @@ function chartList(options: ChartOptions | undefined, kind: string): string {
 }
 
 /** The charts: all genres (chart 0) or one genre's. */
-export class ChartsAPI extends Resource {
+export class ChartsAPI extends DeezerResource {
   protected readonly group = "charts";
 
   /**
@@ -31,80 +31,32 @@ export class ChartsAPI extends Resource {
   }
 
   /** Top albums. `GET /chart/{genreId}/albums` (genre 0 by default). No permission. Cached: popularity. */
-  async getTopAlbums(options?: ChartOptions): Promise<DeepReadonly<DeezerPage<Album>>> {
-    return this.get("getTopAlbums", chartList(options, "albums"), options, { ttl: "popularity", page: true });
-  }
-
-  /** Iterates {@link getTopAlbums} across pages. */
-  iterTopAlbums(options?: ChartOptions): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
-    return this.pages("getTopAlbums", () => this.getTopAlbums(options), options);
+  getTopAlbums(options?: ChartOptions): DeezerPages<Album> {
+    return this.list("getTopAlbums", chartList(options, "albums"), options, { ttl: "popularity" });
   }
 
   /** Top artists. `GET /chart/{genreId}/artists` (genre 0 by default). No permission. Cached: popularity. */
-  async getTopArtists(options?: ChartOptions): Promise<DeepReadonly<DeezerPage<Artist>>> {
-    return this.get("getTopArtists", chartList(options, "artists"), options, {
-      ttl: "popularity",
-      page: true,
-    });
-  }
-
-  /** Iterates {@link getTopArtists} across pages. */
-  iterTopArtists(
-    options?: ChartOptions,
-  ): PageIterator<DeepReadonly<Artist>, DeepReadonly<DeezerPage<Artist>>> {
-    return this.pages("getTopArtists", () => this.getTopArtists(options), options);
+  getTopArtists(options?: ChartOptions): DeezerPages<Artist> {
+    return this.list("getTopArtists", chartList(options, "artists"), options, { ttl: "popularity" });
   }
 
   /** Top playlists. `GET /chart/{genreId}/playlists` (genre 0 by default). No permission. Cached: popularity. */
-  async getTopPlaylists(options?: ChartOptions): Promise<DeepReadonly<DeezerPage<Playlist>>> {
-    return this.get("getTopPlaylists", chartList(options, "playlists"), options, {
-      ttl: "popularity",
-      page: true,
-    });
-  }
-
-  /** Iterates {@link getTopPlaylists} across pages. */
-  iterTopPlaylists(
-    options?: ChartOptions,
-  ): PageIterator<DeepReadonly<Playlist>, DeepReadonly<DeezerPage<Playlist>>> {
-    return this.pages("getTopPlaylists", () => this.getTopPlaylists(options), options);
+  getTopPlaylists(options?: ChartOptions): DeezerPages<Playlist> {
+    return this.list("getTopPlaylists", chartList(options, "playlists"), options, { ttl: "popularity" });
   }
 
   /** Top podcasts. `GET /chart/{genreId}/podcasts` (genre 0 by default). No permission. Cached: popularity. */
-  async getTopPodcasts(options?: ChartOptions): Promise<DeepReadonly<DeezerPage<Podcast>>> {
-    return this.get("getTopPodcasts", chartList(options, "podcasts"), options, {
-      ttl: "popularity",
-      page: true,
-    });
+  getTopPodcasts(options?: ChartOptions): DeezerPages<Podcast> {
+    return this.list("getTopPodcasts", chartList(options, "podcasts"), options, { ttl: "popularity" });
   }
 
-  /** Iterates {@link getTopPodcasts} across pages. */
-  iterTopPodcasts(
-    options?: ChartOptions,
-  ): PageIterator<DeepReadonly<Podcast>, DeepReadonly<DeezerPage<Podcast>>> {
-    return this.pages("getTopPodcasts", () => this.getTopPodcasts(options), options);
-  }
-
-  /**
-   * Top radios, as parsed JSON (upstream returned the raw HTTP response). `GET /radio/top`. No permission.
-   * Cached: popularity.
-   */
-  async getTopRadios(options?: PageOptions): Promise<DeepReadonly<DeezerPage<Radio>>> {
-    return this.get("getTopRadios", "/radio/top", options, { ttl: "popularity", page: true });
-  }
-
-  /** Iterates {@link getTopRadios} across pages. */
-  iterTopRadios(options?: PageOptions): PageIterator<DeepReadonly<Radio>, DeepReadonly<DeezerPage<Radio>>> {
-    return this.pages("getTopRadios", () => this.getTopRadios(options), options);
+  /** Top radios. `GET /radio/top`. No permission. Cached: popularity. */
+  getTopRadios(options?: PageOptions): DeezerPages<Radio> {
+    return this.list("getTopRadios", "/radio/top", options, { ttl: "popularity" });
   }
 
   /** Top tracks. `GET /chart/{genreId}/tracks` (genre 0 by default). No permission. Cached: popularity. */
-  async getTopTracks(options?: ChartOptions): Promise<DeepReadonly<DeezerPage<Track>>> {
-    return this.get("getTopTracks", chartList(options, "tracks"), options, { ttl: "popularity", page: true });
-  }
-
-  /** Iterates {@link getTopTracks} across pages. */
-  iterTopTracks(options?: ChartOptions): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
-    return this.pages("getTopTracks", () => this.getTopTracks(options), options);
+  getTopTracks(options?: ChartOptions): DeezerPages<Track> {
+    return this.list("getTopTracks", chartList(options, "tracks"), options, { ttl: "popularity" });
   }
 }

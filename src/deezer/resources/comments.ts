@@ -1,6 +1,7 @@
 import type { RequestOptions } from "../../core/api-client.js";
 import type { DeepReadonly } from "../../core/readonly.js";
-import { Resource, id } from "../core.js";
+import { DeezerResource } from "../endpoint.js";
+import { id } from "../params.js";
 import type { Comment } from "../types/comment.js";
 import type { DeezerId } from "../types/common.js";
 
@@ -8,7 +9,7 @@ import type { DeezerId } from "../types/common.js";
  * Comments on albums, artists and playlists. The lists of an object's comments are on its own group
  * (`albums.getAlbumComments`, `artists.getArtistComments`, `playlists.getPlaylistComments`).
  */
-export class CommentsAPI extends Resource {
+export class CommentsAPI extends DeezerResource {
   protected readonly group = "comments";
 
   /**

@@ -1,55 +1,43 @@
 import type { RequestOptions } from "../../core/api-client.js";
 import { ValidationError } from "../../core/errors.js";
-import type { PageIterator } from "../../core/pagination.js";
-import { Resource, id } from "../core.js";
+import { DeezerResource } from "../endpoint.js";
+import { id } from "../params.js";
 import type { PageOptions } from "../options.js";
 import type { Album } from "../types/album.js";
 import type { Chart } from "../types/chart.js";
-import type { DeezerId, DeezerList, DeezerPage } from "../types/common.js";
+import type { DeezerId, DeezerList, DeezerPage, DeezerPages } from "../types/common.js";
 import type { Editorial } from "../types/editorial.js";
 import type { DeepReadonly } from "../../core/readonly.js";
 
-/**
- * Path of `getEditorial`. Paging belongs to the list of all editorials (upstream sent it only for a single
- * editorial, where it means nothing), so it is refused with an id rather than silently dropped.
- */
-function editorialPath(editorialId: DeezerId | null | undefined, options: PageOptions | undefined): string {
-  if (editorialId === null || editorialId === undefined) return "/editorial";
-  if (options?.limit != null || options?.offset != null) {
-    throw new ValidationError(
-      "limit",
-      "limit and offset apply only to the list of all editorials (no editorialId).",
-    );
-  }
-  return `/editorial/${id("editorialId", editorialId)}`;
-}
-
 /** Deezer's editorial sections (one per genre; 0 is "All"). */
-export class EditorialAPI extends Resource {
+export class EditorialAPI extends DeezerResource {
   protected readonly group = "editorial";
 
   /**
-   * One editorial, or without an id the page of all editorials (`limit`/`offset` page that list).
+   * One editorial, or without an id the list of all editorials, which `limit`/`offset` page. Paging means
+   * nothing for a single editorial, so it is refused with an id rather than silently dropped.
    * `GET /editorial/{editorialId}` or `GET /editorial`. No permission. Cached: static.
    */
-  getEditorial(editorialId?: null, options?: PageOptions): Promise<DeepReadonly<DeezerPage<Editorial>>>;
+  getEditorial(editorialId?: null, options?: PageOptions): DeezerPages<Editorial>;
   getEditorial(editorialId: DeezerId, options?: RequestOptions): Promise<DeepReadonly<Editorial>>;
-  async getEditorial(
+  getEditorial(
     editorialId?: DeezerId | null,
     options?: PageOptions,
-  ): Promise<DeepReadonly<Editorial | DeezerPage<Editorial>>> {
-    const listing = editorialId === null || editorialId === undefined;
-    return this.get("getEditorial", editorialPath(editorialId, options), options, {
+  ): DeezerPages<Editorial> | Promise<DeepReadonly<Editorial>> {
+    if (editorialId === null || editorialId === undefined) {
+      return this.list<DeezerPage<Editorial>, Editorial>("getEditorial", "/editorial", options, {
+        ttl: "static",
+      });
+    }
+    if (options?.limit != null || options?.offset != null) {
+      throw new ValidationError(
+        "limit",
+        "limit and offset apply only to the list of all editorials (no editorialId).",
+      );
+    }
+    return this.get<Editorial>("getEditorial", `/editorial/${id("editorialId", editorialId)}`, options, {
       ttl: "static",
-      page: listing,
     });
-  }
-
-  /** Iterates the list of all editorials ({@link getEditorial} without an id) across pages. */
-  iterEditorial(
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Editorial>, DeepReadonly<DeezerPage<Editorial>>> {
-    return this.pages("getEditorial", () => this.getEditorial(null, options), options);
   }
 
   /** Albums the editors picked. `GET /editorial/{editorialId}/selection`. No permission. Cached: daily. */
@@ -74,23 +62,8 @@ export class EditorialAPI extends Resource {
   }
 
   /** New releases picked by the editors. `GET /editorial/{editorialId}/releases`. No permission. Cached: daily. */
-  async getEditorialReleases(
-    editorialId: DeezerId = 0,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<DeezerPage<Album>>> {
-    return this.get(
-      "getEditorialReleases",
-      `/editorial/${id("editorialId", editorialId)}/releases`,
-      options,
-      { ttl: "daily", page: true },
-    );
-  }
-
-  /** Iterates {@link getEditorialReleases} across pages. */
-  iterEditorialReleases(
-    editorialId: DeezerId = 0,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
-    return this.pages("getEditorialReleases", () => this.getEditorialReleases(editorialId, options), options);
+  getEditorialReleases(editorialId: DeezerId = 0, options?: PageOptions): DeezerPages<Album> {
+    const path = `/editorial/${id("editorialId", editorialId)}/releases`;
+    return this.list("getEditorialReleases", path, options, { ttl: "daily" });
   }
 }

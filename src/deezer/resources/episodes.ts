@@ -1,12 +1,14 @@
 import type { RequestOptions } from "../../core/api-client.js";
-import { Resource, id, via } from "../core.js";
+import { via } from "../../core/resource.js";
+import { DeezerResource } from "../endpoint.js";
+import { id } from "../params.js";
 import type { ResumePointOptions } from "../options.js";
 import type { BookmarkResult, DeezerId } from "../types/common.js";
 import type { Episode } from "../types/podcast.js";
 import type { DeepReadonly } from "../../core/readonly.js";
 
 /** Podcast episodes. */
-export class EpisodesAPI extends Resource {
+export class EpisodesAPI extends DeezerResource {
   protected readonly group = "episodes";
 
   /** An episode. `GET /episode/{episodeId}`. No permission. Cached: static. */

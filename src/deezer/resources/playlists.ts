@@ -1,6 +1,7 @@
 import type { RequestOptions } from "../../core/api-client.js";
-import type { PageIterator } from "../../core/pagination.js";
-import { Resource, id, via } from "../core.js";
+import { via } from "../../core/resource.js";
+import { DeezerResource } from "../endpoint.js";
+import { id } from "../params.js";
 import type {
   ChartOptions,
   CreatePlaylistOptions,
@@ -15,7 +16,7 @@ import type {
   DeezerId,
   DeezerIdList,
   DeezerList,
-  DeezerPage,
+  DeezerPages,
   UserId,
 } from "../types/common.js";
 import type { Comment } from "../types/comment.js";
@@ -25,7 +26,7 @@ import type { User } from "../types/user.js";
 import type { DeepReadonly } from "../../core/readonly.js";
 
 /** Playlists, and the playlist parts of the charts and of a user's library. */
-export class PlaylistsAPI extends Resource {
+export class PlaylistsAPI extends DeezerResource {
   protected readonly group = "playlists";
 
   /**
@@ -40,10 +41,7 @@ export class PlaylistsAPI extends Resource {
     });
   }
 
-  /**
-   * Marks a playlist as seen by the user (upstream sent this without checking for a user).
-   * `POST /playlist/{playlistId}/seen`. Auth. Not cached.
-   */
+  /** Marks a playlist as seen by the user. `POST /playlist/{playlistId}/seen`. Auth. Not cached. */
   async markPlaylistSeen(
     playlistId: DeezerId,
     options?: RequestOptions,
@@ -52,63 +50,25 @@ export class PlaylistsAPI extends Resource {
   }
 
   /** Users who have the playlist in their favourites. `GET /playlist/{playlistId}/fans`. No permission. Cached: popularity. */
-  async getPlaylistFans(
-    playlistId: DeezerId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<DeezerPage<User>>> {
-    return this.get("getPlaylistFans", `/playlist/${id("playlistId", playlistId)}/fans`, options, {
+  getPlaylistFans(playlistId: DeezerId, options?: PageOptions): DeezerPages<User> {
+    return this.list("getPlaylistFans", `/playlist/${id("playlistId", playlistId)}/fans`, options, {
       ttl: "popularity",
-      page: true,
     });
-  }
-
-  /** Iterates {@link getPlaylistFans} across pages. */
-  iterPlaylistFans(
-    playlistId: DeezerId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<User>, DeepReadonly<DeezerPage<User>>> {
-    return this.pages("getPlaylistFans", () => this.getPlaylistFans(playlistId, options), options);
   }
 
   /** The playlist's tracks. `GET /playlist/{playlistId}/tracks`. No permission. Cached: user (cleared by the account's writes). */
-  async getPlaylistTracks(
-    playlistId: DeezerId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<ChecksummedPage<Track>>> {
-    return this.get("getPlaylistTracks", `/playlist/${id("playlistId", playlistId)}/tracks`, options, {
+  getPlaylistTracks(playlistId: DeezerId, options?: PageOptions): DeezerPages<Track, ChecksummedPage<Track>> {
+    return this.list("getPlaylistTracks", `/playlist/${id("playlistId", playlistId)}/tracks`, options, {
       ttl: "user",
       userScoped: true,
-      page: true,
     });
   }
 
-  /** Iterates {@link getPlaylistTracks} across pages. */
-  iterPlaylistTracks(
-    playlistId: DeezerId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
-    return this.pages("getPlaylistTracks", () => this.getPlaylistTracks(playlistId, options), options);
-  }
-
-  /**
-   * Comments on the playlist. `GET /playlist/{playlistId}/comments`. No permission. Cached: popularity.
-   */
-  async getPlaylistComments(
-    playlistId: DeezerId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<DeezerPage<Comment>>> {
-    return this.get("getPlaylistComments", `/playlist/${id("playlistId", playlistId)}/comments`, options, {
+  /** Comments on the playlist. `GET /playlist/{playlistId}/comments`. No permission. Cached: popularity. */
+  getPlaylistComments(playlistId: DeezerId, options?: PageOptions): DeezerPages<Comment> {
+    return this.list("getPlaylistComments", `/playlist/${id("playlistId", playlistId)}/comments`, options, {
       ttl: "popularity",
-      page: true,
     });
-  }
-
-  /** Iterates {@link getPlaylistComments} across pages. */
-  iterPlaylistComments(
-    playlistId: DeezerId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Comment>, DeepReadonly<DeezerPage<Comment>>> {
-    return this.pages("getPlaylistComments", () => this.getPlaylistComments(playlistId, options), options);
   }
 
   /** Tracks of a radio built from the playlist (random each time). `GET /playlist/{playlistId}/radio`. No permission. Not cached. */
@@ -123,20 +83,13 @@ export class PlaylistsAPI extends Resource {
    * Top playlists; same as `charts.getTopPlaylists`. `GET /chart/{genreId}/playlists` (genre 0 by default).
    * No permission. Cached: popularity.
    */
-  async getTopPlaylists(options?: ChartOptions): Promise<DeepReadonly<DeezerPage<Playlist>>> {
+  getTopPlaylists(options?: ChartOptions): DeezerPages<Playlist> {
     return this.core.charts.getTopPlaylists(via(options, "playlists.getTopPlaylists"));
-  }
-
-  /** Iterates {@link getTopPlaylists} across pages. */
-  iterTopPlaylists(
-    options?: ChartOptions,
-  ): PageIterator<DeepReadonly<Playlist>, DeepReadonly<DeezerPage<Playlist>>> {
-    return this.core.charts.iterTopPlaylists(via(options, "playlists.getTopPlaylists"));
   }
 
   /**
    * Creates a playlist and returns its id; same as `users.createPlaylist`. Takes the title in the options
-   * (`{ name }`) or, like its target, as the first argument; `userId` is honoured (upstream dropped it).
+   * (`{ name }`) or, like its target, as the first argument; `userId` in the options names the account.
    * `POST /user/{userId}/playlists` (`title`). Permission: manage_library. Not cached.
    */
   createPlaylist(options: CreatePlaylistOptions): Promise<DeepReadonly<CreatedPlaylist>>;
@@ -205,19 +158,8 @@ export class PlaylistsAPI extends Resource {
   }
 
   /** The user's playlists; same as `users.getUserPlaylists`. `GET /user/{userId}/playlists`. Public with an explicit id; `"me"` needs a user. Cached: user. */
-  async getUserPlaylists(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<DeezerPage<Playlist>>> {
+  getUserPlaylists(userId?: UserId, options?: PageOptions): DeezerPages<Playlist> {
     return this.core.users.getUserPlaylists(userId, via(options, "playlists.getUserPlaylists"));
-  }
-
-  /** Iterates {@link getUserPlaylists} across pages. */
-  iterUserPlaylists(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Playlist>, DeepReadonly<DeezerPage<Playlist>>> {
-    return this.core.users.iterUserPlaylists(userId, via(options, "playlists.getUserPlaylists"));
   }
 
   /** Follows playlists; same as `users.followPlaylists`. `POST /user/{userId}/playlists`. Permission: manage_library. Not cached. */
@@ -240,41 +182,19 @@ export class PlaylistsAPI extends Resource {
    * The user's most played playlists; same as `users.getUserTopPlaylists`. `GET /user/{userId}/charts/playlists`.
    * Auth. Cached: popularity.
    */
-  async getUserTopPlaylists(
+  getUserTopPlaylists(
     userId?: UserId,
     options?: PageOptions,
-  ): Promise<DeepReadonly<ChecksummedPage<Playlist>>> {
+  ): DeezerPages<Playlist, ChecksummedPage<Playlist>> {
     return this.core.users.getUserTopPlaylists(userId, via(options, "playlists.getUserTopPlaylists"));
-  }
-
-  /** Iterates {@link getUserTopPlaylists} across pages. */
-  iterUserTopPlaylists(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Playlist>, DeepReadonly<DeezerPage<Playlist>>> {
-    return this.core.users.iterUserTopPlaylists(userId, via(options, "playlists.getUserTopPlaylists"));
   }
 
   /**
    * Recommended playlists; same as `users.getUserPlaylistRecommendations`.
    * `GET /user/{userId}/recommendations/playlists`. Auth. Not cached.
    */
-  async getUserPlaylistRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<DeezerPage<Playlist>>> {
+  getUserPlaylistRecommendations(userId?: UserId, options?: PageOptions): DeezerPages<Playlist> {
     return this.core.users.getUserPlaylistRecommendations(
-      userId,
-      via(options, "playlists.getUserPlaylistRecommendations"),
-    );
-  }
-
-  /** Iterates {@link getUserPlaylistRecommendations} across pages. */
-  iterUserPlaylistRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Playlist>, DeepReadonly<DeezerPage<Playlist>>> {
-    return this.core.users.iterUserPlaylistRecommendations(
       userId,
       via(options, "playlists.getUserPlaylistRecommendations"),
     );

@@ -1,13 +1,14 @@
 import type { RequestOptions } from "../../core/api-client.js";
-import type { PageIterator } from "../../core/pagination.js";
-import { Resource, id, via } from "../core.js";
+import { via } from "../../core/resource.js";
+import { DeezerResource } from "../endpoint.js";
+import { id } from "../params.js";
 import type { ChartOptions, PageOptions, UserOptions } from "../options.js";
-import type { ActionResult, ChecksummedPage, DeezerId, DeezerPage, UserId } from "../types/common.js";
+import type { ActionResult, ChecksummedPage, DeezerId, DeezerPages, UserId } from "../types/common.js";
 import type { Episode, Podcast } from "../types/podcast.js";
 import type { DeepReadonly } from "../../core/readonly.js";
 
 /** Podcasts, and the podcast parts of the charts and of a user's library. */
-export class PodcastsAPI extends Resource {
+export class PodcastsAPI extends DeezerResource {
   protected readonly group = "podcasts";
 
   /** A podcast. `GET /podcast/{podcastId}`. No permission. Cached: popularity. */
@@ -16,53 +17,26 @@ export class PodcastsAPI extends Resource {
   }
 
   /** The podcast's episodes. `GET /podcast/{podcastId}/episodes`. No permission. Cached: daily. */
-  async getPodcastEpisodes(
-    podcastId: DeezerId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<DeezerPage<Episode>>> {
-    return this.get("getPodcastEpisodes", `/podcast/${id("podcastId", podcastId)}/episodes`, options, {
+  getPodcastEpisodes(podcastId: DeezerId, options?: PageOptions): DeezerPages<Episode> {
+    return this.list("getPodcastEpisodes", `/podcast/${id("podcastId", podcastId)}/episodes`, options, {
       ttl: "daily",
-      page: true,
     });
-  }
-
-  /** Iterates {@link getPodcastEpisodes} across pages. */
-  iterPodcastEpisodes(
-    podcastId: DeezerId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Episode>, DeepReadonly<DeezerPage<Episode>>> {
-    return this.pages("getPodcastEpisodes", () => this.getPodcastEpisodes(podcastId, options), options);
   }
 
   /**
    * Top podcasts; same as `charts.getTopPodcasts`. `GET /chart/{genreId}/podcasts` (genre 0 by default).
    * No permission. Cached: popularity.
    */
-  async getTopPodcasts(options?: ChartOptions): Promise<DeepReadonly<DeezerPage<Podcast>>> {
+  getTopPodcasts(options?: ChartOptions): DeezerPages<Podcast> {
     return this.core.charts.getTopPodcasts(via(options, "podcasts.getTopPodcasts"));
   }
 
-  /** Iterates {@link getTopPodcasts} across pages. */
-  iterTopPodcasts(
-    options?: ChartOptions,
-  ): PageIterator<DeepReadonly<Podcast>, DeepReadonly<DeezerPage<Podcast>>> {
-    return this.core.charts.iterTopPodcasts(via(options, "podcasts.getTopPodcasts"));
-  }
-
   /** The podcasts the user follows; same as `users.getUserFollowedPodcasts`. `GET /user/{userId}/podcasts`. Auth. Cached: user. */
-  async getUserFollowedPodcasts(
+  getUserFollowedPodcasts(
     userId?: UserId,
     options?: PageOptions,
-  ): Promise<DeepReadonly<ChecksummedPage<Podcast>>> {
+  ): DeezerPages<Podcast, ChecksummedPage<Podcast>> {
     return this.core.users.getUserFollowedPodcasts(userId, via(options, "podcasts.getUserFollowedPodcasts"));
-  }
-
-  /** Iterates {@link getUserFollowedPodcasts} across pages. */
-  iterUserFollowedPodcasts(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Podcast>, DeepReadonly<DeezerPage<Podcast>>> {
-    return this.core.users.iterUserFollowedPodcasts(userId, via(options, "podcasts.getUserFollowedPodcasts"));
   }
 
   /** Follows a podcast; same as `users.followPodcast`. `POST /user/{userId}/podcasts`. Permission: manage_library. Not cached. */

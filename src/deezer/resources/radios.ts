@@ -1,13 +1,14 @@
 import type { RequestOptions } from "../../core/api-client.js";
-import type { PageIterator } from "../../core/pagination.js";
-import { Resource, id, via } from "../core.js";
+import { via } from "../../core/resource.js";
+import { DeezerResource } from "../endpoint.js";
+import { id } from "../params.js";
 import type { PageOptions, UserOptions } from "../options.js";
 import type {
   ActionResult,
   ChecksummedPage,
   DeezerId,
   DeezerList,
-  DeezerPage,
+  DeezerPages,
   UserId,
 } from "../types/common.js";
 import type { Radio, RadioGroup } from "../types/radio.js";
@@ -15,7 +16,7 @@ import type { Track } from "../types/track.js";
 import type { DeepReadonly } from "../../core/readonly.js";
 
 /** Radios (Deezer-curated mixes), and the radio parts of the charts and of a user's library. */
-export class RadiosAPI extends Resource {
+export class RadiosAPI extends DeezerResource {
   protected readonly group = "radios";
 
   /** A radio. `GET /radio/{radioId}`. No permission. Cached: static. */
@@ -37,52 +38,23 @@ export class RadiosAPI extends Resource {
   }
 
   /** Tracks of the radio (random each time). `GET /radio/{radioId}/tracks`. No permission. Not cached. */
-  async getRadioTracks(radioId: DeezerId, options?: PageOptions): Promise<DeepReadonly<DeezerPage<Track>>> {
-    return this.get("getRadioTracks", `/radio/${id("radioId", radioId)}/tracks`, options, { page: true });
-  }
-
-  /** Iterates {@link getRadioTracks} across pages. */
-  iterRadioTracks(
-    radioId: DeezerId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
-    return this.pages("getRadioTracks", () => this.getRadioTracks(radioId, options), options);
+  getRadioTracks(radioId: DeezerId, options?: PageOptions): DeezerPages<Track> {
+    return this.list("getRadioTracks", `/radio/${id("radioId", radioId)}/tracks`, options);
   }
 
   /** All radios, paged. `GET /radio/lists`. No permission. Cached: static. */
-  async getRadios(options?: PageOptions): Promise<DeepReadonly<DeezerPage<Radio>>> {
-    return this.get("getRadios", "/radio/lists", options, { ttl: "static", page: true });
-  }
-
-  /** Iterates {@link getRadios} across pages. */
-  iterRadios(options?: PageOptions): PageIterator<DeepReadonly<Radio>, DeepReadonly<DeezerPage<Radio>>> {
-    return this.pages("getRadios", () => this.getRadios(options), options);
+  getRadios(options?: PageOptions): DeezerPages<Radio> {
+    return this.list("getRadios", "/radio/lists", options, { ttl: "static" });
   }
 
   /** Top radios; same as `charts.getTopRadios`. `GET /radio/top`. No permission. Cached: popularity. */
-  async getTopRadios(options?: PageOptions): Promise<DeepReadonly<DeezerPage<Radio>>> {
+  getTopRadios(options?: PageOptions): DeezerPages<Radio> {
     return this.core.charts.getTopRadios(via(options, "radios.getTopRadios"));
   }
 
-  /** Iterates {@link getTopRadios} across pages. */
-  iterTopRadios(options?: PageOptions): PageIterator<DeepReadonly<Radio>, DeepReadonly<DeezerPage<Radio>>> {
-    return this.core.charts.iterTopRadios(via(options, "radios.getTopRadios"));
-  }
-
   /** The user's favourite radios; same as `users.getUserFollowedRadios`. `GET /user/{userId}/radios`. Auth. Cached: user. */
-  async getUserFollowedRadios(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<ChecksummedPage<Radio>>> {
+  getUserFollowedRadios(userId?: UserId, options?: PageOptions): DeezerPages<Radio, ChecksummedPage<Radio>> {
     return this.core.users.getUserFollowedRadios(userId, via(options, "radios.getUserFollowedRadios"));
-  }
-
-  /** Iterates {@link getUserFollowedRadios} across pages. */
-  iterUserFollowedRadios(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Radio>, DeepReadonly<DeezerPage<Radio>>> {
-    return this.core.users.iterUserFollowedRadios(userId, via(options, "radios.getUserFollowedRadios"));
   }
 
   /** Adds a radio to the favourites; same as `users.saveRadio`. `POST /user/{userId}/radios`. Permission: manage_library. Not cached. */
@@ -102,22 +74,8 @@ export class RadiosAPI extends Resource {
    * Recommended radios; same as `users.getUserRadioRecommendations`. `GET /user/{userId}/recommendations/radios`.
    * Auth. Not cached.
    */
-  async getUserRadioRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<DeezerPage<Radio>>> {
+  getUserRadioRecommendations(userId?: UserId, options?: PageOptions): DeezerPages<Radio> {
     return this.core.users.getUserRadioRecommendations(
-      userId,
-      via(options, "radios.getUserRadioRecommendations"),
-    );
-  }
-
-  /** Iterates {@link getUserRadioRecommendations} across pages. */
-  iterUserRadioRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Radio>, DeepReadonly<DeezerPage<Radio>>> {
-    return this.core.users.iterUserRadioRecommendations(
       userId,
       via(options, "radios.getUserRadioRecommendations"),
     );

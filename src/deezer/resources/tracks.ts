@@ -1,7 +1,8 @@
 import type { RequestOptions } from "../../core/api-client.js";
-import type { PageIterator } from "../../core/pagination.js";
+import { via } from "../../core/resource.js";
 import { isrc as recordingCode } from "../../core/validate.js";
-import { Resource, id, via } from "../core.js";
+import { DeezerResource } from "../endpoint.js";
+import { id } from "../params.js";
 import type { ChartOptions, PageOptions, TrackMetadataOptions, UserOptions } from "../options.js";
 import type {
   ActionResult,
@@ -9,13 +10,14 @@ import type {
   DeezerId,
   DeezerIdList,
   DeezerPage,
+  DeezerPages,
   UserId,
 } from "../types/common.js";
 import type { Track } from "../types/track.js";
 import type { DeepReadonly } from "../../core/readonly.js";
 
 /** Tracks, and the track parts of the charts and of a user's library. */
-export class TracksAPI extends Resource {
+export class TracksAPI extends DeezerResource {
   protected readonly group = "tracks";
 
   /** A track. `GET /track/{trackId}`. No permission. Cached: popularity. */
@@ -38,26 +40,13 @@ export class TracksAPI extends Resource {
    * Top tracks; same as `charts.getTopTracks`. `GET /chart/{genreId}/tracks` (genre 0 by default). No permission.
    * Cached: popularity.
    */
-  async getTopTracks(options?: ChartOptions): Promise<DeepReadonly<DeezerPage<Track>>> {
+  getTopTracks(options?: ChartOptions): DeezerPages<Track> {
     return this.core.charts.getTopTracks(via(options, "tracks.getTopTracks"));
   }
 
-  /** Iterates {@link getTopTracks} across pages. */
-  iterTopTracks(options?: ChartOptions): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
-    return this.core.charts.iterTopTracks(via(options, "tracks.getTopTracks"));
-  }
-
   /** The tracks the user uploaded; same as `users.getUserTracks`. `GET /user/{userId}/personal_songs`. Auth. Cached: user. */
-  async getUserTracks(userId?: UserId, options?: PageOptions): Promise<DeepReadonly<DeezerPage<Track>>> {
+  getUserTracks(userId?: UserId, options?: PageOptions): DeezerPages<Track> {
     return this.core.users.getUserTracks(userId, via(options, "tracks.getUserTracks"));
-  }
-
-  /** Iterates {@link getUserTracks} across pages. */
-  iterUserTracks(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
-    return this.core.users.iterUserTracks(userId, via(options, "tracks.getUserTracks"));
   }
 
   /** Edits an uploaded track's tags; same as `users.updateTrackMetadata`. `POST /track/{trackId}`. Permission: manage_library. Not cached. */
@@ -74,22 +63,11 @@ export class TracksAPI extends Resource {
   }
 
   /**
-   * The user's favourite tracks; same as `users.getUserSavedTracks` (upstream's wrapper returned nothing).
-   * `GET /user/{userId}/tracks`. Public with an explicit id; `"me"` needs a user. Cached: user.
+   * The user's favourite tracks; same as `users.getUserSavedTracks`. `GET /user/{userId}/tracks`. Public with an
+   * explicit id; `"me"` needs a user. Cached: user.
    */
-  async getUserSavedTracks(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<ChecksummedPage<Track>>> {
+  getUserSavedTracks(userId?: UserId, options?: PageOptions): DeezerPages<Track, ChecksummedPage<Track>> {
     return this.core.users.getUserSavedTracks(userId, via(options, "tracks.getUserSavedTracks"));
-  }
-
-  /** Iterates {@link getUserSavedTracks} across pages. */
-  iterUserSavedTracks(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
-    return this.core.users.iterUserSavedTracks(userId, via(options, "tracks.getUserSavedTracks"));
   }
 
   /** Adds tracks to the favourites; same as `users.saveTracks`. `POST /user/{userId}/tracks`. Permission: manage_library. Not cached. */
@@ -106,19 +84,8 @@ export class TracksAPI extends Resource {
   }
 
   /** The user's most played tracks; same as `users.getUserTopTracks`. `GET /user/{userId}/charts/tracks`. Auth. Cached: popularity. */
-  async getUserTopTracks(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<ChecksummedPage<Track>>> {
+  getUserTopTracks(userId?: UserId, options?: PageOptions): DeezerPages<Track, ChecksummedPage<Track>> {
     return this.core.users.getUserTopTracks(userId, via(options, "tracks.getUserTopTracks"));
-  }
-
-  /** Iterates {@link getUserTopTracks} across pages. */
-  iterUserTopTracks(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
-    return this.core.users.iterUserTopTracks(userId, via(options, "tracks.getUserTopTracks"));
   }
 
   /**

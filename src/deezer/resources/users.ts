@@ -1,9 +1,10 @@
 import type { RequestOptions } from "../../core/api-client.js";
 import { ValidationError } from "../../core/errors.js";
-import type { PageIterator } from "../../core/pagination.js";
+import { via } from "../../core/resource.js";
 import type { QueryParams } from "../../core/transport.js";
 import { boolean, integer, nonBlankString } from "../../core/validate.js";
-import { Resource, id, idList, ids, publicWithId, text, user, via } from "../core.js";
+import { DeezerResource, publicWithId } from "../endpoint.js";
+import { id, idList, ids, requiredText, user } from "../params.js";
 import type {
   PageOptions,
   PlaylistDetailsOptions,
@@ -22,6 +23,7 @@ import type {
   DeezerIdList,
   DeezerList,
   DeezerPage,
+  DeezerPages,
   UserId,
 } from "../types/common.js";
 import type { CreatedPlaylist, Playlist } from "../types/playlist.js";
@@ -44,14 +46,13 @@ function onlyMe(userId: UserId | undefined): void {
 }
 
 /**
- * The query of a playlist update. Deezer only allows public playlists to be collaborative: upstream silently sent
- * `public=false` with `collaborative=true` yet rejected an explicit `public: false`; here `collaborative: true`
- * makes the playlist public and an explicit contradiction is rejected.
+ * The query of a playlist update. Deezer only allows public playlists to be collaborative: `collaborative: true`
+ * makes the playlist public, and an explicit `public: false` beside it is rejected before anything is sent.
  */
 function playlistChanges(options: PlaylistDetailsOptions): QueryParams {
   const query: QueryParams = {};
-  // Deezer names the playlist title `title` (recording TestClient.test_create_playlist); upstream sent `name`.
-  if (options.name != null) query.title = text("name", options.name);
+  // Deezer reads the playlist's title from `title` (recording TestClient.test_create_playlist), not `name`.
+  if (options.name != null) query.title = requiredText("name", options.name);
   if (options.description != null) {
     query.description = nonBlankString("description", options.description, { allowBlank: true });
   }
@@ -78,9 +79,9 @@ function playlistChanges(options: PlaylistDetailsOptions): QueryParams {
 /** The query of an uploaded-track update; at least one field. */
 function trackChanges(options: TrackMetadataOptions): QueryParams {
   const query: QueryParams = {};
-  if (options.album != null) query.album = text("album", options.album);
-  if (options.artist != null) query.artist = text("artist", options.artist);
-  if (options.title != null) query.title = text("title", options.title);
+  if (options.album != null) query.album = requiredText("album", options.album);
+  if (options.artist != null) query.artist = requiredText("artist", options.artist);
+  if (options.title != null) query.title = requiredText("title", options.title);
   if (Object.keys(query).length === 0) {
     throw new ValidationError("options", "At least one of album, artist or title must be given.");
   }
@@ -91,7 +92,7 @@ function trackChanges(options: TrackMetadataOptions): QueryParams {
  * The user's profile, library, recommendations and social graph. Every method needs an authorization flow, except
  * the public reads of another account (profile, favourites, playlists, followers, followings) given its id.
  */
-export class UsersAPI extends Resource {
+export class UsersAPI extends DeezerResource {
   protected readonly group = "users";
 
   /**
@@ -119,8 +120,8 @@ export class UsersAPI extends Resource {
   }
 
   /**
-   * What the signed-in account's subscription allows; same as {@link getUserOptions}, whose cache entry it shares
-   * (upstream requested `/user/{id}/options`). `GET /options`. Auth. Cached: static.
+   * What the signed-in account's subscription allows; same as {@link getUserOptions}, whose cache entry it
+   * shares. Only `"me"` is accepted as `userId`. `GET /options`. Auth. Cached: static.
    */
   async getUserEntitlements(userId?: UserId, options?: RequestOptions): Promise<DeepReadonly<Options>> {
     onlyMe(userId);
@@ -133,7 +134,7 @@ export class UsersAPI extends Resource {
     options?: UserOptions,
   ): Promise<DeepReadonly<NotificationResult>> {
     return this.post("sendUserNotification", `/user/${user(options?.userId)}/notifications`, options, {
-      query: { message: text("message", message) },
+      query: { message: requiredText("message", message) },
     });
   }
 
@@ -146,227 +147,76 @@ export class UsersAPI extends Resource {
   }
 
   /** Recently played tracks. `GET /user/{userId}/history`. Permission: listening_history. Cached: playback. */
-  async getUserRecentlyPlayed(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<DeezerPage<Track>>> {
-    return this.get("getUserRecentlyPlayed", `/user/${user(userId)}/history`, options, {
+  getUserRecentlyPlayed(userId?: UserId, options?: PageOptions): DeezerPages<Track> {
+    return this.list("getUserRecentlyPlayed", `/user/${user(userId)}/history`, options, {
       ttl: "playback",
       permissions: ["listening_history"],
-      page: true,
     });
-  }
-
-  /** Iterates {@link getUserRecentlyPlayed} across pages. */
-  iterUserRecentlyPlayed(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
-    return this.pages("getUserRecentlyPlayed", () => this.getUserRecentlyPlayed(userId, options), options);
   }
 
   /** The user's most played albums. `GET /user/{userId}/charts/albums`. Auth. Cached: popularity. */
-  async getUserTopAlbums(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<ChecksummedPage<Album>>> {
-    return this.get("getUserTopAlbums", `/user/${user(userId)}/charts/albums`, options, {
+  getUserTopAlbums(userId?: UserId, options?: PageOptions): DeezerPages<Album, ChecksummedPage<Album>> {
+    return this.list("getUserTopAlbums", `/user/${user(userId)}/charts/albums`, options, {
       ttl: "popularity",
       user: true,
-      page: true,
     });
-  }
-
-  /** Iterates {@link getUserTopAlbums} across pages. */
-  iterUserTopAlbums(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
-    return this.pages("getUserTopAlbums", () => this.getUserTopAlbums(userId, options), options);
   }
 
   /** The user's most played artists. `GET /user/{userId}/charts/artists`. Auth. Cached: popularity. */
-  async getUserTopArtists(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<ChecksummedPage<Artist>>> {
-    return this.get("getUserTopArtists", `/user/${user(userId)}/charts/artists`, options, {
+  getUserTopArtists(userId?: UserId, options?: PageOptions): DeezerPages<Artist, ChecksummedPage<Artist>> {
+    return this.list("getUserTopArtists", `/user/${user(userId)}/charts/artists`, options, {
       ttl: "popularity",
       user: true,
-      page: true,
     });
-  }
-
-  /** Iterates {@link getUserTopArtists} across pages. */
-  iterUserTopArtists(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Artist>, DeepReadonly<DeezerPage<Artist>>> {
-    return this.pages("getUserTopArtists", () => this.getUserTopArtists(userId, options), options);
   }
 
   /** The user's most played playlists. `GET /user/{userId}/charts/playlists`. Auth. Cached: popularity. */
-  async getUserTopPlaylists(
+  getUserTopPlaylists(
     userId?: UserId,
     options?: PageOptions,
-  ): Promise<DeepReadonly<ChecksummedPage<Playlist>>> {
-    return this.get("getUserTopPlaylists", `/user/${user(userId)}/charts/playlists`, options, {
+  ): DeezerPages<Playlist, ChecksummedPage<Playlist>> {
+    return this.list("getUserTopPlaylists", `/user/${user(userId)}/charts/playlists`, options, {
       ttl: "popularity",
       user: true,
-      page: true,
     });
-  }
-
-  /** Iterates {@link getUserTopPlaylists} across pages. */
-  iterUserTopPlaylists(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Playlist>, DeepReadonly<DeezerPage<Playlist>>> {
-    return this.pages("getUserTopPlaylists", () => this.getUserTopPlaylists(userId, options), options);
   }
 
   /** The user's most played tracks. `GET /user/{userId}/charts/tracks`. Auth. Cached: popularity. */
-  async getUserTopTracks(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<ChecksummedPage<Track>>> {
-    return this.get("getUserTopTracks", `/user/${user(userId)}/charts/tracks`, options, {
+  getUserTopTracks(userId?: UserId, options?: PageOptions): DeezerPages<Track, ChecksummedPage<Track>> {
+    return this.list("getUserTopTracks", `/user/${user(userId)}/charts/tracks`, options, {
       ttl: "popularity",
       user: true,
-      page: true,
     });
-  }
-
-  /** Iterates {@link getUserTopTracks} across pages. */
-  iterUserTopTracks(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
-    return this.pages("getUserTopTracks", () => this.getUserTopTracks(userId, options), options);
   }
 
   /** Recommended albums. `GET /user/{userId}/recommendations/albums`. Auth. Not cached. */
-  async getUserAlbumRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<DeezerPage<Album>>> {
-    return this.get("getUserAlbumRecommendations", `/user/${user(userId)}/recommendations/albums`, options, {
-      user: true,
-      page: true,
-    });
-  }
-
-  /** Iterates {@link getUserAlbumRecommendations} across pages. */
-  iterUserAlbumRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
-    return this.pages(
-      "getUserAlbumRecommendations",
-      () => this.getUserAlbumRecommendations(userId, options),
-      options,
-    );
+  getUserAlbumRecommendations(userId?: UserId, options?: PageOptions): DeezerPages<Album> {
+    const path = `/user/${user(userId)}/recommendations/albums`;
+    return this.list("getUserAlbumRecommendations", path, options, { user: true });
   }
 
   /** Recommended new releases. `GET /user/{userId}/recommendations/releases`. Auth. Not cached. */
-  async getUserReleaseRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<DeezerPage<Album>>> {
-    return this.get(
-      "getUserReleaseRecommendations",
-      `/user/${user(userId)}/recommendations/releases`,
-      options,
-      { user: true, page: true },
-    );
+  getUserReleaseRecommendations(userId?: UserId, options?: PageOptions): DeezerPages<Album> {
+    const path = `/user/${user(userId)}/recommendations/releases`;
+    return this.list("getUserReleaseRecommendations", path, options, { user: true });
   }
 
-  /** Iterates {@link getUserReleaseRecommendations} across pages. */
-  iterUserReleaseRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
-    return this.pages(
-      "getUserReleaseRecommendations",
-      () => this.getUserReleaseRecommendations(userId, options),
-      options,
-    );
-  }
-
-  /**
-   * Recommended artists (upstream requested the album recommendations by mistake).
-   * `GET /user/{userId}/recommendations/artists`. Auth. Not cached.
-   */
-  async getUserArtistRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<DeezerPage<Artist>>> {
-    return this.get(
-      "getUserArtistRecommendations",
-      `/user/${user(userId)}/recommendations/artists`,
-      options,
-      { user: true, page: true },
-    );
-  }
-
-  /** Iterates {@link getUserArtistRecommendations} across pages. */
-  iterUserArtistRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Artist>, DeepReadonly<DeezerPage<Artist>>> {
-    return this.pages(
-      "getUserArtistRecommendations",
-      () => this.getUserArtistRecommendations(userId, options),
-      options,
-    );
+  /** Recommended artists. `GET /user/{userId}/recommendations/artists`. Auth. Not cached. */
+  getUserArtistRecommendations(userId?: UserId, options?: PageOptions): DeezerPages<Artist> {
+    const path = `/user/${user(userId)}/recommendations/artists`;
+    return this.list("getUserArtistRecommendations", path, options, { user: true });
   }
 
   /** Recommended playlists. `GET /user/{userId}/recommendations/playlists`. Auth. Not cached. */
-  async getUserPlaylistRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<DeezerPage<Playlist>>> {
-    return this.get(
-      "getUserPlaylistRecommendations",
-      `/user/${user(userId)}/recommendations/playlists`,
-      options,
-      { user: true, page: true },
-    );
-  }
-
-  /** Iterates {@link getUserPlaylistRecommendations} across pages. */
-  iterUserPlaylistRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Playlist>, DeepReadonly<DeezerPage<Playlist>>> {
-    return this.pages(
-      "getUserPlaylistRecommendations",
-      () => this.getUserPlaylistRecommendations(userId, options),
-      options,
-    );
+  getUserPlaylistRecommendations(userId?: UserId, options?: PageOptions): DeezerPages<Playlist> {
+    const path = `/user/${user(userId)}/recommendations/playlists`;
+    return this.list("getUserPlaylistRecommendations", path, options, { user: true });
   }
 
   /** Recommended radios. `GET /user/{userId}/recommendations/radios`. Auth. Not cached. */
-  async getUserRadioRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<DeezerPage<Radio>>> {
-    return this.get("getUserRadioRecommendations", `/user/${user(userId)}/recommendations/radios`, options, {
-      user: true,
-      page: true,
-    });
-  }
-
-  /** Iterates {@link getUserRadioRecommendations} across pages. */
-  iterUserRadioRecommendations(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Radio>, DeepReadonly<DeezerPage<Radio>>> {
-    return this.pages(
-      "getUserRadioRecommendations",
-      () => this.getUserRadioRecommendations(userId, options),
-      options,
-    );
+  getUserRadioRecommendations(userId?: UserId, options?: PageOptions): DeezerPages<Radio> {
+    const path = `/user/${user(userId)}/recommendations/radios`;
+    return this.list("getUserRadioRecommendations", path, options, { user: true });
   }
 
   /** Recommended tracks (one page; Deezer offers no paging here). `GET /user/{userId}/recommendations/tracks`. Auth. Not cached. */
@@ -380,27 +230,15 @@ export class UsersAPI extends Resource {
   }
 
   /**
-   * The user's favourite albums. `GET /user/{userId}/albums`.
-   * Public with an explicit id (no token needed); `"me"` (the default) needs a user. Cached: user.
+   * The user's favourite albums. `GET /user/{userId}/albums`. Public with an explicit id (no token needed);
+   * `"me"` (the default) needs a user. Cached: user.
    */
-  async getUserSavedAlbums(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<ChecksummedPage<Album>>> {
+  getUserSavedAlbums(userId?: UserId, options?: PageOptions): DeezerPages<Album, ChecksummedPage<Album>> {
     const who = user(userId);
-    return this.get("getUserSavedAlbums", `/user/${who}/albums`, options, {
+    return this.list("getUserSavedAlbums", `/user/${who}/albums`, options, {
       ttl: "user",
       ...publicWithId(who),
-      page: true,
     });
-  }
-
-  /** Iterates {@link getUserSavedAlbums} across pages. */
-  iterUserSavedAlbums(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Album>, DeepReadonly<DeezerPage<Album>>> {
-    return this.pages("getUserSavedAlbums", () => this.getUserSavedAlbums(userId, options), options);
   }
 
   /** Adds albums to the favourites. `POST /user/{userId}/albums` (`album_id` or `album_ids`). Permission: manage_library. Not cached. */
@@ -420,27 +258,18 @@ export class UsersAPI extends Resource {
   }
 
   /**
-   * The user's favourite artists. `GET /user/{userId}/artists`.
-   * Public with an explicit id (no token needed); `"me"` (the default) needs a user. Cached: user.
+   * The user's favourite artists. `GET /user/{userId}/artists`. Public with an explicit id (no token needed);
+   * `"me"` (the default) needs a user. Cached: user.
    */
-  async getUserFollowedArtists(
+  getUserFollowedArtists(
     userId?: UserId,
     options?: PageOptions,
-  ): Promise<DeepReadonly<ChecksummedPage<Artist>>> {
+  ): DeezerPages<Artist, ChecksummedPage<Artist>> {
     const who = user(userId);
-    return this.get("getUserFollowedArtists", `/user/${who}/artists`, options, {
+    return this.list("getUserFollowedArtists", `/user/${who}/artists`, options, {
       ttl: "user",
       ...publicWithId(who),
-      page: true,
     });
-  }
-
-  /** Iterates {@link getUserFollowedArtists} across pages. */
-  iterUserFollowedArtists(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Artist>, DeepReadonly<DeezerPage<Artist>>> {
-    return this.pages("getUserFollowedArtists", () => this.getUserFollowedArtists(userId, options), options);
   }
 
   /** Follows artists. `POST /user/{userId}/artists` (`artist_id` or `artist_ids`). Permission: manage_library. Not cached. */
@@ -460,27 +289,15 @@ export class UsersAPI extends Resource {
   }
 
   /**
-   * The user's playlists (own and followed). `GET /user/{userId}/playlists`.
-   * Public with an explicit id (no token needed); `"me"` (the default) needs a user. Cached: user.
+   * The user's playlists (own and followed). `GET /user/{userId}/playlists`. Public with an explicit id (no token
+   * needed); `"me"` (the default) needs a user. Cached: user.
    */
-  async getUserPlaylists(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<DeezerPage<Playlist>>> {
+  getUserPlaylists(userId?: UserId, options?: PageOptions): DeezerPages<Playlist> {
     const who = user(userId);
-    return this.get("getUserPlaylists", `/user/${who}/playlists`, options, {
+    return this.list("getUserPlaylists", `/user/${who}/playlists`, options, {
       ttl: "user",
       ...publicWithId(who),
-      page: true,
     });
-  }
-
-  /** Iterates {@link getUserPlaylists} across pages. */
-  iterUserPlaylists(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Playlist>, DeepReadonly<DeezerPage<Playlist>>> {
-    return this.pages("getUserPlaylists", () => this.getUserPlaylists(userId, options), options);
   }
 
   /** Follows playlists. `POST /user/{userId}/playlists` (`playlist_id` or `playlist_ids`). Permission: manage_library. Not cached. */
@@ -503,12 +320,12 @@ export class UsersAPI extends Resource {
   }
 
   /**
-   * Creates a playlist and returns its id. `POST /user/{userId}/playlists` (`title`; upstream sent `name`, which
-   * Deezer ignores). Permission: manage_library. Not cached.
+   * Creates a playlist and returns its id. `POST /user/{userId}/playlists` (`title`). Permission: manage_library.
+   * Not cached.
    */
   async createPlaylist(name: string, options?: UserOptions): Promise<DeepReadonly<CreatedPlaylist>> {
     return this.post("createPlaylist", `/user/${user(options?.userId)}/playlists`, options, {
-      query: { title: text("name", name) },
+      query: { title: requiredText("name", name) },
       permissions: ["manage_library"],
     });
   }
@@ -571,27 +388,14 @@ export class UsersAPI extends Resource {
   }
 
   /** The podcasts the user follows. `GET /user/{userId}/podcasts`. Auth. Cached: user. */
-  async getUserFollowedPodcasts(
+  getUserFollowedPodcasts(
     userId?: UserId,
     options?: PageOptions,
-  ): Promise<DeepReadonly<ChecksummedPage<Podcast>>> {
-    return this.get("getUserFollowedPodcasts", `/user/${user(userId)}/podcasts`, options, {
+  ): DeezerPages<Podcast, ChecksummedPage<Podcast>> {
+    return this.list("getUserFollowedPodcasts", `/user/${user(userId)}/podcasts`, options, {
       ttl: "user",
       user: true,
-      page: true,
     });
-  }
-
-  /** Iterates {@link getUserFollowedPodcasts} across pages. */
-  iterUserFollowedPodcasts(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Podcast>, DeepReadonly<DeezerPage<Podcast>>> {
-    return this.pages(
-      "getUserFollowedPodcasts",
-      () => this.getUserFollowedPodcasts(userId, options),
-      options,
-    );
   }
 
   /** Follows a podcast. `POST /user/{userId}/podcasts` (`podcast_id`). Permission: manage_library. Not cached. */
@@ -626,34 +430,16 @@ export class UsersAPI extends Resource {
     episodeId: DeezerId,
     options?: RequestOptions,
   ): Promise<DeepReadonly<BookmarkResult>> {
-    return this.delete(
-      "removeEpisodeResumePoint",
-      `/episode/${id("episodeId", episodeId)}/bookmark`,
-      options,
-      {
-        permissions: ["manage_library"],
-      },
-    );
+    const path = `/episode/${id("episodeId", episodeId)}/bookmark`;
+    return this.delete("removeEpisodeResumePoint", path, options, { permissions: ["manage_library"] });
   }
 
   /** The user's favourite radios. `GET /user/{userId}/radios`. Auth. Cached: user. */
-  async getUserFollowedRadios(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<ChecksummedPage<Radio>>> {
-    return this.get("getUserFollowedRadios", `/user/${user(userId)}/radios`, options, {
+  getUserFollowedRadios(userId?: UserId, options?: PageOptions): DeezerPages<Radio, ChecksummedPage<Radio>> {
+    return this.list("getUserFollowedRadios", `/user/${user(userId)}/radios`, options, {
       ttl: "user",
       user: true,
-      page: true,
     });
-  }
-
-  /** Iterates {@link getUserFollowedRadios} across pages. */
-  iterUserFollowedRadios(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Radio>, DeepReadonly<DeezerPage<Radio>>> {
-    return this.pages("getUserFollowedRadios", () => this.getUserFollowedRadios(userId, options), options);
   }
 
   /** Adds a radio to the favourites. `POST /user/{userId}/radios` (`radio_id`). Permission: manage_library. Not cached. */
@@ -673,27 +459,15 @@ export class UsersAPI extends Resource {
   }
 
   /**
-   * The user's favourite tracks. `GET /user/{userId}/tracks`.
-   * Public with an explicit id (no token needed); `"me"` (the default) needs a user. Cached: user.
+   * The user's favourite tracks. `GET /user/{userId}/tracks`. Public with an explicit id (no token needed);
+   * `"me"` (the default) needs a user. Cached: user.
    */
-  async getUserSavedTracks(
-    userId?: UserId,
-    options?: PageOptions,
-  ): Promise<DeepReadonly<ChecksummedPage<Track>>> {
+  getUserSavedTracks(userId?: UserId, options?: PageOptions): DeezerPages<Track, ChecksummedPage<Track>> {
     const who = user(userId);
-    return this.get("getUserSavedTracks", `/user/${who}/tracks`, options, {
+    return this.list("getUserSavedTracks", `/user/${who}/tracks`, options, {
       ttl: "user",
       ...publicWithId(who),
-      page: true,
     });
-  }
-
-  /** Iterates {@link getUserSavedTracks} across pages. */
-  iterUserSavedTracks(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
-    return this.pages("getUserSavedTracks", () => this.getUserSavedTracks(userId, options), options);
   }
 
   /** Adds tracks to the favourites. `POST /user/{userId}/tracks` (`track_id` or `track_ids`). Permission: manage_library. Not cached. */
@@ -712,24 +486,12 @@ export class UsersAPI extends Resource {
     });
   }
 
-  /**
-   * The tracks the user uploaded (upstream requested the favourites instead). `GET /user/{userId}/personal_songs`.
-   * Auth. Cached: user.
-   */
-  async getUserTracks(userId?: UserId, options?: PageOptions): Promise<DeepReadonly<DeezerPage<Track>>> {
-    return this.get("getUserTracks", `/user/${user(userId)}/personal_songs`, options, {
+  /** The tracks the user uploaded. `GET /user/{userId}/personal_songs`. Auth. Cached: user. */
+  getUserTracks(userId?: UserId, options?: PageOptions): DeezerPages<Track> {
+    return this.list("getUserTracks", `/user/${user(userId)}/personal_songs`, options, {
       ttl: "user",
       user: true,
-      page: true,
     });
-  }
-
-  /** Iterates {@link getUserTracks} across pages. */
-  iterUserTracks(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<Track>, DeepReadonly<DeezerPage<Track>>> {
-    return this.pages("getUserTracks", () => this.getUserTracks(userId, options), options);
   }
 
   /** Edits an uploaded track's tags. `POST /track/{trackId}` (`album`, `artist`, `title`). Permission: manage_library. Not cached. */
@@ -751,45 +513,27 @@ export class UsersAPI extends Resource {
   }
 
   /**
-   * The users this user follows. `GET /user/{userId}/followings`.
-   * Public with an explicit id (no token needed); `"me"` (the default) needs a user. Cached: user.
+   * The users this user follows. `GET /user/{userId}/followings`. Public with an explicit id (no token needed);
+   * `"me"` (the default) needs a user. Cached: user.
    */
-  async getUserFollowings(userId?: UserId, options?: PageOptions): Promise<DeepReadonly<DeezerPage<User>>> {
+  getUserFollowings(userId?: UserId, options?: PageOptions): DeezerPages<User> {
     const who = user(userId);
-    return this.get("getUserFollowings", `/user/${who}/followings`, options, {
+    return this.list("getUserFollowings", `/user/${who}/followings`, options, {
       ttl: "user",
       ...publicWithId(who),
-      page: true,
     });
-  }
-
-  /** Iterates {@link getUserFollowings} across pages. */
-  iterUserFollowings(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<User>, DeepReadonly<DeezerPage<User>>> {
-    return this.pages("getUserFollowings", () => this.getUserFollowings(userId, options), options);
   }
 
   /**
-   * The users following this user. `GET /user/{userId}/followers`.
-   * Public with an explicit id (no token needed); `"me"` (the default) needs a user. Cached: user.
+   * The users following this user. `GET /user/{userId}/followers`. Public with an explicit id (no token needed);
+   * `"me"` (the default) needs a user. Cached: user.
    */
-  async getUserFollowers(userId?: UserId, options?: PageOptions): Promise<DeepReadonly<DeezerPage<User>>> {
+  getUserFollowers(userId?: UserId, options?: PageOptions): DeezerPages<User> {
     const who = user(userId);
-    return this.get("getUserFollowers", `/user/${who}/followers`, options, {
+    return this.list("getUserFollowers", `/user/${who}/followers`, options, {
       ttl: "user",
       ...publicWithId(who),
-      page: true,
     });
-  }
-
-  /** Iterates {@link getUserFollowers} across pages. */
-  iterUserFollowers(
-    userId?: UserId,
-    options?: PageOptions,
-  ): PageIterator<DeepReadonly<User>, DeepReadonly<DeezerPage<User>>> {
-    return this.pages("getUserFollowers", () => this.getUserFollowers(userId, options), options);
   }
 
   /** Follows another user. `POST /user/{userId}/followings` (`user_id`). Permission: manage_community. Not cached. */

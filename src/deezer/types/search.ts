@@ -16,7 +16,7 @@ export type SearchOrderField = "RANKING" | "TRACK" | "ARTIST" | "ALBUM" | "RATIN
 
 /**
  * The `order` Deezer accepts: `RANKING`, or a field with a direction (`TRACK_ASC`, `DURATION_DESC`, …). Only
- * `order` is honoured: the `ordering=` deezer-python sent came back in ranking order every time
- * (TestClient.test_search_results_ordering[*]).
+ * `order` is honoured: recorded searches sent with `ordering=` instead came back in ranking order every time
+ * (TestClient.test_search_results_ordering[*]); this library always sends `order`.
  */
 export type SearchOrder = "RANKING" | `${Exclude<SearchOrderField, "RANKING">}_${"ASC" | "DESC"}`;
