@@ -116,7 +116,7 @@ const REQUIRED: Record<string, Record<string, unknown>> = {
 };
 
 /** Protected helpers of the resource base classes, not endpoint methods. */
-const HELPERS = new Set(["get", "post", "put", "delete", "pages", "site"]);
+const HELPERS = new Set(["get", "post", "put", "delete", "list", "site"]);
 
 const DEEZER_GROUPS = [
   "albums",
