@@ -228,7 +228,19 @@ describe("per-call options of every endpoint method", () => {
     const album = TIDAL_SEED.albums.tidewater;
     const uuid = TIDAL_SEED.playlists.roadTrip;
     const mix = TIDAL_SEED.mixes.myMix1;
-    const candidates = [[], [album], [uuid], [mix], [album, album], [uuid, uuid], ["q"], [[album]], [[uuid]]];
+    const candidates = [
+      [],
+      [album],
+      [uuid],
+      [mix],
+      [album, album],
+      [uuid, uuid],
+      ["q"],
+      [[album]],
+      [[uuid]],
+      ["012345678905"],
+      ["USSM12209515"],
+    ];
     const { checked, missed } = await check(tidal, TIDAL_GROUPS, candidates);
     assert.deepEqual(missed, []);
     assert.ok(checked > 300, `checked ${checked}`);
