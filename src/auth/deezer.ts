@@ -4,6 +4,12 @@
  * means a new (interactive) authorization, as upstream does.
  */
 import { ValidationError } from "../core/errors.js";
+import {
+  DEEZER_PERMISSIONS,
+  deezerAuthorizationUrl,
+  deezerTokenUrl,
+  SERVICE_ORIGINS,
+} from "../core/services.js";
 import { runDeezerAuthorizationCode } from "./flows/authorization-code.js";
 import {
   optionOrEnv,
@@ -34,9 +40,9 @@ export type DeezerAuthFlow = "auth_code" | "implicit";
 /** Token store `client_name` of Deezer logins, shared with Python minim. */
 export const DEEZER_CLIENT_NAME = "DeezerAPIClient";
 /** Deezer's authorization page. */
-export const DEEZER_AUTH_URL = "https://connect.deezer.com/oauth/auth.php";
+export const DEEZER_AUTH_URL = deezerAuthorizationUrl(SERVICE_ORIGINS.deezerConnect);
 /** Deezer's token endpoint. */
-export const DEEZER_TOKEN_URL = "https://connect.deezer.com/oauth/access_token.php";
+export const DEEZER_TOKEN_URL = deezerTokenUrl(SERVICE_ORIGINS.deezerConnect);
 
 const DEEZER: ServiceIdentity = {
   service: "deezer",
@@ -46,15 +52,6 @@ const DEEZER: ServiceIdentity = {
 };
 const FLOWS: readonly (DeezerAuthFlow | null)[] = [null, "auth_code", "implicit"];
 const HANDLERS = ["paste", "http.server", "playwright"] as const;
-const PERMISSIONS = [
-  "basic_access",
-  "email",
-  "offline_access",
-  "manage_library",
-  "manage_community",
-  "delete_library",
-  "listening_history",
-] as const;
 
 /** The settings {@link DeezerAuth.setAuthFlow} replaces. */
 export interface DeezerAuthFlowOptions {
@@ -116,7 +113,7 @@ interface DeezerSettings {
  */
 export class DeezerAuth extends ServiceAuth<DeezerSettings> {
   /** The seven permissions Deezer knows. */
-  static readonly PERMISSIONS: readonly string[] = PERMISSIONS;
+  static readonly PERMISSIONS: readonly string[] = DEEZER_PERMISSIONS;
 
   readonly #deps: DeezerAuthDeps | undefined;
   /** Permissions the service confirmed (or a stored login recorded); null when only the requested set is known. */
@@ -141,7 +138,7 @@ export class DeezerAuth extends ServiceAuth<DeezerSettings> {
 
   /** Every permission containing the substring (or any of the substrings); all of them without an argument. */
   static resolvePermissions(matches?: string | Iterable<string>): Set<string> {
-    return resolveNames(PERMISSIONS, matches);
+    return resolveNames(DEEZER_PERMISSIONS, matches);
   }
 
   /** Stored Deezer logins matching the filter, most recent first. */

@@ -5,6 +5,12 @@
 import type { Credential } from "../core/credentials.js";
 import { MissingPermissionError, ValidationError } from "../core/errors.js";
 import {
+  SERVICE_ORIGINS,
+  tidalAuthorizationUrl,
+  tidalDeviceAuthorizationUrl,
+  tidalTokenUrl,
+} from "../core/services.js";
+import {
   optionOrEnv,
   parseListOption,
   resolveNames,
@@ -34,9 +40,12 @@ export type TidalAuthFlow = "pkce" | "device";
 
 /** Token store `client_name` of TIDAL logins, shared with Python minim. */
 export const TIDAL_CLIENT_NAME = "PrivateTIDALAPIClient";
-export const TIDAL_AUTH_URL = "https://login.tidal.com/authorize";
-export const TIDAL_TOKEN_URL = "https://auth.tidal.com/v1/oauth2/token";
-export const TIDAL_DEVICE_AUTH_URL = "https://auth.tidal.com/v1/oauth2/device_authorization";
+/** TIDAL's PKCE authorization page. */
+export const TIDAL_AUTH_URL = tidalAuthorizationUrl(SERVICE_ORIGINS.tidalLogin);
+/** TIDAL's token endpoint. */
+export const TIDAL_TOKEN_URL = tidalTokenUrl(SERVICE_ORIGINS.tidalAuth);
+/** TIDAL's device authorization endpoint. */
+export const TIDAL_DEVICE_AUTH_URL = tidalDeviceAuthorizationUrl(SERVICE_ORIGINS.tidalAuth);
 /** The redirect URIs registered for TIDAL's own client ids. */
 export const TIDAL_REDIRECT_URIS: readonly string[] = ["tidal://login/auth", "https://tidal.com/login/auth"];
 
