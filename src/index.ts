@@ -55,7 +55,7 @@ export type { RetryPolicy } from "./core/retry.js";
 export type { RedirectHandler, RedirectRequest, RedirectResult } from "./auth/redirect/types.js";
 export type { DeezerAuthFlow, DeezerAuthFlowOptions } from "./auth/deezer.js";
 export type { TidalAuthFlow, TidalAuthFlowOptions } from "./auth/tidal.js";
-export type { RedirectHandlerOption } from "./auth/flows/common.js";
+export type { RedirectHandlerOption } from "./auth/redirect/select.js";
 export type {
   AuthorizationPrompt,
   BrowserHandlerOptions,

@@ -11,15 +11,10 @@ import {
   SERVICE_ORIGINS,
 } from "../core/services.js";
 import { runDeezerAuthorizationCode } from "./flows/authorization-code.js";
-import {
-  optionOrEnv,
-  parseListOption,
-  resolveNames,
-  validateRedirectHandlerOption,
-  type RedirectHandlerOption,
-} from "./flows/common.js";
+import { optionOrEnv, parseListOption, resolveNames } from "./options.js";
+import { validateRedirectHandlerOption, type RedirectHandlerOption } from "./redirect/select.js";
 import { runDeezerImplicit } from "./flows/implicit.js";
-import { parseRedirectUri } from "./redirect/types.js";
+import { parseRedirectUri } from "./redirect/urls.js";
 import {
   flowOption,
   givenToken,

@@ -9,7 +9,7 @@ import { systemClock, type Clock } from "../core/clock.js";
 import type { Authenticator, Credential } from "../core/credentials.js";
 import { AbortedError } from "../core/errors.js";
 import { LoginRequiredError } from "./errors.js";
-import { isInvalidGrant, isTransientFailure } from "./flows/common.js";
+import { isInvalidGrant, isTransientFailure } from "./flows/token-errors.js";
 import { TokenStore } from "./token-store.js";
 import type { StoredToken, TokenStorage } from "./token-storage.js";
 import type { TokenFilter, TokenSet } from "./types.js";

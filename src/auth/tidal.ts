@@ -10,17 +10,12 @@ import {
   tidalDeviceAuthorizationUrl,
   tidalTokenUrl,
 } from "../core/services.js";
-import {
-  optionOrEnv,
-  parseListOption,
-  resolveNames,
-  validateRedirectHandlerOption,
-  type RedirectHandlerOption,
-} from "./flows/common.js";
+import { optionOrEnv, parseListOption, resolveNames } from "./options.js";
+import { validateRedirectHandlerOption, type RedirectHandlerOption } from "./redirect/select.js";
 import { runDeviceFlow } from "./flows/device.js";
 import { runPkce } from "./flows/pkce.js";
 import { runRefresh } from "./flows/refresh.js";
-import { parseRedirectUri } from "./redirect/types.js";
+import { parseRedirectUri } from "./redirect/urls.js";
 import {
   flowOption,
   givenToken,

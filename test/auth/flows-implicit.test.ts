@@ -3,10 +3,11 @@ import { PassThrough } from "node:stream";
 import { describe, it } from "node:test";
 import { ManualClock } from "../../src/core/clock.js";
 import { AuthorizationError } from "../../src/core/errors.js";
-import type { RedirectFlowContext } from "../../src/auth/flows/common.js";
+import type { RedirectFlowContext } from "../../src/auth/flows/context.js";
 import { deezerImplicitUrl, runDeezerImplicit } from "../../src/auth/flows/implicit.js";
 import { PasteRedirectHandler } from "../../src/auth/redirect/paste.js";
-import { parseRedirect, type RedirectHandler } from "../../src/auth/redirect/types.js";
+import type { RedirectHandler } from "../../src/auth/redirect/types.js";
+import { parseRedirect } from "../../src/auth/redirect/urls.js";
 import { flowContext } from "./helpers.js";
 
 const REDIRECT = "http://localhost:8888/callback";

@@ -3,9 +3,10 @@ import { createHash } from "node:crypto";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { ManualClock } from "../../src/core/clock.js";
 import { AuthorizationError } from "../../src/core/errors.js";
-import type { RedirectFlowContext } from "../../src/auth/flows/common.js";
+import type { RedirectFlowContext } from "../../src/auth/flows/context.js";
 import { createPkcePair, pkceAuthorizationUrl, runPkce } from "../../src/auth/flows/pkce.js";
-import { parseRedirect, type RedirectHandler, type RedirectRequest } from "../../src/auth/redirect/types.js";
+import type { RedirectHandler, RedirectRequest } from "../../src/auth/redirect/types.js";
+import { parseRedirect } from "../../src/auth/redirect/urls.js";
 import { json, startTestServer, type TestServer } from "../helpers/http-server.js";
 import { flowContext } from "./helpers.js";
 

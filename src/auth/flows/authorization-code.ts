@@ -7,16 +7,11 @@ import type { Clock } from "../../core/clock.js";
 import { AuthorizationError } from "../../core/errors.js";
 import { redactText } from "../../core/redact.js";
 import type { TokenSet } from "../types.js";
-import {
-  authorizeWithState,
-  expiryFrom,
-  parseJsonObject,
-  postForm,
-  requiredRedirectParam,
-  tokenEndpointFailure,
-  type FlowContext,
-  type RedirectFlowContext,
-} from "./common.js";
+import { parseJsonObject } from "../../core/json.js";
+import { authorizeWithState, requiredRedirectParam } from "./authorize.js";
+import type { FlowContext, RedirectFlowContext } from "./context.js";
+import { expiryFrom, postForm } from "./token-endpoint.js";
+import { tokenEndpointFailure } from "./token-errors.js";
 
 /** Settings of {@link runDeezerAuthorizationCode}. */
 export interface DeezerAuthorizationCodeParams {

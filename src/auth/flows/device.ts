@@ -6,15 +6,10 @@
 import { redactText } from "../../core/redact.js";
 import { AbortedError, AuthorizationError } from "../../core/errors.js";
 import type { AuthorizationPrompt, OnAuthorization, TokenSet } from "../types.js";
-import {
-  basicAuthorization,
-  isTransientFailure,
-  parseJsonObject,
-  parseTokenAnswer,
-  postForm,
-  tokenEndpointFailure,
-  type FlowContext,
-} from "./common.js";
+import { parseJsonObject } from "../../core/json.js";
+import type { FlowContext } from "./context.js";
+import { basicAuthorization, parseTokenAnswer, postForm } from "./token-endpoint.js";
+import { isTransientFailure, tokenEndpointFailure } from "./token-errors.js";
 
 export const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 

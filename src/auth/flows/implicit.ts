@@ -9,7 +9,8 @@ import {
   deezerToken,
   type DeezerAuthPageParams,
 } from "./authorization-code.js";
-import { requiredRedirectParam, type RedirectFlowContext } from "./common.js";
+import { requiredRedirectParam } from "./authorize.js";
+import type { RedirectFlowContext } from "./context.js";
 
 /** Settings of {@link runDeezerImplicit}. */
 export interface DeezerImplicitParams {

@@ -4,15 +4,9 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { TokenSet } from "../types.js";
-import {
-  authorizeWithState,
-  clientAuthHeaders,
-  parseTokenAnswer,
-  postForm,
-  requiredRedirectParam,
-  type FlowContext,
-  type RedirectFlowContext,
-} from "./common.js";
+import { authorizeWithState, requiredRedirectParam } from "./authorize.js";
+import type { FlowContext, RedirectFlowContext } from "./context.js";
+import { clientAuthHeaders, parseTokenAnswer, postForm } from "./token-endpoint.js";
 
 /** Settings of {@link runPkce}. */
 export interface PkceParams {
