@@ -26,11 +26,11 @@ export type TtlName = keyof typeof TTL_SECONDS;
 
 /** What an entry belongs to, so it can be dropped selectively. */
 export interface CacheEntryMeta {
-  /** The client method that produced the entry; {@link ResponseCache.clear} matches on it. */
+  /** The client method that produced the entry; clearing the cache by method matches on it. */
   method: string;
   /** The account identity the entry was fetched with (empty for anonymous requests). */
   account: string;
-  /** True for data about the signed-in user, dropped by {@link ResponseCache.invalidateUserScoped} after writes. */
+  /** True for data about the signed-in user, dropped after a write by the same account. */
   userScoped: boolean;
 }
 

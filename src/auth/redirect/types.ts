@@ -8,7 +8,7 @@ export interface RedirectRequest {
   redirectUri: string;
   /** Expected state, checked by the caller, but handlers may use it to ignore stray requests. */
   state?: string;
-  /** How long to wait for the redirect; {@link DEFAULT_REDIRECT_TIMEOUT_MS} when omitted. */
+  /** How long to wait for the redirect, in milliseconds; five minutes when omitted. */
   timeoutMs?: number;
   signal?: AbortSignal;
   /** Open the authorization page in the system browser instead of only printing it. */
