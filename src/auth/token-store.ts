@@ -433,18 +433,18 @@ export function parseTimestamp(value: unknown): Date | null {
 
 function fromRow(row: TokenRow): StoredToken {
   return {
-    clientName: text(row.client_name) ?? "",
-    authFlow: text(row.auth_flow) ?? "",
-    clientId: text(row.client_id) ?? "",
-    clientSecret: text(row.client_secret),
-    userIdentifier: text(row.user_identifier) ?? "",
-    redirectUri: text(row.redirect_uri),
-    scopes: (text(row.scopes) ?? "").split(/\s+/).filter((scope) => scope !== ""),
-    tokenType: text(row.token_type),
-    accessToken: text(row.access_token) ?? "",
-    accessTokenSecret: text(row.access_token_secret),
+    clientName: columnText(row.client_name) ?? "",
+    authFlow: columnText(row.auth_flow) ?? "",
+    clientId: columnText(row.client_id) ?? "",
+    clientSecret: columnText(row.client_secret),
+    userIdentifier: columnText(row.user_identifier) ?? "",
+    redirectUri: columnText(row.redirect_uri),
+    scopes: (columnText(row.scopes) ?? "").split(/\s+/).filter((scope) => scope !== ""),
+    tokenType: columnText(row.token_type),
+    accessToken: columnText(row.access_token) ?? "",
+    accessTokenSecret: columnText(row.access_token_secret),
     expiresAt: parseTimestamp(row.expires_at),
-    refreshToken: text(row.refresh_token),
+    refreshToken: columnText(row.refresh_token),
     extras: parseExtras(row.extras),
     // A missing or unreadable insertion time sorts as the oldest possible row instead of failing the read.
     addedAt: parseTimestamp(row.added_at) ?? new Date(0),
@@ -452,7 +452,7 @@ function fromRow(row: TokenRow): StoredToken {
 }
 
 /** Column values as text; Python may have stored numbers (e.g. a numeric user id) in TEXT columns. */
-function text(value: unknown): string | null {
+function columnText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "bigint") return String(value);
@@ -461,6 +461,6 @@ function text(value: unknown): string | null {
 }
 
 function parseExtras(value: unknown): Record<string, unknown> | null {
-  const raw = text(value);
+  const raw = columnText(value);
   return raw === null ? null : (parseJsonObject(raw) ?? null);
 }
