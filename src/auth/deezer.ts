@@ -1,7 +1,7 @@
 /**
  * Deezer authorization: the authorization code and implicit flows of connect.deezer.com, the token store under
  * `DeezerAPIClient`, and Deezer's permissions. Deezer issues no refresh tokens, so an expired or rejected token
- * means a new (interactive) authorization, as upstream does.
+ * means a new (interactive) authorization.
  */
 import { ValidationError } from "../core/errors.js";
 import {
@@ -315,7 +315,7 @@ export class DeezerAuth extends ServiceAuth<DeezerSettings> {
       storeRecord: (current) => ({
         clientSecret: settings.appSecret,
         redirectUri,
-        // Deezer always grants basic_access; upstream records it when nothing else was asked for.
+        // Deezer always grants basic_access, so a login that asked for nothing is stored with it.
         scopes: current.scopes.length > 0 ? current.scopes : ["basic_access"],
       }),
       onRestore: (stored) => {

@@ -124,7 +124,7 @@ export class OAuthSession implements Authenticator {
     const stripped = this.#forceNew ? identifier.slice(1) : identifier;
     this.#identifier = stripped === "" ? null : stripped;
     this.#token = options.token ?? null;
-    // An application-supplied token wins over the store (upstream let a stored token silently replace it).
+    // An application-supplied token wins over the store: no stored token may silently replace it.
     this.#storeChecked = this.#token !== null;
   }
 

@@ -79,7 +79,7 @@ export interface TidalAuthFlowOptions {
 
 /** Options of {@link TidalAuth}. */
 export interface TidalAuthOptions extends TidalAuthFlowOptions, ServiceAuthOptions {
-  /** `null` (client token only), `"pkce"` or `"device"`. Required, as in upstream. */
+  /** `null` (client token only), `"pkce"` or `"device"`. Required: TIDAL has no default flow. */
   authFlow: TidalAuthFlow | null;
   /** A token obtained elsewhere; no authorization or store lookup happens. Ignored without a flow. */
   accessToken?: string | null | undefined;

@@ -60,7 +60,7 @@ describe("Deezer implicit grant", () => {
     assert.equal(token.expiresAt, null);
   });
 
-  it("checks the state (upstream sends none)", async () => {
+  it("refuses a redirect whose state is not the one sent", async () => {
     await assert.rejects(
       runDeezerImplicit(context(redirectWith(() => `${REDIRECT}#access_token=t&expires=5&state=other`)), {
         appId: "9",

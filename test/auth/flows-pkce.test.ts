@@ -53,7 +53,7 @@ describe("PKCE", () => {
     assert.notEqual(createPkcePair().verifier, verifier);
   });
 
-  it("builds the authorize URL in upstream's parameter order, scope only when set", () => {
+  it("builds the authorize URL with a fixed parameter order, scope only when set", () => {
     const url = new URL(
       pkceAuthorizationUrl("https://login.tidal.com/authorize", {
         clientId: "cid",
@@ -103,7 +103,7 @@ describe("PKCE", () => {
       },
     };
     const handler = approving("auth-code-1");
-    // `cid:~~~` encodes to `Y2lkOn5+fg==` in standard base64 but `Y2lkOn5-fg` in the URL-safe alphabet upstream used.
+    // `cid:~~~` encodes to `Y2lkOn5+fg==` in standard base64 but `Y2lkOn5-fg` in the URL-safe alphabet.
     const token = await runPkce(context(handler), {
       clientId: "cid",
       clientSecret: "~~~",

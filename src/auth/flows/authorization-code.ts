@@ -45,7 +45,7 @@ export function deezerAuthPageUrl(
   url.searchParams.set("app_id", params.appId);
   url.searchParams.set("redirect_uri", params.redirectUri);
   if (responseType !== undefined) url.searchParams.set("response_type", responseType);
-  // Sorted so the URL is stable for a given set (upstream follows set iteration order).
+  // Sorted so a given set always gives the same URL, whatever order the permissions were listed in.
   url.searchParams.set("perms", [...params.permissions].sort().join(","));
   url.searchParams.set("state", params.state);
   return url.toString();

@@ -37,7 +37,7 @@ export function pkceChallenge(verifier: string): string {
   return createHash("sha256").update(verifier, "ascii").digest("base64url");
 }
 
-/** Builds the authorization URL of the PKCE flow (parameter order as upstream sends them). */
+/** Builds the authorization URL of the PKCE flow; scopes are sorted, so a given set always gives the same URL. */
 export function pkceAuthorizationUrl(
   authUrl: string,
   params: {
