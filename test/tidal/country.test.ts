@@ -1,7 +1,6 @@
 /**
- * Country code resolution (spec §2.6 without defect 12): an explicit code is sent as given (upper-cased);
- * else a
- * user's profile country; else `GET /v1/country` — each looked up once, not both every time.
+ * Country code resolution (spec §2.6): an explicit code is sent as given (upper-cased); else a user's profile
+ * country; else `GET /v1/country` — each looked up once, not both every time.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";

@@ -1,6 +1,5 @@
 /**
- * The playlist item edits send the playlist's current ETag in If-None-Match (spec §2.13). A stale one makes
- * the
+ * The playlist item edits send the playlist's current ETag in If-None-Match (spec §2.13). A stale one makes the
  * service refuse with 412, which arrives as PreconditionFailedError, and the playlist stays as it was.
  */
 import assert from "node:assert/strict";
