@@ -2,7 +2,9 @@
 // Rounds alternate between the two sides so machine noise hits both alike; medians are reported.
 import { fork } from "node:child_process";
 import { Agent, request } from "undici";
-import { ApiClient, apiErrorClassForStatus } from "../dist/index.js";
+// The pipeline is internal, so it is loaded from the per-module build rather than the package entry point.
+import { ApiClient } from "../dist/core/api-client.js";
+import { apiErrorClassForStatus } from "../dist/core/errors.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const SEQUENTIAL_CALLS = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
@@ -83,9 +85,14 @@ await cached.call(hitCall);
 const hitStart = process.hrtime.bigint();
 for (let i = 0; i < CACHE_HITS; i++) await cached.call(hitCall);
 const hitNs = Number(process.hrtime.bigint() - hitStart) / CACHE_HITS;
+// Built the way the pipeline files an anonymous GET without query parameters: method, account, path.
+const pipelineKey = (name, account, path) => `${name}\u0000${account}\u0000${path}`;
+const hit = { name: "getAlbum", account: "anonymous", path: "/album/302127" };
+if (cached.cache.get(pipelineKey(hit.name, hit.account, hit.path)) === undefined) {
+  throw new Error("The benchmark's key does not match the pipeline's: it would time misses.");
+}
 const keyStart = process.hrtime.bigint();
-for (let i = 0; i < CACHE_HITS; i++)
-  cached.cache.get(cached.cache.constructor.key("getAlbum", ["/album/302127", undefined], "anonymous"));
+for (let i = 0; i < CACHE_HITS; i++) cached.cache.get(pipelineKey(hit.name, hit.account, hit.path));
 const lookupNs = Number(process.hrtime.bigint() - keyStart) / CACHE_HITS;
 
 const seqRaw = median(seq.raw) / SEQUENTIAL_CALLS;

@@ -1,38 +1,141 @@
-/** minim-ts: clients for the Deezer API and the private TIDAL API. */
-export * from "./core/errors.js";
+/**
+ * minim-ts: clients for the Deezer API and the private TIDAL API, their errors and result types, the token storage
+ * they share, and the Redis backends for fleets of workers. The request pipeline, the transport, the page walkers
+ * and each service's wire adapter are internal; the emulator is the `minim-ts/emulator` entry point.
+ */
+
+// The clients and their endpoint groups.
+export {
+  DeezerAPIClient,
+  DEEZER_ERROR_CODES,
+  AlbumsAPI,
+  ArtistsAPI,
+  ChartsAPI,
+  CommentsAPI,
+  EditorialAPI,
+  EpisodesAPI,
+  GenresAPI,
+  PlaylistsAPI,
+  PodcastsAPI,
+  RadiosAPI,
+  SearchAPI,
+  TracksAPI,
+  UsersAPI,
+  deezerQuery,
+  type DeezerAPIClientOptions,
+  type DeezerQueryFields,
+} from "./deezer/index.js";
+export type * from "./deezer/options.js";
+export type * from "./deezer/types/index.js";
+export {
+  PrivateTIDALAPIClient,
+  TIDAL_API_URL,
+  TIDAL_LOGIN_URL,
+  ARTWORK_DIMENSIONS,
+  TIDAL_RESOURCE_URL,
+  buildArtworkUrl,
+  PrivateAlbumsAPI,
+  PrivateArtistsAPI,
+  PrivateFeedAPI,
+  PrivateMixesAPI,
+  PrivatePagesAPI,
+  PrivatePlaylistsAPI,
+  PrivateSearchAPI,
+  PrivateTracksAPI,
+  PrivateUsersAPI,
+  PrivateVideosAPI,
+  type PrivateTIDALAPIClientOptions,
+  type SetAuthFlowOptions,
+  type ArtworkDimensions,
+  type ArtworkItemType,
+  type ArtworkItemTypeName,
+  type ArtworkOptions,
+  type ArtistAlbumsOptions,
+  type AddPlaylistItemsOptions,
+  type CreateFolderOptions,
+  type TidalCreatePlaylistOptions,
+  type GetPlaylistOptions,
+  type MovePlaylistsOptions,
+  type TidalPlaylistDetailsOptions,
+  type PlaylistVisibilityOptions,
+  type RemovePlaylistItemsOptions,
+  type ReorderPlaylistItemsOptions,
+  type ReplacePlaylistItemOptions,
+  type TrackMediaOptions,
+  type FollowMixesOptions,
+  type FollowPlaylistsOptions,
+  type RelationshipOptions,
+  type UnfollowPlaylistsOptions,
+  type VideoMediaOptions,
+} from "./tidal/index.js";
+export type * from "./tidal/private/options.js";
+export type * from "./tidal/types/index.js";
+export type { ServiceClient, AuthFlowControls } from "./core/service-client.js";
+
+// Errors.
+export {
+  MinimError,
+  ValidationError,
+  APIError,
+  InvalidResponseError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  PreconditionFailedError,
+  RateLimitError,
+  ServiceUnavailableError,
+  InvalidPageError,
+  ConnectionError,
+  TimeoutError,
+  AbortedError,
+  AuthorizationError,
+  AuthenticationRequiredError,
+  MissingPermissionError,
+  SubscriptionRequiredError,
+  type APIErrorInit,
+  type ResponseShape,
+  type ServiceName,
+} from "./core/errors.js";
+export { LoginRequiredError } from "./auth/errors.js";
+
+// Per-call options, observability and results.
+export type {
+  RequestOptions,
+  ObservabilityOptions,
+  RequestEvent,
+  ResponseEvent,
+  MinimLogger,
+  MethodRef,
+} from "./core/api-client.js";
+export type { HttpMethod } from "./core/transport.js";
+export type { DeepReadonly } from "./core/readonly.js";
+export type {
+  PageIterator,
+  DeezerPage,
+  TidalOffsetPage,
+  TidalCursorPage,
+  PageOptions,
+} from "./core/pagination.js";
 export { redactUrl, redactHeaders, redactText, redactValue, knownSecrets } from "./core/redact.js";
+
+// Time, caching and rate limits.
 export { systemClock, ManualClock, type Clock } from "./core/clock.js";
-export { TTL_SECONDS, ResponseCache, type TtlName } from "./core/cache.js";
+export { TTL_SECONDS, type TtlName, type CacheEntryMeta } from "./core/cache.js";
 export {
   TokenBucketLimiter,
   SlidingWindowLimiter,
-  noLimit,
   DEFAULT_MAX_HOLD_MS,
   type RateLimiter,
   type ReleaseSlot,
+  type SlidingWindowOptions,
+  type TokenBucketOptions,
 } from "./core/rate-limit.js";
-export {
-  PageIterator,
-  deezerPages,
-  tidalOffsetPages,
-  tidalCursorPages,
-  type DeezerPage,
-  type TidalOffsetPage,
-  type TidalCursorPage,
-  type PageOptions,
-} from "./core/pagination.js";
-export { ApiClient, type RequestOptions, type EndpointCall, type ServiceAdapter } from "./core/api-client.js";
-export type { ObservabilityOptions, RequestEvent, ResponseEvent, MinimLogger } from "./core/api-client.js";
-export {
-  Transport,
-  type HttpMethod,
-  type HttpRequest,
-  type HttpResponse,
-  type QueryParams,
-} from "./core/transport.js";
-export type { Authenticator, Credential } from "./core/credentials.js";
-export type { DeepReadonly } from "./core/readonly.js";
+
+// Logins and token storage.
 export { TokenStore, type StoredToken } from "./auth/token-store.js";
+export type { TokenFilter as StoredTokenFilter, TokenStoreOptions } from "./auth/token-store.js";
 export {
   isStoredTokenNewer,
   type TokenLockOptions,
@@ -40,26 +143,17 @@ export {
   type TokenStorage,
   type TokenToSave,
 } from "./auth/token-storage.js";
-export { LoginRequiredError } from "./auth/errors.js";
 export { minimDir } from "./auth/minim-dir.js";
-export * from "./deezer/index.js";
-export * from "./tidal/index.js";
-export * from "./fleet/index.js";
-// Option and helper types that appear in the signatures above, exported so applications can name them.
-export type { ApiClientOptions, MethodRef } from "./core/api-client.js";
-export type { ServiceClient, AuthFlowControls } from "./core/service-client.js";
-export type { CacheEntryMeta, ResponseCacheOptions } from "./core/cache.js";
-export type { SlidingWindowOptions, TokenBucketOptions } from "./core/rate-limit.js";
-export type { QueryScalar, QueryValue, TransportOptions } from "./core/transport.js";
-export type { RetryPolicy } from "./core/retry.js";
-export type { RedirectHandler, RedirectRequest, RedirectResult } from "./auth/redirect/types.js";
 export type { DeezerAuthFlow, DeezerAuthFlowOptions } from "./auth/deezer.js";
 export type { TidalAuthFlow, TidalAuthFlowOptions } from "./auth/tidal.js";
-export type { RedirectHandlerOption } from "./auth/flows/common.js";
+export type { RedirectHandler, RedirectRequest, RedirectResult } from "./auth/redirect/types.js";
+export type { RedirectHandlerOption } from "./auth/redirect/select.js";
 export type {
   AuthorizationPrompt,
   BrowserHandlerOptions,
   OnAuthorization,
   TokenFilter,
 } from "./auth/types.js";
-export type { TokenFilter as StoredTokenFilter, TokenStoreOptions } from "./auth/token-store.js";
+
+// Shared backends for many workers.
+export * from "./fleet/index.js";

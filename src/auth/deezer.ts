@@ -1,19 +1,20 @@
 /**
  * Deezer authorization: the authorization code and implicit flows of connect.deezer.com, the token store under
  * `DeezerAPIClient`, and Deezer's permissions. Deezer issues no refresh tokens, so an expired or rejected token
- * means a new (interactive) authorization, as upstream does.
+ * means a new (interactive) authorization.
  */
 import { ValidationError } from "../core/errors.js";
-import { runDeezerAuthorizationCode } from "./flows/authorization-code.js";
 import {
-  optionOrEnv,
-  parseListOption,
-  resolveNames,
-  validateRedirectHandlerOption,
-  type RedirectHandlerOption,
-} from "./flows/common.js";
+  DEEZER_PERMISSIONS,
+  deezerAuthorizationUrl,
+  deezerTokenUrl,
+  SERVICE_ORIGINS,
+} from "../core/services.js";
+import { runDeezerAuthorizationCode } from "./flows/authorization-code.js";
+import { optionOrEnv, parseListOption, resolveNames } from "./options.js";
+import { validateRedirectHandlerOption, type RedirectHandlerOption } from "./redirect/select.js";
 import { runDeezerImplicit } from "./flows/implicit.js";
-import { parseRedirectUri } from "./redirect/types.js";
+import { parseRedirectUri } from "./redirect/urls.js";
 import {
   flowOption,
   givenToken,
@@ -34,9 +35,9 @@ export type DeezerAuthFlow = "auth_code" | "implicit";
 /** Token store `client_name` of Deezer logins, shared with Python minim. */
 export const DEEZER_CLIENT_NAME = "DeezerAPIClient";
 /** Deezer's authorization page. */
-export const DEEZER_AUTH_URL = "https://connect.deezer.com/oauth/auth.php";
+export const DEEZER_AUTH_URL = deezerAuthorizationUrl(SERVICE_ORIGINS.deezerConnect);
 /** Deezer's token endpoint. */
-export const DEEZER_TOKEN_URL = "https://connect.deezer.com/oauth/access_token.php";
+export const DEEZER_TOKEN_URL = deezerTokenUrl(SERVICE_ORIGINS.deezerConnect);
 
 const DEEZER: ServiceIdentity = {
   service: "deezer",
@@ -46,15 +47,6 @@ const DEEZER: ServiceIdentity = {
 };
 const FLOWS: readonly (DeezerAuthFlow | null)[] = [null, "auth_code", "implicit"];
 const HANDLERS = ["paste", "http.server", "playwright"] as const;
-const PERMISSIONS = [
-  "basic_access",
-  "email",
-  "offline_access",
-  "manage_library",
-  "manage_community",
-  "delete_library",
-  "listening_history",
-] as const;
 
 /** The settings {@link DeezerAuth.setAuthFlow} replaces. */
 export interface DeezerAuthFlowOptions {
@@ -116,7 +108,7 @@ interface DeezerSettings {
  */
 export class DeezerAuth extends ServiceAuth<DeezerSettings> {
   /** The seven permissions Deezer knows. */
-  static readonly PERMISSIONS: readonly string[] = PERMISSIONS;
+  static readonly PERMISSIONS: readonly string[] = DEEZER_PERMISSIONS;
 
   readonly #deps: DeezerAuthDeps | undefined;
   /** Permissions the service confirmed (or a stored login recorded); null when only the requested set is known. */
@@ -141,7 +133,7 @@ export class DeezerAuth extends ServiceAuth<DeezerSettings> {
 
   /** Every permission containing the substring (or any of the substrings); all of them without an argument. */
   static resolvePermissions(matches?: string | Iterable<string>): Set<string> {
-    return resolveNames(PERMISSIONS, matches);
+    return resolveNames(DEEZER_PERMISSIONS, matches);
   }
 
   /** Stored Deezer logins matching the filter, most recent first. */
@@ -323,7 +315,7 @@ export class DeezerAuth extends ServiceAuth<DeezerSettings> {
       storeRecord: (current) => ({
         clientSecret: settings.appSecret,
         redirectUri,
-        // Deezer always grants basic_access; upstream records it when nothing else was asked for.
+        // Deezer always grants basic_access, so a login that asked for nothing is stored with it.
         scopes: current.scopes.length > 0 ? current.scopes : ["basic_access"],
       }),
       onRestore: (stored) => {

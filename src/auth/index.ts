@@ -12,7 +12,8 @@ export {
   TIDAL_TOKEN_URL,
 } from "./tidal.js";
 export type { TidalAuthDeps, TidalAuthFlow, TidalAuthFlowOptions, TidalAuthOptions } from "./tidal.js";
-export type { FlowContext, RedirectFlowContext, RedirectHandlerOption } from "./flows/common.js";
+export type { FlowContext, RedirectFlowContext } from "./flows/context.js";
+export type { RedirectHandlerOption } from "./redirect/select.js";
 export {
   deezerAuthorizationCodeUrl,
   exchangeDeezerCode,

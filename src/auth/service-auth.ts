@@ -10,13 +10,9 @@ import type { Authenticator, Credential } from "../core/credentials.js";
 import { ValidationError, type ServiceName } from "../core/errors.js";
 import { boolean } from "../core/validate.js";
 import { Transport } from "../core/transport.js";
-import {
-  parseExpiresAt,
-  selectRedirectHandler,
-  type FlowContext,
-  type RedirectFlowContext,
-  type RedirectHandlerOption,
-} from "./flows/common.js";
+import type { FlowContext, RedirectFlowContext } from "./flows/context.js";
+import { parseExpiresAt } from "./options.js";
+import { selectRedirectHandler, type RedirectHandlerOption } from "./redirect/select.js";
 import type { RedirectHandler } from "./redirect/types.js";
 import { definedFilter, OAuthSession, withStore, type OAuthSessionOptions } from "./session.js";
 import { TokenStore, type StoredToken } from "./token-store.js";

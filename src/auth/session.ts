@@ -9,7 +9,7 @@ import { systemClock, type Clock } from "../core/clock.js";
 import type { Authenticator, Credential } from "../core/credentials.js";
 import { AbortedError } from "../core/errors.js";
 import { LoginRequiredError } from "./errors.js";
-import { isInvalidGrant, isTransientFailure } from "./flows/common.js";
+import { isInvalidGrant, isTransientFailure } from "./flows/token-errors.js";
 import { TokenStore } from "./token-store.js";
 import type { StoredToken, TokenStorage } from "./token-storage.js";
 import type { TokenFilter, TokenSet } from "./types.js";
@@ -124,7 +124,7 @@ export class OAuthSession implements Authenticator {
     const stripped = this.#forceNew ? identifier.slice(1) : identifier;
     this.#identifier = stripped === "" ? null : stripped;
     this.#token = options.token ?? null;
-    // An application-supplied token wins over the store (upstream let a stored token silently replace it).
+    // An application-supplied token wins over the store: no stored token may silently replace it.
     this.#storeChecked = this.#token !== null;
   }
 

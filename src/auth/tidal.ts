@@ -5,16 +5,17 @@
 import type { Credential } from "../core/credentials.js";
 import { MissingPermissionError, ValidationError } from "../core/errors.js";
 import {
-  optionOrEnv,
-  parseListOption,
-  resolveNames,
-  validateRedirectHandlerOption,
-  type RedirectHandlerOption,
-} from "./flows/common.js";
+  SERVICE_ORIGINS,
+  tidalAuthorizationUrl,
+  tidalDeviceAuthorizationUrl,
+  tidalTokenUrl,
+} from "../core/services.js";
+import { optionOrEnv, parseListOption, resolveNames } from "./options.js";
+import { validateRedirectHandlerOption, type RedirectHandlerOption } from "./redirect/select.js";
 import { runDeviceFlow } from "./flows/device.js";
 import { runPkce } from "./flows/pkce.js";
 import { runRefresh } from "./flows/refresh.js";
-import { parseRedirectUri } from "./redirect/types.js";
+import { parseRedirectUri } from "./redirect/urls.js";
 import {
   flowOption,
   givenToken,
@@ -34,9 +35,12 @@ export type TidalAuthFlow = "pkce" | "device";
 
 /** Token store `client_name` of TIDAL logins, shared with Python minim. */
 export const TIDAL_CLIENT_NAME = "PrivateTIDALAPIClient";
-export const TIDAL_AUTH_URL = "https://login.tidal.com/authorize";
-export const TIDAL_TOKEN_URL = "https://auth.tidal.com/v1/oauth2/token";
-export const TIDAL_DEVICE_AUTH_URL = "https://auth.tidal.com/v1/oauth2/device_authorization";
+/** TIDAL's PKCE authorization page. */
+export const TIDAL_AUTH_URL = tidalAuthorizationUrl(SERVICE_ORIGINS.tidalLogin);
+/** TIDAL's token endpoint. */
+export const TIDAL_TOKEN_URL = tidalTokenUrl(SERVICE_ORIGINS.tidalAuth);
+/** TIDAL's device authorization endpoint. */
+export const TIDAL_DEVICE_AUTH_URL = tidalDeviceAuthorizationUrl(SERVICE_ORIGINS.tidalAuth);
 /** The redirect URIs registered for TIDAL's own client ids. */
 export const TIDAL_REDIRECT_URIS: readonly string[] = ["tidal://login/auth", "https://tidal.com/login/auth"];
 
@@ -75,7 +79,7 @@ export interface TidalAuthFlowOptions {
 
 /** Options of {@link TidalAuth}. */
 export interface TidalAuthOptions extends TidalAuthFlowOptions, ServiceAuthOptions {
-  /** `null` (client token only), `"pkce"` or `"device"`. Required, as in upstream. */
+  /** `null` (client token only), `"pkce"` or `"device"`. Required: TIDAL has no default flow. */
   authFlow: TidalAuthFlow | null;
   /** A token obtained elsewhere; no authorization or store lookup happens. Ignored without a flow. */
   accessToken?: string | null | undefined;

@@ -72,7 +72,7 @@ const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
 /**
  * Whether `stored` should be kept instead of `incoming`: it was added later, or in the same second with a later
- * expiry. A stored time far in the future is not trusted (Python minim writes local time marked as UTC), so such
+ * expiry. A stored time far in the future is not trusted (a writer may have marked local time as UTC), so such
  * a row never blocks a fresh token forever. Backends use this to implement {@link TokenStorage.saveToken}.
  */
 export function isStoredTokenNewer(

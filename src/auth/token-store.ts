@@ -66,8 +66,8 @@ const COLUMNS =
 
 const BUSY_TIMEOUT_MS = 5000;
 
-// Locks live beside the tokens (Python minim ignores the table). `expires_at` is in Unix milliseconds of the
-// wall clock, which every process on the host shares.
+// Locks live in a table of their own beside the tokens, which other programs sharing the file ignore.
+// `expires_at` is in Unix milliseconds of the wall clock, which every process on the host shares.
 const CREATE_LOCK_TABLE = `CREATE TABLE IF NOT EXISTS minim_locks (
   name TEXT PRIMARY KEY,
   owner TEXT NOT NULL,
@@ -318,9 +318,10 @@ function createPrivateFile(path: string): void {
 }
 
 /**
- * Makes an existing database and its WAL companions readable by their owner only (Python minim creates them with
- * the umask's 0644). SQLite gives new `-wal`/`-shm` files the database file's mode, so tightening the database
- * before opening it covers those created later. A file of another user cannot be changed and is left as it is.
+ * Makes an existing database and its WAL companions readable by their owner only (another program sharing the file
+ * may have created them with the umask's 0644). SQLite gives new `-wal`/`-shm` files the database file's mode, so
+ * tightening the database before opening it covers those created later. A file of another user cannot be changed
+ * and is left as it is.
  */
 function tightenPermissions(path: string): void {
   for (const file of [path, `${path}-wal`, `${path}-shm`]) {
@@ -382,7 +383,7 @@ function buildWhere(filter: TokenFilter): { where: string; params: string[] } {
   return { where: clauses.join(" AND "), params };
 }
 
-/** Formats a time as `%Y-%m-%dT%H:%M:%SZ` in true UTC (Python minim's format, without its local-time quirk). */
+/** Formats a time as `%Y-%m-%dT%H:%M:%SZ` in UTC, the shared table's format. */
 export function formatTimestamp(date: Date): string {
   if (Number.isNaN(date.getTime())) throw new RangeError("Cannot store an invalid date.");
   return `${date.toISOString().slice(0, 19)}Z`;
@@ -391,9 +392,9 @@ export function formatTimestamp(date: Date): string {
 /**
  * Reads a stored time leniently, or returns `null` when it cannot be understood.
  *
- * - `…Z` or an explicit offset: taken as written. Python minim writes local time followed by `Z`; that is
- *   indistinguishable from UTC, so such a value is off by the writer's UTC offset, which at worst makes a token
- *   look expired early (a refresh) or late (a 401, then a refresh).
+ * - `…Z` or an explicit offset: taken as written. A writer that puts local time before the `Z` cannot be told
+ *   apart from UTC, so such a value is off by the writer's UTC offset, which at worst makes a token look expired
+ *   early (a refresh) or late (a 401, then a refresh).
  * - `YYYY-MM-DD HH:MM:SS` without a zone: SQLite's CURRENT_TIMESTAMP, which is UTC.
  * - `YYYY-MM-DDTHH:MM:SS` without a zone: a naive Python datetime, i.e. local time.
  * - A number: Unix seconds.
@@ -433,18 +434,18 @@ export function parseTimestamp(value: unknown): Date | null {
 
 function fromRow(row: TokenRow): StoredToken {
   return {
-    clientName: text(row.client_name) ?? "",
-    authFlow: text(row.auth_flow) ?? "",
-    clientId: text(row.client_id) ?? "",
-    clientSecret: text(row.client_secret),
-    userIdentifier: text(row.user_identifier) ?? "",
-    redirectUri: text(row.redirect_uri),
-    scopes: (text(row.scopes) ?? "").split(/\s+/).filter((scope) => scope !== ""),
-    tokenType: text(row.token_type),
-    accessToken: text(row.access_token) ?? "",
-    accessTokenSecret: text(row.access_token_secret),
+    clientName: columnText(row.client_name) ?? "",
+    authFlow: columnText(row.auth_flow) ?? "",
+    clientId: columnText(row.client_id) ?? "",
+    clientSecret: columnText(row.client_secret),
+    userIdentifier: columnText(row.user_identifier) ?? "",
+    redirectUri: columnText(row.redirect_uri),
+    scopes: (columnText(row.scopes) ?? "").split(/\s+/).filter((scope) => scope !== ""),
+    tokenType: columnText(row.token_type),
+    accessToken: columnText(row.access_token) ?? "",
+    accessTokenSecret: columnText(row.access_token_secret),
     expiresAt: parseTimestamp(row.expires_at),
-    refreshToken: text(row.refresh_token),
+    refreshToken: columnText(row.refresh_token),
     extras: parseExtras(row.extras),
     // A missing or unreadable insertion time sorts as the oldest possible row instead of failing the read.
     addedAt: parseTimestamp(row.added_at) ?? new Date(0),
@@ -452,7 +453,7 @@ function fromRow(row: TokenRow): StoredToken {
 }
 
 /** Column values as text; Python may have stored numbers (e.g. a numeric user id) in TEXT columns. */
-function text(value: unknown): string | null {
+function columnText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "bigint") return String(value);
@@ -461,6 +462,6 @@ function text(value: unknown): string | null {
 }
 
 function parseExtras(value: unknown): Record<string, unknown> | null {
-  const raw = text(value);
+  const raw = columnText(value);
   return raw === null ? null : (parseJsonObject(raw) ?? null);
 }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { DeezerAPIClient } from "../deezer/index.js";
 import { startEmulator } from "../emulator/index.js";
 import { PrivateTIDALAPIClient } from "../tidal/index.js";
+import { deezerUrls, tidalUrls } from "./endpoints.js";
 
 type Print = (line: string) => void;
 
@@ -76,9 +77,7 @@ async function deezerTour(emulator: Emulator, print: Print): Promise<void> {
     redirectUri: `http://127.0.0.1:${port}/callback`,
     permissions: ["basic_access", "manage_library", "delete_library"],
     redirectHandler: "http.server",
-    baseUrl: emulator.urls.deezerApi,
-    authUrl: `${emulator.urls.deezerConnect}/oauth/auth.php`,
-    tokenUrl: `${emulator.urls.deezerConnect}/oauth/access_token.php`,
+    ...deezerUrls(emulator.urls),
     onAuthorization: async ({ url }) => {
       print(`Authorization page: ${url.split("?")[0] ?? url} (the emulated user clicks Allow)`);
       await emulator.deezer!.approveConsent(url);
@@ -114,12 +113,7 @@ async function tidalTour(emulator: Emulator, print: Print): Promise<void> {
     clientId: "tidal-device-client",
     clientSecret: "tidal-device-secret",
     scopes: ["r_usr", "w_usr"],
-    baseUrl: emulator.urls.tidalApi,
-    authUrl: `${emulator.urls.tidalLogin}/authorize`,
-    tokenUrl: `${emulator.urls.tidalAuth}/v1/oauth2/token`,
-    deviceAuthUrl: `${emulator.urls.tidalAuth}/v1/oauth2/device_authorization`,
-    loginUrl: emulator.urls.tidalLogin,
-    resourceUrl: emulator.urls.tidalResources,
+    ...tidalUrls(emulator.urls),
     onAuthorization: ({ userCode, verificationUri }) => {
       print(`Device login: visit ${verificationUri ?? "the verification page"} and enter ${userCode ?? "?"}`);
       // The emulated user approves at once; with the real service a person does this in a browser.

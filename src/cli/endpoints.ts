@@ -2,19 +2,20 @@
  * Where the CLI sends requests: the real services by default, or any other server (the emulator) named by
  * `--url role=URL` or a `MINIM_*_URL` environment variable, which `minim emulator --print-env` writes.
  */
+import {
+  deezerAuthorizationUrl,
+  deezerTokenUrl,
+  SERVICE_ORIGINS,
+  tidalAuthorizationUrl,
+  tidalDeviceAuthorizationUrl,
+  tidalTokenUrl,
+  type ServiceRole,
+} from "../core/services.js";
 import { UsageError } from "./exit-codes.js";
 
 /** The seven servers the two services use, named as the emulator names its roles. */
-export const ROLES = [
-  "deezerApi",
-  "deezerConnect",
-  "tidalApi",
-  "tidalAuth",
-  "tidalLogin",
-  "tidalResources",
-  "tidalOpenApi",
-] as const;
-export type Role = (typeof ROLES)[number];
+export const ROLES = Object.keys(SERVICE_ORIGINS) as readonly ServiceRole[];
+export type Role = ServiceRole;
 
 /** Environment variable of each role, e.g. `MINIM_DEEZER_API_URL`. */
 export const ROLE_ENV: Record<Role, string> = {
@@ -71,9 +72,7 @@ export function deezerUrls(endpoints: Endpoints): { baseUrl?: string; authUrl?: 
   const connect = endpoints.deezerConnect;
   return {
     ...(endpoints.deezerApi ? { baseUrl: endpoints.deezerApi } : {}),
-    ...(connect
-      ? { authUrl: `${connect}/oauth/auth.php`, tokenUrl: `${connect}/oauth/access_token.php` }
-      : {}),
+    ...(connect ? { authUrl: deezerAuthorizationUrl(connect), tokenUrl: deezerTokenUrl(connect) } : {}),
   };
 }
 
@@ -90,10 +89,8 @@ export function tidalUrls(endpoints: Endpoints): {
   const login = endpoints.tidalLogin;
   return {
     ...(endpoints.tidalApi ? { baseUrl: endpoints.tidalApi } : {}),
-    ...(auth
-      ? { tokenUrl: `${auth}/v1/oauth2/token`, deviceAuthUrl: `${auth}/v1/oauth2/device_authorization` }
-      : {}),
-    ...(login ? { loginUrl: login, authUrl: `${login}/authorize` } : {}),
+    ...(auth ? { tokenUrl: tidalTokenUrl(auth), deviceAuthUrl: tidalDeviceAuthorizationUrl(auth) } : {}),
+    ...(login ? { loginUrl: login, authUrl: tidalAuthorizationUrl(login) } : {}),
     ...(endpoints.tidalResources ? { resourceUrl: endpoints.tidalResources } : {}),
   };
 }

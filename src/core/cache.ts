@@ -1,9 +1,8 @@
 /**
- * The per-client response cache: a bounded LRU map whose entries expire after one of the named TTLs.
- *
- * Unlike the cache this SDK replaces, the account is part of every key (a switch of account never serves the
- * previous account's data), equivalent argument spellings share one entry, and cached values are deep-frozen so
- * a caller mutating a result cannot corrupt what the next caller receives.
+ * The per-client response cache: a bounded LRU map whose entries expire after one of the named TTLs. Keys are
+ * built by the request pipeline (they name the account, so a switch of account never serves the previous
+ * account's data); each entry also records its method and account so it can be dropped selectively. Cached values
+ * are deep-frozen, so a caller mutating a result cannot corrupt what the next caller receives.
  */
 import { systemClock } from "./clock.js";
 import type { Clock } from "./clock.js";
@@ -27,11 +26,11 @@ export type TtlName = keyof typeof TTL_SECONDS;
 
 /** What an entry belongs to, so it can be dropped selectively. */
 export interface CacheEntryMeta {
-  /** The client method that produced the entry; {@link ResponseCache.clear} matches on it. */
+  /** The client method that produced the entry; clearing the cache by method matches on it. */
   method: string;
   /** The account identity the entry was fetched with (empty for anonymous requests). */
   account: string;
-  /** True for data about the signed-in user, dropped by {@link ResponseCache.invalidateUserScoped} after writes. */
+  /** True for data about the signed-in user, dropped after a write by the same account. */
   userScoped: boolean;
 }
 
@@ -55,13 +54,6 @@ interface Entry {
 }
 
 const DEFAULT_MAX_ENTRIES = 1024;
-
-/** Past this depth an argument is almost certainly circular; a key for it would never terminate. */
-const MAX_KEY_DEPTH = 64;
-
-/** Encoding of `undefined`/`null`: absent properties and trailing absent arguments are dropped. */
-const ABSENT = "null";
-const EMPTY_OBJECT = "{}";
 
 /** An in-memory TTL + LRU cache of API responses, one per client. */
 export class ResponseCache {
@@ -96,20 +88,6 @@ export class ResponseCache {
   /** Number of stored entries, including expired ones not yet looked up or evicted. */
   get size(): number {
     return this.entries.size;
-  }
-
-  /**
-   * Builds the key for a call of `method` with `args` on behalf of `account`.
-   *
-   * `args` is the call's argument list (an array) or its single argument. Equivalent spellings give one key:
-   * object keys are sorted; properties that are `undefined`, `null` or an empty options object are dropped, as
-   * are trailing arguments of that kind, so `f(x)` and `f(x, { limit: undefined })` share an entry; Sets are
-   * sorted; Dates become their ISO string. Types stay distinct (`"1"` is not `1`); arrays keep their order.
-   *
-   * @throws TypeError for functions, symbols and circular structures, which cannot describe a request.
-   */
-  static key(method: string, args: unknown, account: string): string {
-    return `${method.length}:${method}${account.length}:${account}|${encodeArguments(args)}`;
   }
 
   /** The cached value, or `undefined` on a miss, after expiry or when disabled. A hit becomes most recent. */
@@ -179,95 +157,6 @@ export class ResponseCache {
       if (entry.userScoped && entry.account === account) this.entries.delete(key);
     }
   }
-}
-
-function encodeArguments(args: unknown): string {
-  if (!Array.isArray(args)) {
-    const single = encode(args, 0);
-    return single === ABSENT || single === EMPTY_OBJECT ? "" : single;
-  }
-  let out = "";
-  // Length of `out` up to the last argument that is present; trailing absent ones are cut off at the end.
-  let kept = 0;
-  for (let i = 0; i < args.length; i++) {
-    const encoded = encode(args[i], 0);
-    out += i === 0 ? encoded : `,${encoded}`;
-    if (encoded !== ABSENT && encoded !== EMPTY_OBJECT) kept = out.length;
-  }
-  return kept === out.length ? out : out.slice(0, kept);
-}
-
-/** An injective, order-normalised text form of an argument. Primitives never allocate more than their text. */
-function encode(value: unknown, depth: number): string {
-  switch (typeof value) {
-    case "string":
-      return JSON.stringify(value);
-    case "number":
-      // Unquoted, so 1 and "1" differ; String(-0) is "0", which is what the wire would carry.
-      return String(value);
-    case "boolean":
-      return value ? "true" : "false";
-    case "undefined":
-      return ABSENT;
-    case "bigint":
-      return `${value}n`;
-    case "object":
-      return value === null ? ABSENT : encodeObject(value, depth + 1);
-    default:
-      throw new TypeError(`A ${typeof value} cannot be part of a cache key.`);
-  }
-}
-
-function encodeObject(value: object, depth: number): string {
-  if (depth > MAX_KEY_DEPTH) throw new TypeError("Cache key arguments are circular or nested too deeply.");
-  // Options objects are by far the most common case; skip the class checks for them.
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto === Object.prototype || proto === null)
-    return encodeRecord(value as Record<string, unknown>, depth);
-  if (Array.isArray(value)) {
-    let out = "[";
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? "" : ",") + encode(value[i], depth);
-    return `${out}]`;
-  }
-  if (value instanceof Date) {
-    return Number.isNaN(value.getTime()) ? "Date(invalid)" : JSON.stringify(value.toISOString());
-  }
-  if (value instanceof Set) {
-    const items: string[] = [];
-    for (const item of value) items.push(encode(item, depth));
-    return `Set[${items.sort().join(",")}]`;
-  }
-  if (value instanceof Map) {
-    const items: string[] = [];
-    for (const [k, v] of value) {
-      const encoded = encode(v, depth);
-      if (encoded !== ABSENT) items.push(`${encode(k, depth)}:${encoded}`);
-    }
-    return `Map{${items.sort().join(",")}}`;
-  }
-  if (ArrayBuffer.isView(value)) {
-    return `Bytes(${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")})`;
-  }
-  const toJSON = (value as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === "function") return encode(toJSON.call(value), depth);
-  return encodeRecord(value as Record<string, unknown>, depth);
-}
-
-/** Property names that need no escaping inside double quotes. */
-const PLAIN_NAME = /^[A-Za-z0-9_$]*$/;
-
-function encodeRecord(record: Record<string, unknown>, depth: number): string {
-  const keys = Object.keys(record);
-  if (keys.length > 1) keys.sort();
-  let out = "{";
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
-    const encoded = encode(record[k], depth);
-    if (encoded === ABSENT || encoded === EMPTY_OBJECT) continue;
-    if (out.length > 1) out += ",";
-    out += PLAIN_NAME.test(k) ? `"${k}":${encoded}` : `${JSON.stringify(k)}:${encoded}`;
-  }
-  return `${out}}`;
 }
 
 /**

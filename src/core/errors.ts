@@ -220,9 +220,12 @@ export class TimeoutError extends MinimError {
   }
 }
 
-/** The caller's AbortSignal fired. */
+/**
+ * The caller's AbortSignal fired. `cause` is the signal's reason: the DOM `AbortError` for a plain
+ * `controller.abort()`, or whatever was passed to `abort(reason)`.
+ */
 export class AbortedError extends MinimError {
-  override name = "AbortError";
+  override name = "AbortedError";
   static from(signal: AbortSignal | undefined): AbortedError {
     const reason: unknown = signal?.reason;
     if (reason instanceof AbortedError) return reason;

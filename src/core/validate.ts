@@ -211,8 +211,8 @@ function parseDeezerId(value: unknown, allowMe: boolean): string | undefined {
   if (typeof value !== "string") return undefined;
   const trimmed = value.trim();
   if (allowMe && trimmed === "me") return "me";
-  // One optional "-" only: negative ids are user uploads, but upstream's "--5" was a defect, not a feature.
-  // [0-9] rather than \d-with-u-flag or isdecimal(): non-ASCII digits must not reach the path.
+  // One optional "-" only: negative ids are user uploads, and "--5" is no id at all.
+  // [0-9] rather than \d with the u flag: non-ASCII digits must not reach the path.
   const match = /^(-?)([0-9]+)$/.exec(trimmed);
   if (!match) return undefined;
   const digits = canonicalDigits(match[2]!);

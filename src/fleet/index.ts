@@ -27,4 +27,4 @@ export {
   RedisTokenStorage,
   type RedisTokenStorageOptions,
 } from "./redis-token-storage.js";
-export { SharedParts, sharedParts, type SharedOptions } from "./options.js";
+export type { SharedOptions } from "./options.js";

@@ -286,7 +286,7 @@ abstract class SharedQueueLimiter implements RateLimiter {
         } catch (error) {
           // Lost mid-way: this caller goes through the fallback rather than trying Redis again at once.
           if (error instanceof SharedUnavailableError) await this.#viaFallback(waiter);
-          // A script error is a defect, not an outage: the caller learns of it rather than waiting forever.
+          // A script error is a bug, not an outage: the caller learns of it rather than waiting forever.
           else if (!waiter.settled) {
             this.#queue.splice(this.#queue.indexOf(waiter), 1);
             this.#settle(waiter);

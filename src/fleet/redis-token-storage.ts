@@ -377,26 +377,30 @@ function parse(json: string): StoredToken | undefined {
   } catch {
     return undefined;
   }
-  const text = (value: unknown): string | null => (typeof value === "string" ? value : null);
   return {
-    clientName: text(raw["clientName"]) ?? "",
-    authFlow: text(raw["authFlow"]) ?? "",
-    clientId: text(raw["clientId"]) ?? "",
-    clientSecret: text(raw["clientSecret"]),
-    userIdentifier: text(raw["userIdentifier"]) ?? "",
-    redirectUri: text(raw["redirectUri"]),
+    clientName: stringOrNull(raw["clientName"]) ?? "",
+    authFlow: stringOrNull(raw["authFlow"]) ?? "",
+    clientId: stringOrNull(raw["clientId"]) ?? "",
+    clientSecret: stringOrNull(raw["clientSecret"]),
+    userIdentifier: stringOrNull(raw["userIdentifier"]) ?? "",
+    redirectUri: stringOrNull(raw["redirectUri"]),
     scopes: Array.isArray(raw["scopes"])
       ? raw["scopes"].filter((s): s is string => typeof s === "string")
       : [],
-    tokenType: text(raw["tokenType"]),
-    accessToken: text(raw["accessToken"]) ?? "",
-    accessTokenSecret: text(raw["accessTokenSecret"]),
+    tokenType: stringOrNull(raw["tokenType"]),
+    accessToken: stringOrNull(raw["accessToken"]) ?? "",
+    accessTokenSecret: stringOrNull(raw["accessTokenSecret"]),
     expiresAt: typeof raw["expiresAt"] === "number" ? new Date(raw["expiresAt"]) : null,
-    refreshToken: text(raw["refreshToken"]),
+    refreshToken: stringOrNull(raw["refreshToken"]),
     extras:
       typeof raw["extras"] === "object" && raw["extras"] !== null && !Array.isArray(raw["extras"])
         ? (raw["extras"] as Record<string, unknown>)
         : null,
     addedAt: new Date(typeof raw["addedAt"] === "number" ? raw["addedAt"] : 0),
   };
+}
+
+/** A field of a stored row that must be a string; anything else reads as absent. */
+function stringOrNull(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
 }

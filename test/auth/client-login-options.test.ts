@@ -44,7 +44,7 @@ describe("interactive and signal options of logins", () => {
     const onAuthorization = (): void => void presented++;
     await assert.rejects(
       DeezerAPIClient.create({ ...DEEZER, onAuthorization }, AbortSignal.abort()),
-      (e: unknown) => (e as Error).name === "AbortError",
+      (e: unknown) => (e as Error).name === "AbortedError",
     );
     await assert.rejects(
       PrivateTIDALAPIClient.create(
@@ -58,7 +58,7 @@ describe("interactive and signal options of logins", () => {
         },
         AbortSignal.abort(),
       ),
-      (e: unknown) => (e as Error).name === "AbortError",
+      (e: unknown) => (e as Error).name === "AbortedError",
     );
     assert.equal(presented, 0);
   });

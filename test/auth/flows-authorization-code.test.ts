@@ -8,9 +8,10 @@ import {
   readDeezerTokenBody,
   runDeezerAuthorizationCode,
 } from "../../src/auth/flows/authorization-code.js";
-import type { RedirectFlowContext } from "../../src/auth/flows/common.js";
+import type { RedirectFlowContext } from "../../src/auth/flows/context.js";
 import { PasteRedirectHandler } from "../../src/auth/redirect/paste.js";
-import { parseRedirect, type RedirectHandler, type RedirectRequest } from "../../src/auth/redirect/types.js";
+import type { RedirectHandler, RedirectRequest } from "../../src/auth/redirect/types.js";
+import { parseRedirect } from "../../src/auth/redirect/urls.js";
 import { startTestServer, type TestServer } from "../helpers/http-server.js";
 import { flowContext } from "./helpers.js";
 

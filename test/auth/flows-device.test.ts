@@ -4,7 +4,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { ManualClock } from "../../src/core/clock.js";
 import { AbortedError, AuthorizationError, ServiceUnavailableError } from "../../src/core/errors.js";
-import type { FlowContext } from "../../src/auth/flows/common.js";
+import type { FlowContext } from "../../src/auth/flows/context.js";
 import {
   DEVICE_CODE_GRANT,
   runDeviceFlow,

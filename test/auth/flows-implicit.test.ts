@@ -3,10 +3,11 @@ import { PassThrough } from "node:stream";
 import { describe, it } from "node:test";
 import { ManualClock } from "../../src/core/clock.js";
 import { AuthorizationError } from "../../src/core/errors.js";
-import type { RedirectFlowContext } from "../../src/auth/flows/common.js";
+import type { RedirectFlowContext } from "../../src/auth/flows/context.js";
 import { deezerImplicitUrl, runDeezerImplicit } from "../../src/auth/flows/implicit.js";
 import { PasteRedirectHandler } from "../../src/auth/redirect/paste.js";
-import { parseRedirect, type RedirectHandler } from "../../src/auth/redirect/types.js";
+import type { RedirectHandler } from "../../src/auth/redirect/types.js";
+import { parseRedirect } from "../../src/auth/redirect/urls.js";
 import { flowContext } from "./helpers.js";
 
 const REDIRECT = "http://localhost:8888/callback";
@@ -59,7 +60,7 @@ describe("Deezer implicit grant", () => {
     assert.equal(token.expiresAt, null);
   });
 
-  it("checks the state (upstream sends none)", async () => {
+  it("refuses a redirect whose state is not the one sent", async () => {
     await assert.rejects(
       runDeezerImplicit(context(redirectWith(() => `${REDIRECT}#access_token=t&expires=5&state=other`)), {
         appId: "9",

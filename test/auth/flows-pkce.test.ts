@@ -3,9 +3,10 @@ import { createHash } from "node:crypto";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { ManualClock } from "../../src/core/clock.js";
 import { AuthorizationError } from "../../src/core/errors.js";
-import type { RedirectFlowContext } from "../../src/auth/flows/common.js";
+import type { RedirectFlowContext } from "../../src/auth/flows/context.js";
 import { createPkcePair, pkceAuthorizationUrl, runPkce } from "../../src/auth/flows/pkce.js";
-import { parseRedirect, type RedirectHandler, type RedirectRequest } from "../../src/auth/redirect/types.js";
+import type { RedirectHandler, RedirectRequest } from "../../src/auth/redirect/types.js";
+import { parseRedirect } from "../../src/auth/redirect/urls.js";
 import { json, startTestServer, type TestServer } from "../helpers/http-server.js";
 import { flowContext } from "./helpers.js";
 
@@ -52,7 +53,7 @@ describe("PKCE", () => {
     assert.notEqual(createPkcePair().verifier, verifier);
   });
 
-  it("builds the authorize URL in upstream's parameter order, scope only when set", () => {
+  it("builds the authorize URL with a fixed parameter order, scope only when set", () => {
     const url = new URL(
       pkceAuthorizationUrl("https://login.tidal.com/authorize", {
         clientId: "cid",
@@ -102,7 +103,7 @@ describe("PKCE", () => {
       },
     };
     const handler = approving("auth-code-1");
-    // `cid:~~~` encodes to `Y2lkOn5+fg==` in standard base64 but `Y2lkOn5-fg` in the URL-safe alphabet upstream used.
+    // `cid:~~~` encodes to `Y2lkOn5+fg==` in standard base64 but `Y2lkOn5-fg` in the URL-safe alphabet.
     const token = await runPkce(context(handler), {
       clientId: "cid",
       clientSecret: "~~~",

@@ -7,7 +7,8 @@ import {
   RateLimitError,
   ServiceUnavailableError,
 } from "../../src/core/errors.js";
-import { isTransientFailure, type FlowContext } from "../../src/auth/flows/common.js";
+import type { FlowContext } from "../../src/auth/flows/context.js";
+import { isTransientFailure } from "../../src/auth/flows/token-errors.js";
 import { runRefresh } from "../../src/auth/flows/refresh.js";
 import type { TokenSet } from "../../src/auth/types.js";
 import { json, startTestServer, type TestServer } from "../helpers/http-server.js";

@@ -7,7 +7,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { Clock, ManualClock } from "../../src/core/clock.js";
 import type { ServiceName } from "../../src/core/errors.js";
 import { Transport } from "../../src/core/transport.js";
-import type { FlowContext } from "../../src/auth/flows/common.js";
+import type { FlowContext } from "../../src/auth/flows/context.js";
 import { TokenStore } from "../../src/auth/token-store.js";
 
 /** A token store of its own, so tests never see each other's logins or the user's. */

@@ -4,10 +4,12 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { inspect } from "node:util";
 import { exchangeDeezerCode } from "../../src/auth/flows/authorization-code.js";
-import { captureRedirect, type RedirectFlowContext } from "../../src/auth/flows/common.js";
+import { captureRedirect } from "../../src/auth/flows/authorize.js";
+import type { RedirectFlowContext } from "../../src/auth/flows/context.js";
 import { exchangePkceCode } from "../../src/auth/flows/pkce.js";
 import { runRefresh } from "../../src/auth/flows/refresh.js";
-import { parseRedirect, type RedirectHandler } from "../../src/auth/redirect/types.js";
+import type { RedirectHandler } from "../../src/auth/redirect/types.js";
+import { parseRedirect } from "../../src/auth/redirect/urls.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { flowContext } from "./helpers.js";
 

@@ -94,7 +94,7 @@ describe("TokenStore", () => {
     store.close();
   });
 
-  it("creates the upstream schema, in WAL mode, with the exact time format", () => {
+  it("creates the shared tokens schema, in WAL mode, with the exact time format", () => {
     const path = freshPath();
     const store = new TokenStore({ path });
     store.save(

@@ -95,7 +95,16 @@ describe("Transport", () => {
     setTimeout(() => controller.abort(), 20);
     await assert.rejects(pending, AbortedError);
     const aborted = AbortSignal.abort();
-    await assert.rejects(transport.request({ method: "GET", url: "/", signal: aborted }), AbortedError);
+    await assert.rejects(
+      transport.request({ method: "GET", url: "/", signal: aborted }),
+      (error: unknown) => {
+        assert.ok(error instanceof AbortedError);
+        assert.equal(error.name, "AbortedError");
+        // The signal's own reason stays reachable for code that looks for the DOM-style AbortError.
+        assert.equal((error.cause as Error).name, "AbortError");
+        return true;
+      },
+    );
     await transport.close();
   });
 

@@ -535,7 +535,7 @@ describe("client lifecycle and statics", () => {
     await assert.rejects(
       () => client.tracks.getTrack(1, { signal: aborted }),
       (error: unknown) => {
-        assert.equal((error as Error).name, "AbortError");
+        assert.equal((error as Error).name, "AbortedError");
         return true;
       },
     );
@@ -561,7 +561,7 @@ describe("client lifecycle and statics", () => {
           signal: login.signal,
         }),
       (error: unknown) => {
-        assert.equal((error as Error).name, "AbortError");
+        assert.equal((error as Error).name, "AbortedError");
         return true;
       },
     );

@@ -88,7 +88,7 @@ describe("Deezer login in a real browser", { skip }, () => {
     const saved = emulator.requestsTo("deezerApi", "/user/me").at(-1);
     assert.ok(saved?.query.access_token, "the API call carried the new token");
 
-    // The row is readable with plain SQL in the upstream schema.
+    // The row is readable with plain SQL in the shared tokens schema.
     store.close();
     const db = new Database(join(minimDir, "auth.db"), { readonly: true });
     const row = db

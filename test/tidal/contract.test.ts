@@ -1,6 +1,6 @@
 /**
- * Contract tests over bodies recorded from the real service (test/fixtures/tidal/yambs, `countryCode=US`):
- * the request the client sends must be the recorded one, and the recorded answer must come back parsed.
+ * Contract tests over bodies recorded from the real service (test/fixtures/tidal/yambs, `countryCode=US`): the
+ * request the client sends must be the recorded one, and the recorded answer must come back parsed.
  */
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";

@@ -1,7 +1,7 @@
 /**
  * Every endpoint method of PrivateTIDALAPIClient, called through the public surface against the emulator: the
- * request it sends (method, host, path, query, form body, headers) and what comes back. The cases run in
- * order and share one emulator, so writes are followed by the reads or state checks that prove them.
+ * request it sends (method, host, path, query, form body, headers) and what comes back. The cases run in order
+ * and share one emulator, so writes are followed by the reads or state checks that prove them.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";

@@ -7,16 +7,11 @@ import type { Clock } from "../../core/clock.js";
 import { AuthorizationError } from "../../core/errors.js";
 import { redactText } from "../../core/redact.js";
 import type { TokenSet } from "../types.js";
-import {
-  authorizeWithState,
-  expiryFrom,
-  parseJsonObject,
-  postForm,
-  requiredRedirectParam,
-  tokenEndpointFailure,
-  type FlowContext,
-  type RedirectFlowContext,
-} from "./common.js";
+import { parseJsonObject } from "../../core/json.js";
+import { authorizeWithState, requiredRedirectParam } from "./authorize.js";
+import type { FlowContext, RedirectFlowContext } from "./context.js";
+import { expiryFrom, postForm } from "./token-endpoint.js";
+import { tokenEndpointFailure } from "./token-errors.js";
 
 /** Settings of {@link runDeezerAuthorizationCode}. */
 export interface DeezerAuthorizationCodeParams {
@@ -50,7 +45,7 @@ export function deezerAuthPageUrl(
   url.searchParams.set("app_id", params.appId);
   url.searchParams.set("redirect_uri", params.redirectUri);
   if (responseType !== undefined) url.searchParams.set("response_type", responseType);
-  // Sorted so the URL is stable for a given set (upstream follows set iteration order).
+  // Sorted so a given set always gives the same URL, whatever order the permissions were listed in.
   url.searchParams.set("perms", [...params.permissions].sort().join(","));
   url.searchParams.set("state", params.state);
   return url.toString();

@@ -1,24 +1,19 @@
 /**
  * The device authorization grant (RFC 8628) as TIDAL's auth server runs it: camelCase answer from
- * `device_authorization`, then polling the token endpoint with HTTP Basic client credentials. Unlike upstream,
- * `slow_down` slows down, and polling stops when the code expires.
+ * `device_authorization`, then polling the token endpoint with HTTP Basic client credentials. Each `slow_down`
+ * lengthens the interval, and polling stops when the code expires.
  */
 import { redactText } from "../../core/redact.js";
 import { AbortedError, AuthorizationError } from "../../core/errors.js";
 import type { AuthorizationPrompt, OnAuthorization, TokenSet } from "../types.js";
-import {
-  basicAuthorization,
-  isTransientFailure,
-  parseJsonObject,
-  parseTokenAnswer,
-  postForm,
-  tokenEndpointFailure,
-  type FlowContext,
-} from "./common.js";
+import { parseJsonObject } from "../../core/json.js";
+import type { FlowContext } from "./context.js";
+import { basicAuthorization, parseTokenAnswer, postForm } from "./token-endpoint.js";
+import { isTransientFailure, tokenEndpointFailure } from "./token-errors.js";
 
 export const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
-/** Seconds between polls when the server names no interval (what upstream assumes for TIDAL). */
+/** Seconds between polls when the server names no interval. */
 const DEFAULT_INTERVAL_S = 2;
 /** RFC 8628 §3.5: each `slow_down` adds five seconds. */
 const SLOW_DOWN_STEP_S = 5;

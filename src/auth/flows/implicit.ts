@@ -1,6 +1,6 @@
 /**
- * Deezer's implicit grant: the token comes back in the redirect's fragment. Unlike upstream, a `state` is sent and
- * checked, and the fragment is read whichever redirect handler captured it.
+ * Deezer's implicit grant: the token comes back in the redirect's fragment. A `state` is sent and checked, and the
+ * fragment is read whichever redirect handler captured it.
  */
 import type { TokenSet } from "../types.js";
 import {
@@ -9,7 +9,8 @@ import {
   deezerToken,
   type DeezerAuthPageParams,
 } from "./authorization-code.js";
-import { requiredRedirectParam, type RedirectFlowContext } from "./common.js";
+import { requiredRedirectParam } from "./authorize.js";
+import type { RedirectFlowContext } from "./context.js";
 
 /** Settings of {@link runDeezerImplicit}. */
 export interface DeezerImplicitParams {

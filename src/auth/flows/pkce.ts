@@ -4,15 +4,9 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { TokenSet } from "../types.js";
-import {
-  authorizeWithState,
-  clientAuthHeaders,
-  parseTokenAnswer,
-  postForm,
-  requiredRedirectParam,
-  type FlowContext,
-  type RedirectFlowContext,
-} from "./common.js";
+import { authorizeWithState, requiredRedirectParam } from "./authorize.js";
+import type { FlowContext, RedirectFlowContext } from "./context.js";
+import { clientAuthHeaders, parseTokenAnswer, postForm } from "./token-endpoint.js";
 
 /** Settings of {@link runPkce}. */
 export interface PkceParams {
@@ -43,7 +37,7 @@ export function pkceChallenge(verifier: string): string {
   return createHash("sha256").update(verifier, "ascii").digest("base64url");
 }
 
-/** Builds the authorization URL of the PKCE flow (parameter order as upstream sends them). */
+/** Builds the authorization URL of the PKCE flow; scopes are sorted, so a given set always gives the same URL. */
 export function pkceAuthorizationUrl(
   authUrl: string,
   params: {

@@ -1,7 +1,8 @@
 /** The refresh-token grant (RFC 6749 §6), used for TIDAL; Deezer issues no refresh tokens. */
 import { AuthorizationError } from "../../core/errors.js";
 import type { TokenSet } from "../types.js";
-import { clientAuthHeaders, parseTokenAnswer, postForm, type FlowContext } from "./common.js";
+import type { FlowContext } from "./context.js";
+import { clientAuthHeaders, parseTokenAnswer, postForm } from "./token-endpoint.js";
 
 /** Settings of {@link runRefresh}. */
 export interface RefreshParams {

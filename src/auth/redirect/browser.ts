@@ -6,18 +6,9 @@ import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { AuthorizationError } from "../../core/errors.js";
 import { redactText } from "../../core/redact.js";
 import { loadOptionalModule } from "../optional-module.js";
-import {
-  deferred,
-  matchesRedirectUri,
-  parseRedirect,
-  parseRedirectUri,
-  runCapture,
-  whenAborted,
-  type Deferred,
-  type RedirectHandler,
-  type RedirectRequest,
-  type RedirectResult,
-} from "./types.js";
+import { deferred, runCapture, whenAborted, type Deferred } from "./capture.js";
+import type { RedirectHandler, RedirectRequest, RedirectResult } from "./types.js";
+import { matchesRedirectUri, parseRedirect, parseRedirectUri } from "./urls.js";
 
 /** Options of {@link BrowserRedirectHandler}. */
 export interface BrowserRedirectOptions {

@@ -11,17 +11,10 @@ import { join } from "node:path";
 import { AuthorizationError, ValidationError } from "../../core/errors.js";
 import { ensureMinimDir, minimDir } from "../minim-dir.js";
 import { loadOptionalModule } from "../optional-module.js";
-import {
-  deferred,
-  isLoopbackRedirect,
-  parseRedirect,
-  parseRedirectUri,
-  presentAndWait,
-  runCapture,
-  type RedirectHandler,
-  type RedirectRequest,
-  type RedirectResult,
-} from "./types.js";
+import { deferred, runCapture } from "./capture.js";
+import { presentAndWait } from "./present.js";
+import type { RedirectHandler, RedirectRequest, RedirectResult } from "./types.js";
+import { isLoopbackRedirect, parseRedirect, parseRedirectUri } from "./urls.js";
 
 /** Options of {@link HttpServerRedirectHandler}. */
 export interface HttpServerRedirectOptions {

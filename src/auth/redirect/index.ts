@@ -4,16 +4,9 @@ import { HttpServerRedirectHandler, type HttpServerRedirectOptions } from "./htt
 import { PasteRedirectHandler } from "./paste.js";
 import type { RedirectHandler, RedirectHandlerName } from "./types.js";
 
-export {
-  DEFAULT_REDIRECT_TIMEOUT_MS,
-  isLoopbackRedirect,
-  matchesRedirectUri,
-  parseRedirect,
-  type RedirectHandler,
-  type RedirectHandlerName,
-  type RedirectRequest,
-  type RedirectResult,
-} from "./types.js";
+export { DEFAULT_REDIRECT_TIMEOUT_MS } from "./capture.js";
+export type { RedirectHandler, RedirectHandlerName, RedirectRequest, RedirectResult } from "./types.js";
+export { isLoopbackRedirect, matchesRedirectUri, parseRedirect } from "./urls.js";
 export { PasteRedirectHandler } from "./paste.js";
 export {
   HttpServerRedirectHandler,

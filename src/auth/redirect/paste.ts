@@ -1,16 +1,9 @@
 import { createInterface } from "node:readline";
 import { AuthorizationError } from "../../core/errors.js";
-import {
-  deferred,
-  matchesRedirectUri,
-  parseRedirect,
-  parseRedirectUri,
-  presentAndWait,
-  runCapture,
-  type RedirectHandler,
-  type RedirectRequest,
-  type RedirectResult,
-} from "./types.js";
+import { deferred, runCapture } from "./capture.js";
+import { presentAndWait } from "./present.js";
+import type { RedirectHandler, RedirectRequest, RedirectResult } from "./types.js";
+import { matchesRedirectUri, parseRedirect, parseRedirectUri } from "./urls.js";
 
 /**
  * Copy-and-paste: shows the authorization URL, then reads the URL the browser ended on from the terminal.

@@ -8,13 +8,8 @@ import {
   HttpServerRedirectHandler,
   PasteRedirectHandler,
 } from "../../src/auth/redirect/index.js";
-import {
-  isLoopbackRedirect,
-  matchesRedirectUri,
-  parseRedirect,
-  runCapture,
-  whenAborted,
-} from "../../src/auth/redirect/types.js";
+import { runCapture, whenAborted } from "../../src/auth/redirect/capture.js";
+import { isLoopbackRedirect, matchesRedirectUri, parseRedirect } from "../../src/auth/redirect/urls.js";
 
 describe("isLoopbackRedirect", () => {
   it("accepts http(s) on localhost, 127.0.0.1 and [::1] only", () => {
