@@ -1,3 +1,4 @@
+import { deezerAuthorizationUrl, deezerTokenUrl, SERVICE_ORIGINS } from "../core/services.js";
 import type { Dispatcher } from "undici";
 import {
   DeezerAuth,
@@ -98,13 +99,13 @@ export interface DeezerAPIClientOptions extends Pick<
  */
 export class DeezerAPIClient extends ServiceClient {
   /** Authorization endpoint. */
-  static readonly AUTH_URL = "https://connect.deezer.com/oauth/auth.php";
+  static readonly AUTH_URL = deezerAuthorizationUrl(SERVICE_ORIGINS.deezerConnect);
   /** Base URL of API requests. */
-  static readonly BASE_URL = "https://api.deezer.com";
+  static readonly BASE_URL = SERVICE_ORIGINS.deezerApi;
   /** Deezer has no device authorization flow. */
   static readonly DEVICE_AUTH_URL = null;
   /** Token endpoint. */
-  static readonly TOKEN_URL = "https://connect.deezer.com/oauth/access_token.php";
+  static readonly TOKEN_URL = deezerTokenUrl(SERVICE_ORIGINS.deezerConnect);
 
   readonly albums: AlbumsAPI;
   readonly artists: ArtistsAPI;

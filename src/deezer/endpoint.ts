@@ -3,6 +3,7 @@
  * permission gate, `limit`/`index` paging, the cache policy — and how a list follows Deezer's `next` links.
  * Argument checks live in `params.ts`; the wire quirks (HTTP-200 error bodies, the token in the query) in `wire.ts`.
  */
+import { SERVICE_ORIGINS } from "../core/services.js";
 import { requestOptions, type ApiClient, type EndpointCall } from "../core/api-client.js";
 import type { TtlName } from "../core/cache.js";
 import type { Authenticator } from "../core/credentials.js";
@@ -22,7 +23,7 @@ import type { UsersAPI } from "./resources/users.js";
 import type { DeezerPermission, Permissions } from "./types/user.js";
 
 /** The official API origin; `next` links point there even when the client talks to another base URL. */
-export const OFFICIAL_API_ORIGIN = "https://api.deezer.com";
+export const OFFICIAL_API_ORIGIN = SERVICE_ORIGINS.deezerApi;
 
 /** What the gate needs from the Deezer authenticator. */
 export interface DeezerAuthenticator extends Authenticator {

@@ -2,11 +2,12 @@
  * Artwork URLs on TIDAL's resources host: `/{images|videos}/{uuid with "-" → "/"}/{size}.{jpg|mp4}`. Pure
  * string building; nothing is requested.
  */
+import { SERVICE_ORIGINS } from "../core/services.js";
 import { ValidationError } from "../core/errors.js";
 import { uuid as checkUuid } from "../core/validate.js";
 
 /** The artwork host the official clients use. */
-export const TIDAL_RESOURCE_URL = "https://resources.tidal.com";
+export const TIDAL_RESOURCE_URL = SERVICE_ORIGINS.tidalResources;
 
 /** Kinds of item whose artwork sizes are known. */
 export type ArtworkItemType = "album" | "artist" | "playlist" | "userProfile" | "video";

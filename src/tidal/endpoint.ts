@@ -4,6 +4,7 @@
  * precondition and the cache policy — and how a list walks offset and cursor pages. Argument checks live in
  * `params.ts`; the wire quirks (status/subStatus errors, client-version header, ETags) in `wire.ts`.
  */
+import { SERVICE_ORIGINS } from "../core/services.js";
 import { createHash } from "node:crypto";
 import { requestOptions, type ApiClient, type EndpointCall } from "../core/api-client.js";
 import { TTL_SECONDS, type TtlName } from "../core/cache.js";
@@ -148,7 +149,7 @@ export class TidalEndpoints implements EndpointLayer<TidalSpec> {
     readonly adapter: TidalAdapter,
     readonly loginUrl: string,
     /** Host of the openapi v2 lookups by code, without a trailing slash. */
-    readonly openApiUrl: string = "https://openapi.tidal.com",
+    readonly openApiUrl: string = SERVICE_ORIGINS.tidalOpenApi,
   ) {
     this.country = new CountryResolver(this);
   }

@@ -5,6 +5,7 @@
  * to
  * the service's observed quota.
  */
+import { SERVICE_ORIGINS } from "../core/services.js";
 import type { Dispatcher } from "undici";
 import { TidalAuth, TIDAL_AUTH_URL, TIDAL_DEVICE_AUTH_URL, TIDAL_TOKEN_URL } from "../auth/tidal.js";
 import type { TidalAuthFlow, TidalAuthFlowOptions } from "../auth/tidal.js";
@@ -43,11 +44,11 @@ import { PrivateVideosAPI } from "./private/videos.js";
 import { TidalAdapter } from "./wire.js";
 
 /** The private API's host. */
-export const TIDAL_API_URL = "https://api.tidal.com";
+export const TIDAL_API_URL = SERVICE_ORIGINS.tidalApi;
 /** The host of the account profile (`/oauth2/me`). */
-export const TIDAL_LOGIN_URL = "https://login.tidal.com";
+export const TIDAL_LOGIN_URL = SERVICE_ORIGINS.tidalLogin;
 /** Default host of the openapi v2 lookups by code (`tracks.getTracksByIsrc`, `albums.getAlbumsByUpc`). */
-export const TIDAL_OPENAPI_URL = "https://openapi.tidal.com";
+export const TIDAL_OPENAPI_URL = SERVICE_ORIGINS.tidalOpenApi;
 
 /**
  * Sustained rate and burst of the default limiter: the private API starts answering 429 at a little over four

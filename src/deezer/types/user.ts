@@ -23,14 +23,9 @@ export interface User extends Pictures {
 }
 
 /** The Deezer permission names an application can ask for. */
-export type DeezerPermission =
-  | "basic_access"
-  | "email"
-  | "offline_access"
-  | "manage_library"
-  | "manage_community"
-  | "delete_library"
-  | "listening_history";
+import type { DeezerPermission } from "../../core/services.js";
+
+export type { DeezerPermission };
 
 /** `GET /user/me/permissions`: what the token was granted. */
 export interface Permissions {
