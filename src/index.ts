@@ -62,11 +62,29 @@ export {
   type ReorderPlaylistItemsOptions,
   type ReplacePlaylistItemOptions,
   type TrackMediaOptions,
+  type TrackPlaybackInfoOptions,
   type FollowMixesOptions,
   type FollowPlaylistsOptions,
   type RelationshipOptions,
   type UnfollowPlaylistsOptions,
   type VideoMediaOptions,
+  type VideoPlaybackInfoOptions,
+  TIDAL_OPENAPI_URL,
+  decodePlaybackManifest,
+  parseHlsMasterPlaylist,
+  streamPlayback,
+  ManifestError,
+  ProtectedContentError,
+  SegmentDownloadError,
+  type DecodeManifestOptions,
+  type PlaybackManifestSource,
+  type PlayableStream,
+  type PlaybackProgress,
+  type StreamPlaybackOptions,
+  parseSyncedLyrics,
+  type SyncedLyrics,
+  type SyncedLyricsLine,
+  type MixIdPages,
 } from "./tidal/index.js";
 export type * from "./tidal/private/options.js";
 export type * from "./tidal/types/index.js";
@@ -112,6 +130,7 @@ export type {
 export type { HttpMethod } from "./core/transport.js";
 export type { DeepReadonly } from "./core/readonly.js";
 export type {
+  PagePromise,
   PageIterator,
   DeezerPage,
   TidalOffsetPage,

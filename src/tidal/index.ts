@@ -39,7 +39,7 @@ export type {
 } from "./private/playlists.js";
 export { PrivateSearchAPI } from "./private/search.js";
 export { PrivateTracksAPI } from "./private/tracks.js";
-export type { TrackMediaOptions } from "./private/tracks.js";
+export type { TrackMediaOptions, TrackPlaybackInfoOptions } from "./private/tracks.js";
 export { PrivateUsersAPI } from "./private/users.js";
 export type {
   FollowMixesOptions,
@@ -49,6 +49,8 @@ export type {
   UnfollowPlaylistsOptions,
 } from "./private/users.js";
 export { PrivateVideosAPI } from "./private/videos.js";
-export type { VideoMediaOptions } from "./private/videos.js";
+export type { VideoMediaOptions, VideoPlaybackInfoOptions } from "./private/videos.js";
 export type * from "./private/options.js";
 export type * from "./types/index.js";
+export * from "./playback/index.js";
+export { parseSyncedLyrics, type SyncedLyrics, type SyncedLyricsLine } from "./lyrics.js";

@@ -24,6 +24,7 @@ export function urls(emu: Emulator) {
     tokenUrl: `${emu.urls.tidalAuth}/v1/oauth2/token`,
     deviceAuthUrl: `${emu.urls.tidalAuth}/v1/oauth2/device_authorization`,
     resourceUrl: emu.urls.tidalResources,
+    openApiUrl: emu.urls.tidalOpenApi,
   };
 }
 

@@ -25,7 +25,7 @@ const DISCOVERY = TIDAL_SEED.mixes.discovery;
 const NEW_ARRIVALS = TIDAL_SEED.mixes.newArrivals;
 
 interface Expected {
-  role?: "tidalApi" | "tidalLogin";
+  role?: "tidalApi" | "tidalLogin" | "tidalOpenApi";
   method: string;
   path: string;
   query?: Record<string, string | string[]>;
@@ -104,6 +104,32 @@ const cases: Case[] = [
       assert.ok(a.items.length > 0 && a.items.length <= 5);
       assert.ok(a.items.every((entry) => entry.type === "track" || entry.type === "video"));
     },
+  ),
+  call(
+    "albums.getAlbumTracks",
+    (c) => c.albums.getAlbumTracks(ALBUM, { limit: 4, offset: 2 }),
+    api("GET", `/v1/albums/${ALBUM}/tracks`, { countryCode: "US", limit: "4", offset: "2" }),
+    (a) => {
+      assert.equal(a.offset, 2);
+      assert.equal(a.items.length, 4);
+      // Bare tracks: no `{ item, type }` wrapper as on `/items`.
+      assert.ok(a.items.every((track) => typeof track.id === "number" && track.album?.id === ALBUM));
+    },
+  ),
+  call(
+    "albums.getAlbumsByUpc",
+    (c) => c.albums.getAlbumsByUpc("8 84977 86996 5"),
+    {
+      role: "tidalOpenApi",
+      method: "GET",
+      path: "/v2/albums",
+      query: { countryCode: "US", "filter[barcodeId]": "884977869965" },
+    },
+    (a) =>
+      assert.deepEqual(
+        a.map((match) => match.id),
+        [24700142],
+      ),
   ),
   call(
     "albums.getAlbumItemCredits",
@@ -356,6 +382,21 @@ const cases: Case[] = [
     (a) => assert.ok(a.rows.length > 0),
   ),
   call(
+    "pages.getHomeFeed",
+    (c) => c.pages.getHomeFeed({ locale: "en-US" }),
+    api("GET", "/v2/home/feed/static", {
+      countryCode: "US",
+      deviceType: "BROWSER",
+      platform: "WEB",
+      locale: "en_US",
+    }),
+    (a) => {
+      assert.ok(a.items.length > 0);
+      assert.ok(new Set(a.items.map((module) => module.type)).size >= 3);
+      assert.equal(typeof a.page?.cursor, "string");
+    },
+  ),
+  call(
     "pages.getMyExplorePage",
     (c) => c.pages.getMyExplorePage({ locale: "de_DE" }),
     api("GET", "/v1/pages/explore", { deviceType: "BROWSER", countryCode: "US", locale: "de_DE" }),
@@ -560,6 +601,16 @@ const cases: Case[] = [
     () => assert.equal(emu.tidal!.playlist(newPlaylist), undefined),
   ),
   call(
+    "playlists.renameFolder",
+    (c) => c.playlists.renameFolder(newFolder, "Quiet hours"),
+    () =>
+      api("PUT", "/v2/my-collection/playlists/folders/rename", {
+        trn: `trn:folder:${newFolder}`,
+        name: "Quiet hours",
+      }),
+    () => assert.equal(emu.tidal!.folders().find((f) => f.id === newFolder)?.name, "Quiet hours"),
+  ),
+  call(
     "playlists.deleteFolders",
     (c) => c.playlists.deleteFolders(`trn:folder:${newFolder}`),
     () => api("PUT", "/v2/my-collection/playlists/folders/remove", { trns: `trn:folder:${newFolder}` }),
@@ -719,6 +770,62 @@ const cases: Case[] = [
     (a) => {
       assert.equal(a.trackId, TRACK);
       assert.equal(a.assetPresentation, "PREVIEW");
+    },
+  ),
+  call(
+    "tracks.getTrackPlaybackInfo",
+    (c) =>
+      c.tracks.getTrackPlaybackInfo(TRACK, {
+        quality: "lossless",
+        immersiveAudio: false,
+        countryCode: "us",
+        streamingSessionId: "3F2504E0-4F89-41D3-9A0C-0305E82C3301",
+        prefetch: true,
+      }),
+    {
+      method: "GET",
+      path: `/v1/tracks/${TRACK}/playbackinfopostpaywall`,
+      query: {
+        audioquality: "LOSSLESS",
+        playbackmode: "STREAM",
+        assetpresentation: "FULL",
+        countryCode: "US",
+        immersiveaudio: "false",
+      },
+      headers: {
+        "x-tidal-streamingsessionid": "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+        "x-tidal-prefetch": "true",
+      },
+    },
+    (a) => {
+      assert.equal(a.trackId, TRACK);
+      assert.equal(a.manifestMimeType, "application/dash+xml");
+      assert.equal(a.streamingSessionId, "3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+    },
+  ),
+  call(
+    "tracks.getTrackRadio",
+    (c) => c.tracks.getTrackRadio(TRACK, { limit: 3 }),
+    api("GET", `/v1/tracks/${TRACK}/radio`, { countryCode: "US", limit: "3" }),
+    (a) => {
+      assert.ok(a.items.length > 0 && a.items.length <= 3);
+      assert.ok(a.items.every((track) => track.id !== TRACK && typeof track.title === "string"));
+    },
+  ),
+  call(
+    "tracks.getTracksByIsrc",
+    (c) => c.tracks.getTracksByIsrc("us-sm1-00-24274"),
+    {
+      role: "tidalOpenApi",
+      method: "GET",
+      path: "/v2/tracks",
+      query: { countryCode: "US", "filter[isrc]": "USSM10024274" },
+    },
+    (a) => {
+      assert.deepEqual(
+        a.map((match) => [match.id, match.type, match.attributes.isrc]),
+        [[TIDAL_SEED.tracks.brother, "tracks", "USSM10024274"]],
+      );
     },
   ),
   call(
@@ -1113,6 +1220,22 @@ const cases: Case[] = [
       assert.equal(a.videoQuality, "MEDIUM");
       // The subscription was already confirmed for this token by getTrackLyrics.
       assert.equal(sent.length, 1);
+    },
+  ),
+  call(
+    "videos.getVideoPlaybackInfo",
+    (c) => c.videos.getVideoPlaybackInfo(VIDEO, { quality: "low", playlistUuid: ROAD_TRIP }),
+    {
+      ...api("GET", `/v1/videos/${VIDEO}/playbackinfopostpaywall`, {
+        videoquality: "LOW",
+        playbackmode: "STREAM",
+        assetpresentation: "FULL",
+      }),
+      headers: { "x-tidal-playlistuuid": ROAD_TRIP },
+    },
+    (a) => {
+      assert.equal(a.videoId, VIDEO);
+      assert.equal(a.manifestMimeType, "application/vnd.tidal.emu");
     },
   ),
   call(

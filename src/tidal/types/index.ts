@@ -11,3 +11,4 @@ export type * from "./user.js";
 export type * from "./video.js";
 export type * from "./catalogue-match.js";
 export type * from "./home-feed.js";
+export type * from "./playback.js";
