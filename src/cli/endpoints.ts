@@ -84,6 +84,7 @@ export function tidalUrls(endpoints: Endpoints): {
   deviceAuthUrl?: string;
   loginUrl?: string;
   resourceUrl?: string;
+  openApiUrl?: string;
 } {
   const auth = endpoints.tidalAuth;
   const login = endpoints.tidalLogin;
@@ -92,6 +93,7 @@ export function tidalUrls(endpoints: Endpoints): {
     ...(auth ? { tokenUrl: tidalTokenUrl(auth), deviceAuthUrl: tidalDeviceAuthorizationUrl(auth) } : {}),
     ...(login ? { loginUrl: login, authUrl: tidalAuthorizationUrl(login) } : {}),
     ...(endpoints.tidalResources ? { resourceUrl: endpoints.tidalResources } : {}),
+    ...(endpoints.tidalOpenApi ? { openApiUrl: endpoints.tidalOpenApi } : {}),
   };
 }
 
