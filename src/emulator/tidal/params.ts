@@ -55,28 +55,3 @@ export function onArtifactNotFound(req: EmulatorRequest): "FAIL" | "SKIP" {
   if (value !== "FAIL" && value !== "SKIP") throw invalidParameter("onArtifactNotFound", value);
   return value;
 }
-
-export interface PlaybackOptions {
-  quality: string;
-  mode: "STREAM" | "OFFLINE";
-  presentation: "FULL" | "PREVIEW";
-}
-
-/**
- * The query of a `playbackinfo` request: the quality (`audioquality` or `videoquality`, default HIGH),
- * `playbackmode` (default STREAM) and `assetpresentation` (default FULL), case-insensitive.
- */
-export function playbackOptions(
-  req: EmulatorRequest,
-  qualityParam: "audioquality" | "videoquality",
-  qualities: readonly string[],
-): PlaybackOptions {
-  const quality = (req.query.get(qualityParam) ?? "HIGH").toUpperCase();
-  const mode = (req.query.get("playbackmode") ?? "STREAM").toUpperCase();
-  const presentation = (req.query.get("assetpresentation") ?? "FULL").toUpperCase();
-  if (!qualities.includes(quality)) throw invalidParameter(qualityParam, quality);
-  if (mode !== "STREAM" && mode !== "OFFLINE") throw invalidParameter("playbackmode", mode);
-  if (presentation !== "FULL" && presentation !== "PREVIEW")
-    throw invalidParameter("assetpresentation", presentation);
-  return { quality, mode, presentation };
-}

@@ -4,24 +4,15 @@
  */
 import type { EmulatorRequest, RoleRouter } from "../../types.js";
 import type { ApiHandler } from "../context.js";
-import {
-  apiRoutes,
-  country,
-  hasSubscription,
-  ok,
-  requireSubscription,
-  requireUser,
-  resolveCaller,
-} from "../context.js";
+import { apiRoutes, country, ok, requireSubscription, requireUser, resolveCaller } from "../context.js";
 import type { TrackSeed } from "../data.js";
-import { TIDAL_SUB_STATUS, apiFailure, notFound } from "../errors.js";
+import { notFound } from "../errors.js";
 import { creditsJson, findTrack, mixTracks } from "../lookup.js";
 import { offsetEnvelope, offsetPage } from "../paging.js";
-import { pathNumber, playbackOptions } from "../params.js";
+import { pathNumber } from "../params.js";
+import { grantTrackPlayback } from "../playback.js";
 import type { TidalService } from "../service.js";
 import { stableUuid } from "../util.js";
-
-const QUALITY_ORDER = ["LOW", "HIGH", "LOSSLESS", "HI_RES", "HI_RES_LOSSLESS"];
 
 export function trackRoutes(router: RoleRouter, svc: () => TidalService): void {
   const r = apiRoutes(router, svc);
@@ -89,41 +80,23 @@ const trackRecommendations: ApiHandler = (req, s) => {
   return ok(offsetEnvelope(items, offsetPage(req)));
 };
 
+/** The first playback-info route: one BTS file per track, under the same rules as the post-paywall one. */
 const trackPlaybackInfo: ApiHandler = (req, s) => {
-  const caller = resolveCaller(s, req);
-  const { quality, mode, presentation } = playbackOptions(req, "audioquality", QUALITY_ORDER);
-  const subscribed = caller.kind === "user" && hasSubscription(caller);
-  if (mode === "OFFLINE" && !subscribed) {
-    throw apiFailure(
-      403,
-      TIDAL_SUB_STATUS.noSubscription,
-      "Offline playback requires an active TIDAL subscription",
-    );
-  }
-  const cc = caller.kind === "user" ? caller.user.countryCode : s.config.countryCode;
-  const track = findTrack(s, pathNumber(req, "trackId"), cc);
-  const granted = grantedQuality(s, track, quality, subscribed);
+  const { track, quality, presentation } = grantTrackPlayback(s, req);
   return ok({
     trackId: track.id,
-    assetPresentation: subscribed ? presentation : "PREVIEW",
+    assetPresentation: presentation,
     audioMode: "STEREO",
-    audioQuality: granted,
-    ...trackManifest(req, track, granted),
+    audioQuality: quality,
+    ...trackManifest(req, track, quality),
     albumReplayGain: track.replayGain,
     albumPeakAmplitude: track.peak,
     trackReplayGain: track.replayGain,
     trackPeakAmplitude: track.peak,
-    ...sampleFormat(granted),
+    ...sampleFormat(quality),
     licenseSecurityToken: null,
   });
 };
-
-/** The quality asked for, capped by what the album offers – and by HIGH without a plan, which gets previews. */
-function grantedQuality(s: TidalService, track: TrackSeed, asked: string, subscribed: boolean): string {
-  const album = s.state.albums.get(track.albumId);
-  const ceiling = subscribed ? (album?.audioQuality ?? "LOSSLESS") : "HIGH";
-  return QUALITY_ORDER[Math.min(QUALITY_ORDER.indexOf(asked), QUALITY_ORDER.indexOf(ceiling))] ?? "HIGH";
-}
 
 function isLossless(quality: string): boolean {
   return quality === "LOSSLESS" || quality.startsWith("HI_RES");

@@ -1,14 +1,13 @@
 /** Video routes: the video, its contributors, and playback info (a subscription only). */
 import type { RoleRouter } from "../../types.js";
 import type { ApiHandler } from "../context.js";
-import { apiRoutes, country, ok, requireSubscription, requireUser, resolveCaller } from "../context.js";
+import { apiRoutes, country, ok, resolveCaller } from "../context.js";
 import { findVideo } from "../lookup.js";
 import { offsetEnvelope, offsetPage } from "../paging.js";
-import { pathNumber, playbackOptions } from "../params.js";
+import { pathNumber } from "../params.js";
+import { grantVideoPlayback } from "../playback.js";
 import type { TidalService } from "../service.js";
 import { stableUuid } from "../util.js";
-
-const VIDEO_QUALITIES = ["AUDIO_ONLY", "LOW", "MEDIUM", "HIGH"];
 
 export function videoRoutes(router: RoleRouter, svc: () => TidalService): void {
   const r = apiRoutes(router, svc);
@@ -34,10 +33,7 @@ const videoContributors: ApiHandler = (req, s) => {
 };
 
 const videoPlaybackInfo: ApiHandler = (req, s) => {
-  const caller = requireUser(s, req);
-  requireSubscription(caller);
-  const { quality, presentation } = playbackOptions(req, "videoquality", VIDEO_QUALITIES);
-  const video = findVideo(s, pathNumber(req, "videoId"), caller.user.countryCode);
+  const { video, quality, presentation } = grantVideoPlayback(s, req);
   const manifest = {
     mimeType: "video/mp4",
     urls: [`${req.urls.tidalResources}/media/videos/${video.id}/${quality}.mp4`],
