@@ -112,6 +112,7 @@ export type {
 export type { HttpMethod } from "./core/transport.js";
 export type { DeepReadonly } from "./core/readonly.js";
 export type {
+  PagePromise,
   PageIterator,
   DeezerPage,
   TidalOffsetPage,
