@@ -49,7 +49,11 @@ type ListMethods<Group> = {
 /** The list methods of a group whose awaited page holds items of another type than the walk yields. */
 type MismatchedLists<Group> = {
   [K in keyof Group]: Group[K] extends (...args: never[]) => PagePromise<infer P, infer I>
-    ? P extends { readonly data: readonly I[] } | { readonly items: readonly I[] }
+    ? P extends
+        | { readonly data: readonly I[] }
+        | { readonly items: readonly I[] }
+        // TIDAL's followed-mix ids come under `content`.
+        | { readonly content: readonly I[] }
       ? never
       : K
     : never;
