@@ -184,8 +184,8 @@ async function runSoak() {
     [
       2,
       READ,
-      "iterPlaylistTracks",
-      (c, o) => firstItems(c.playlists.iterPlaylistTracks(pick(deezerPlaylistIds), { limit: 5, ...o }), 12),
+      "playlists.getPlaylistTracks (walk)",
+      (c, o) => c.playlists.getPlaylistTracks(pick(deezerPlaylistIds), { limit: 5, ...o }).toArray(12),
     ],
   ];
   const tidalCalls = [
@@ -202,20 +202,10 @@ async function runSoak() {
     [
       2,
       READ,
-      "iterAlbumItems",
-      (c, o) => firstItems(c.albums.iterAlbumItems(pick(tidalAlbumIds), { limit: 3, ...o }), 8),
+      "albums.getAlbumItems (walk)",
+      (c, o) => c.albums.getAlbumItems(pick(tidalAlbumIds), { limit: 3, ...o }).toArray(8),
     ],
   ];
-
-  /** Reads every item of up to `max` from an iterator; the array is the call's result. */
-  async function firstItems(iterator, max) {
-    const items = [];
-    for await (const item of iterator) {
-      items.push(item);
-      if (items.length >= max) break;
-    }
-    return items;
-  }
 
   const stats = {
     calls: 0,

@@ -42,7 +42,13 @@ const expected: Record<string, RegExp[]> = {
     /^logged in as user \d+ \([A-Z]{2}\)$/m,
     /^saved albums: \d+$/m,
   ],
-  "pagination.ts": [/^items: 29$/m, /^page 2: 9 tracks$/m, /^page 3: 10 tracks$/m],
+  "pagination.ts": [
+    /^first page: 10 of \d+ tracks$/m,
+    /^items: 29$/m,
+    /^page 2: 9 tracks$/m,
+    /^page 3: 10 tracks$/m,
+    /^toArray\(15\): 15 tracks$/m,
+  ],
   "fault-injection.ts": [
     /^429 then success after 2 requests$/m,
     /^503 then success after 2 requests$/m,

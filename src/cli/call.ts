@@ -1,6 +1,7 @@
 import { SingleBar } from "cli-progress";
 import { TokenStore, type StoredToken } from "../auth/token-store.js";
 import { ValidationError } from "../core/errors.js";
+import { PagePromise } from "../core/pagination.js";
 import { redactText } from "../core/redact.js";
 import type { DeezerAuthFlow } from "../auth/deezer.js";
 import type { TidalAuthFlow } from "../auth/tidal.js";
@@ -176,38 +177,28 @@ function makeClient(command: CallCommand, service: Service, endpoints: Endpoints
   );
 }
 
-function resolveMethod(
-  client: Client,
-  service: Service,
-  path: string,
-  paged: boolean,
-): { target: object; fn: Callable } {
-  const known = listMethods(client);
+/**
+ * Only reads page, and they are named `get…` or `search…`: `--all` on any other method is refused before it is
+ * called, so a mistyped flag can never send a write.
+ */
+const READ_NAME = /^(get|search)/;
+
+function resolveMethod(client: Client, service: Service, path: string): { target: object; fn: Callable } {
   const [groupName = "", methodName = "", ...rest] = path.split(".");
   const group = (client as unknown as Record<string, unknown>)[groupName];
-  const name = paged ? `iter${methodName.replace(/^get/, "")}` : methodName;
   const fn =
-    rest.length === 0 && typeof group === "object" && group !== null
-      ? (group as Record<string, unknown>)[name]
+    rest.length === 0 && typeof group === "object" && group !== null && methodName !== "constructor"
+      ? (group as Record<string, unknown>)[methodName]
       : undefined;
-  if (typeof fn !== "function" || methodName.startsWith("iter") || name === "constructor") {
-    const near = suggest(
-      path,
-      known.map((m) => m.name),
-    );
+  const known = listMethods(client);
+  if (typeof fn !== "function" || !known.includes(path)) {
+    const near = suggest(path, known);
     const hint = near.length > 0 ? ` Did you mean ${near.join(", ")}?` : "";
     throw new UsageError(
       `No method "${path}" on the ${service} client.${hint} (\`minim call ${service} --list\` lists them all.)`,
     );
   }
-  if (paged && !known.some((m) => m.name === path && m.pageable)) {
-    throw new UsageError(`${path} does not page; call it without --all.`);
-  }
   return { target: group as object, fn: fn as Callable };
-}
-
-interface PagedIterator {
-  pages(): AsyncIterable<Record<string, unknown>>;
 }
 
 /** `minim call`: one method of one client, printed for a person (or as JSON with `--json`). */
@@ -222,8 +213,7 @@ export async function runCall(
   });
   await using client = makeClient(command, service, endpoints);
   if (command.list) {
-    for (const method of listMethods(client))
-      print(method.pageable ? `${method.name}  (--all)` : method.name);
+    for (const method of listMethods(client)) print(method);
     return;
   }
   if (!command.method) {
@@ -232,10 +222,12 @@ export async function runCall(
   const args = command.args.map(parseValue);
   const options = parseOptions(command.opt);
   const callArgs = Object.keys(options).length > 0 ? [...args, options] : args;
-  const { target, fn } = resolveMethod(client, service, command.method, command.all === true);
-  const result = command.all
-    ? await collectAll(fn.apply(target, callArgs) as PagedIterator)
-    : await fn.apply(target, callArgs);
+  const { target, fn } = resolveMethod(client, service, command.method);
+  if (command.all && !READ_NAME.test(command.method.split(".")[1] ?? "")) {
+    throw new UsageError(`${command.method} does not page; call it without --all.`);
+  }
+  const returned = fn.apply(target, callArgs);
+  const result = command.all ? await collectAll(command.method, returned) : await returned;
   const text = command.json
     ? JSON.stringify(result ?? null, null, 2)
     : formatHuman(result, { color: useColor(process.stdout), width: process.stdout.columns || 120 });
@@ -244,7 +236,12 @@ export async function runCall(
 }
 
 /** Every item of every page, with a progress bar and ETA on a terminal (cli-progress stays silent elsewhere). */
-async function collectAll(iterator: PagedIterator): Promise<unknown[]> {
+async function collectAll(path: string, list: unknown): Promise<unknown[]> {
+  if (!(list instanceof PagePromise)) {
+    // The call has gone out already (a read: see READ_NAME); its own failure, a bad argument say, says more.
+    await list;
+    throw new UsageError(`${path} does not page; call it without --all.`);
+  }
   const bar = new SingleBar({
     format: "{bar} {percentage}% | {value}/{total} items | ETA {eta_formatted}",
     stream: process.stderr,
@@ -254,7 +251,8 @@ async function collectAll(iterator: PagedIterator): Promise<unknown[]> {
   let started = false;
   const items: unknown[] = [];
   try {
-    for await (const page of iterator.pages()) {
+    for await (const answer of list.pages()) {
+      const page = answer as Record<string, unknown>;
       const pageItems = (page.data ?? page.items ?? []) as unknown[];
       items.push(...pageItems);
       const total = Math.max(Number(page.total ?? page.totalNumberOfItems ?? items.length), items.length);

@@ -51,12 +51,12 @@ async function deezerTour(emulator: Emulator, print: Print): Promise<void> {
     );
   }
 
-  // A 30-track playlist read ten at a time: one track is unavailable, so a page comes back short and the
-  // iterator follows the service's `next` links rather than counting.
+  // A 30-track playlist read ten at a time: one track is unavailable, so a page comes back short and the walk
+  // follows the service's `next` links rather than counting.
   const playlist = await anonymous.playlists.getPlaylist(880004);
   let pages = 0;
   let playable = 0;
-  for await (const page of anonymous.playlists.iterPlaylistTracks(playlist.id, { limit: 10 }).pages()) {
+  for await (const page of anonymous.playlists.getPlaylistTracks(playlist.id, { limit: 10 }).pages()) {
     pages++;
     playable += page.data.length;
   }
@@ -131,7 +131,7 @@ async function tidalTour(emulator: Emulator, print: Print): Promise<void> {
     const album = await client.albums.getAlbum(firstSaved.id);
     print(`Album ${album.id}: "${album.title}", ${album.numberOfTracks} tracks`);
     let available = 0;
-    for await (const _item of client.albums.iterAlbumItems(album.id, { limit: 5 })) available++;
+    for await (const _item of client.albums.getAlbumItems(album.id, { limit: 5 })) available++;
     print(`  ${available} of them playable in ${country.countryCode} (paged five at a time)`);
     if (album.cover) {
       const cover = client.buildArtworkUrl(album.cover, "album", { dimensions: 640 });

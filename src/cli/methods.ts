@@ -1,17 +1,13 @@
 /** The `group.method` names a client offers, and the nearest ones to a mistyped name. */
 
-/** Every public `group.method` of a client, sorted; `iter*` twins are folded into the method they page. */
-export function listMethods(client: object): { name: string; pageable: boolean }[] {
-  const out: { name: string; pageable: boolean }[] = [];
+/** Every public `group.method` of a client, sorted. */
+export function listMethods(client: object): string[] {
+  const out: string[] = [];
   for (const [groupName, group] of Object.entries(client)) {
     if (typeof group !== "object" || group === null) continue;
-    const names = methodNames(group);
-    for (const name of names) {
-      if (name.startsWith("iter")) continue;
-      out.push({ name: `${groupName}.${name}`, pageable: names.has(`iter${name.replace(/^get/, "")}`) });
-    }
+    for (const name of methodNames(group)) out.push(`${groupName}.${name}`);
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name));
+  return out.sort((a, b) => a.localeCompare(b));
 }
 
 function methodNames(group: object): Set<string> {

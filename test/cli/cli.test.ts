@@ -75,6 +75,43 @@ describe("minim CLI", () => {
     assert.ok(items.length > 4, "more than one page was fetched");
   });
 
+  it("walks a TIDAL list with --all by offset, and refuses --all on a method that answers in one piece", async () => {
+    const tidal = ["--client-id", "tidal-pkce-client", "--base-url", emulator.urls.tidalApi];
+    emulator.clearRequests();
+    const run = await minim([
+      "call",
+      "tidal",
+      "albums.getAlbumItems",
+      "24700142",
+      "--opt",
+      "limit=2",
+      "--opt",
+      "countryCode=US",
+      "--all",
+      "--json",
+      ...tidal,
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const items = JSON.parse(run.stdout) as { item: { title: string } }[];
+    assert.equal(items.at(-1)?.item.title, "Love Song");
+    const offsets = emulator.requestsTo("tidalApi", "/v1/albums/24700142/items").map((r) => r.query.offset);
+    assert.deepEqual(offsets, [undefined, "2", "4"], "the first page as asked, then one request per page");
+    assert.equal(items.length, 5);
+
+    const single = await minim([
+      "call",
+      "tidal",
+      "albums.getAlbum",
+      "24700142",
+      "--opt",
+      "countryCode=US",
+      "--all",
+      ...tidal,
+    ]);
+    assert.equal(single.code, 2);
+    assert.match(single.stderr, /albums\.getAlbum does not page; call it without --all/);
+  });
+
   it("rejects bad input before sending anything, with a typed message and the usage exit code", async () => {
     const before = emulator.requests.length;
     const run = await minim([

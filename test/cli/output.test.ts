@@ -70,8 +70,14 @@ describe("minim output, exit codes and help", () => {
     const list = await minim(["call", "deezer", "--list"]);
     assert.equal(list.code, 0);
     assert.match(list.stdout, /^albums\.getAlbum$/m);
-    assert.match(list.stdout, /^albums\.getAlbumFans {2}\(--all\)$/m);
-    assert.ok(!/^albums\.iter/m.test(list.stdout), "iterators are folded into --all");
+    assert.match(list.stdout, /^albums\.getAlbumFans$/m);
+    assert.doesNotMatch(list.stdout, /^\w+\.(get|post|put|delete|list|site)$/m, "the shared request helpers");
+    const helper = await minim(["call", "deezer", "albums.list", "/album/302127/fans", ...deezer]);
+    assert.equal(helper.code, 2, "a request helper cannot be called by name");
+    assert.match(helper.stderr, /No method "albums\.list"/);
+    const write = await minim(["call", "deezer", "users.createPlaylist", "Road trip", "--all", ...deezer]);
+    assert.equal(write.code, 2);
+    assert.match(write.stderr, /users\.createPlaylist does not page; call it without --all/);
     const unknown = await minim(["frobnicate"]);
     assert.equal(unknown.code, 2);
     assert.equal(emulator.requests.length, before);

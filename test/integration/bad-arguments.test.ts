@@ -1,12 +1,13 @@
 /**
  * Every endpoint method of both clients, found at run time (the groups on each client and the methods on their
- * prototypes), called with a bad argument: the call must hand back a promise (an `iter…` method its iterator)
- * rather than throw, that promise must reject with a `ValidationError`, and the emulator must see no request.
+ * prototypes), called with a bad argument: the call must hand back a promise rather than throw, that promise must
+ * reject with a `ValidationError`, and the emulator must see no request. A list method's promise is also walked,
+ * as a caller who never awaits it would: the loop must fail with the same error.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { ValidationError } from "../../src/core/errors.js";
-import { PageIterator } from "../../src/core/pagination.js";
+import { PagePromise } from "../../src/core/pagination.js";
 import { DeezerAPIClient } from "../../src/deezer/client.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import { TIDAL_PKCE_CLIENT_ID } from "../../src/emulator/tidal/index.js";
@@ -30,60 +31,37 @@ const OPTIONS_ONLY: Readonly<Record<"tidal" | "deezer", Readonly<Record<string, 
     "feed.hasUnseenFeedActivities": TIMED,
     "mixes.getPersonalizedMixesPage": { deviceType: "FRIDGE" },
     "mixes.getMyFollowedMixes": PAGED,
-    "mixes.iterMyFollowedMixes": PAGED,
     "mixes.getMyFollowedMixIds": PAGED,
-    "mixes.iterMyFollowedMixIds": PAGED,
     "pages.getMyHomePage": { deviceType: "FRIDGE" },
     "pages.getMyExplorePage": { locale: "not a locale" },
     "pages.getPersonalizedMixesPage": { deviceType: "FRIDGE" },
     "playlists.getMyPlaylists": PAGED,
-    "playlists.iterMyPlaylists": PAGED,
     "playlists.getMyFoldersAndPlaylists": PAGED,
-    "playlists.iterMyFoldersAndPlaylists": PAGED,
     "users.getMe": TIMED,
     "users.getSession": { maxRetries: -1 },
     "users.getMyFollowedMixes": PAGED,
-    "users.iterMyFollowedMixes": PAGED,
     "users.getMyFollowedMixIds": PAGED,
-    "users.iterMyFollowedMixIds": PAGED,
     "users.getMyPlaylists": PAGED,
-    "users.iterMyPlaylists": PAGED,
     "users.getMyFoldersAndPlaylists": PAGED,
-    "users.iterMyFoldersAndPlaylists": PAGED,
     "users.getMyBlockedUsers": PAGED,
-    "users.iterMyBlockedUsers": PAGED,
   },
   deezer: {
     "client.getCountryInfo": TIMED,
     "albums.getTopAlbums": PAGED,
-    "albums.iterTopAlbums": PAGED,
     "artists.getTopArtists": PAGED,
-    "artists.iterTopArtists": PAGED,
     "charts.getTopAlbums": PAGED,
-    "charts.iterTopAlbums": PAGED,
     "charts.getTopArtists": PAGED,
-    "charts.iterTopArtists": PAGED,
     "charts.getTopPlaylists": PAGED,
-    "charts.iterTopPlaylists": PAGED,
     "charts.getTopPodcasts": PAGED,
-    "charts.iterTopPodcasts": PAGED,
     "charts.getTopRadios": PAGED,
-    "charts.iterTopRadios": PAGED,
     "charts.getTopTracks": PAGED,
-    "charts.iterTopTracks": PAGED,
-    "editorial.iterEditorial": PAGED,
     "playlists.getTopPlaylists": PAGED,
-    "playlists.iterTopPlaylists": PAGED,
     "podcasts.getTopPodcasts": PAGED,
-    "podcasts.iterTopPodcasts": PAGED,
     "radios.getAllRadios": TIMED,
     "radios.getRadioGroups": { signal: "stop" },
     "radios.getRadios": PAGED,
-    "radios.iterRadios": PAGED,
     "radios.getTopRadios": PAGED,
-    "radios.iterTopRadios": PAGED,
     "tracks.getTopTracks": PAGED,
-    "tracks.iterTopTracks": PAGED,
     "users.getUserOptions": TIMED,
   },
 };
@@ -130,14 +108,35 @@ function endpointsOf(client: object, clientMethods: readonly string[]): Endpoint
   return found;
 }
 
-/** What a call handed back, as the promise a caller would await. */
-function settled(label: string, returned: unknown): Promise<unknown> {
-  if (label.split(".")[1]!.startsWith("iter")) {
-    assert.ok(returned instanceof PageIterator, `${label} returned ${String(returned)}, not an iterator`);
-    return returned.toArray(1);
+/** How one way of using a call's result ended: its error, or "resolved". */
+async function outcome(use: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await use();
+    return "resolved";
+  } catch (error) {
+    return error;
   }
+}
+
+/**
+ * What a call handed back, used the ways its caller may use it: awaited, and for a list also walked with
+ * `for await` and page by page. Each is a separate consumer of the same result and must fail on its own.
+ */
+async function outcomes(label: string, returned: unknown): Promise<Map<string, unknown>> {
   assert.ok(returned instanceof Promise, `${label} returned ${String(returned)}, not a promise`);
-  return returned;
+  const ways = new Map<string, () => Promise<unknown>>([["await", () => returned]]);
+  if (returned instanceof PagePromise) {
+    const list = returned as PagePromise<unknown, unknown>;
+    ways.set("for await", async () => {
+      for await (const item of list) void item;
+    });
+    ways.set("pages()", async () => {
+      for await (const page of list.pages()) void page;
+    });
+  }
+  const ended = new Map<string, unknown>();
+  for (const [way, use] of ways) ended.set(way, await outcome(use));
+  return ended;
 }
 
 describe("every endpoint method rejects bad arguments without sending anything", () => {
@@ -198,6 +197,7 @@ describe("every endpoint method rejects bad arguments without sending anything",
       assert.ok(endpoints.length > 100, `only ${endpoints.length} ${service} endpoint methods found`);
 
       const failures: string[] = [];
+      const walked = new Set<string>();
       for (const { label, call } of endpoints) {
         emulator.clearRequests();
         const badOptions = optionsOnly[label];
@@ -208,22 +208,29 @@ describe("every endpoint method rejects bad arguments without sending anything",
           failures.push(`${label} threw synchronously: ${String(error)}`);
           continue;
         }
-        let outcome: unknown;
-        try {
-          await settled(label, returned);
-          outcome = "resolved";
-        } catch (error) {
-          outcome = error;
-        }
-        if (!(outcome instanceof ValidationError)) {
-          failures.push(`${label} settled with ${String(outcome)} instead of a ValidationError`);
-        } else if (badOptions !== undefined && !Object.keys(badOptions).includes(outcome.parameter)) {
-          failures.push(`${label} blamed ${outcome.parameter}, not the bad option`);
+        const ended = await outcomes(label, returned);
+        if (ended.has("for await")) walked.add(label);
+        for (const [way, error] of ended) {
+          if (!(error instanceof ValidationError)) {
+            failures.push(`${label} (${way}) settled with ${String(error)} instead of a ValidationError`);
+          } else if (badOptions !== undefined && !Object.keys(badOptions).includes(error.parameter)) {
+            failures.push(`${label} (${way}) blamed ${error.parameter}, not the bad option`);
+          }
         }
         const sent = emulator.requests.map((request) => `${request.method} ${request.url}`);
         if (sent.length > 0) failures.push(`${label} sent ${sent.join(", ")}`);
       }
       assert.deepEqual(failures, []);
+      // List methods were among those walked, wrappers and options-only lists included.
+      const lists = {
+        tidal: ["albums.getAlbumItems", "albums.getUserSavedAlbums", "users.getMyPlaylists"],
+        deezer: ["albums.getAlbumFans", "albums.getTopAlbums", "charts.getTopTracks"],
+      }[service];
+      assert.deepEqual(
+        lists.filter((label) => !walked.has(label)),
+        [],
+        "list methods that did not hand back a PagePromise",
+      );
     });
   }
 });
