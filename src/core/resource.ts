@@ -144,7 +144,7 @@ function guard(name: string, method: Method): Method {
  * instance is built, for every method declared on `prototype` and its ancestors below `base`.
  */
 function reportBadArgumentsAsRejections(prototype: object, base: object): void {
-  for (let level = prototype; level !== base && level !== Object.prototype; ) {
+  for (let level = prototype; level !== base && level !== Object.prototype;) {
     if (!guarded.has(level)) {
       guarded.add(level);
       for (const name of Object.getOwnPropertyNames(level)) {
