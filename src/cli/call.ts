@@ -36,7 +36,7 @@ type Client = DeezerAPIClient | PrivateTIDALAPIClient;
 type Callable = (...args: unknown[]) => unknown;
 
 const CLIENT_NAMES = { deezer: "DeezerAPIClient", tidal: "PrivateTIDALAPIClient" } as const;
-type Service = keyof typeof CLIENT_NAMES;
+export type Service = keyof typeof CLIENT_NAMES;
 
 /** Numbers and JSON literals are parsed; anything else stays a string (so ids like "me" work). */
 export function parseValue(raw: string): unknown {
@@ -104,7 +104,7 @@ function refuseLogin(service: Service): () => never {
 /** `minim call` never starts a login (see {@link refuseLogin}); spread in, for clients without the option too. */
 const NON_INTERACTIVE = { interactive: false } as const;
 
-function makeClient(command: CallCommand, service: Service, endpoints: Endpoints): Client {
+export function makeClient(command: CallCommand, service: Service, endpoints: Endpoints): Client {
   const token = tokenFromEnv(command);
   const wantsLogin = command.login !== false && token === undefined && !command.list;
   const stored = wantsLogin ? findStoredLogin(service, command.user, command.app) : undefined;

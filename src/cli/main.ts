@@ -175,6 +175,29 @@ export function buildProgram(): Command {
       },
     );
 
+  program
+    .command("tidal")
+    .description("TIDAL helpers beyond single calls")
+    .command("play-info")
+    .description(
+      "how a track would play: the decoded stream (codec, sample rate, bit depth, segment count); no URLs shown",
+    )
+    .argument("<trackId>", "the TIDAL track id")
+    .option("--quality <q>", "LOW, HIGH, LOSSLESS, HI_RES or HI_RES_LOSSLESS (default: the best allowed)")
+    .option("--preview", "ask for the 30-second preview")
+    .option("--json", "print the description as JSON")
+    .option("--user <id>", "use the stored login of this user")
+    .option("--app <id>", "use the stored login of this TIDAL client id")
+    .option("--no-login", "ignore stored logins (a client id only: previews)")
+    .option("--base-url <url>", "API base URL (same as --url tidalApi=URL)")
+    .option("--url <role=URL>", URL_OPTION, collect, [])
+    .option("--access-token-env <name>", "read an access token from this environment variable")
+    .option("--client-id <id>", "TIDAL client id without a login (default $PRIVATE_TIDAL_API_CLIENT_ID)")
+    .action(async (trackId: string, options: Record<string, unknown>) => {
+      const { runPlayInfo } = await import("./play-info.js");
+      await runPlayInfo({ trackId, ...options });
+    });
+
   const tokens = program
     .command("tokens")
     .description("inspect or remove stored tokens ($MINIM_DIR/auth.db)");
@@ -219,6 +242,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   let service: string | undefined;
   const at = argv.findIndex((arg) => arg === "call" || arg === "login");
   if (at >= 0) service = argv[at + 1];
+  else if (argv.includes("play-info")) service = "tidal";
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { TokenStore } from "../../src/auth/token-store.js";
 import { ROLE_NAMES, startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { TIDAL_SEED } from "../../src/emulator/tidal/index.js";
 import { minim, root } from "./helpers.js";
 
 const LAST_ROLE = ROLE_NAMES[ROLE_NAMES.length - 1] as string;
@@ -205,6 +206,37 @@ describe("minim CLI", () => {
       assert.ok(!output.text.includes("hidden-secret") && !output.text.includes("hidden-code"));
     } finally {
       child.kill("SIGTERM");
+    }
+  });
+
+  it("describes how a TIDAL track would play, without its URLs", async () => {
+    const issued = emulator.tidal!.issueToken();
+    const env = { MINIM_DIR: minimDir, EMULATED_TIDAL_TOKEN: issued.accessToken };
+    const args = [
+      "tidal",
+      "play-info",
+      String(TIDAL_SEED.tracks.paperMoons),
+      "--access-token-env",
+      "EMULATED_TIDAL_TOKEN",
+      "--client-id",
+      "tidal-pkce-client",
+      "--base-url",
+      emulator.urls.tidalApi,
+    ];
+    const human = await minim(args, env);
+    assert.equal(human.code, 0, human.stderr);
+    assert.match(human.stdout, /Stream: DASH, flac, 96 kHz, 24 bit/);
+    assert.match(human.stdout, /Protected: no/);
+    const json = await minim([...args, "--json"], env);
+    assert.equal(json.code, 0, json.stderr);
+    const summary = JSON.parse(json.stdout) as { segments: number; manifestType: string; bitDepth: number };
+    assert.equal(summary.manifestType, "dash");
+    assert.equal(summary.bitDepth, 24);
+    const mpd = emulator.tidal!.mediaBytes(TIDAL_SEED.tracks.paperMoons, "HI_RES_LOSSLESS");
+    assert.ok(summary.segments > 1 && mpd.length > 0);
+    for (const output of [human.stdout, json.stdout, human.stderr]) {
+      assert.ok(!output.includes("token="), "no segment URL (they carry access tokens)");
+      assert.ok(!output.includes(issued.accessToken));
     }
   });
 
