@@ -143,6 +143,8 @@ describe("README examples", () => {
     // The TIDAL example reads its client from the environment, as it tells its readers to.
     setEnv("PRIVATE_TIDAL_API_CLIENT_ID", TIDAL_DEVICE_CLIENT_ID);
     setEnv("PRIVATE_TIDAL_API_CLIENT_SECRET", TIDAL_DEVICE_CLIENT_SECRET);
+    // The playback example plays as a subscriber whose token the reader has at hand.
+    setEnv("TIDAL_ACCESS_TOKEN", emulator.tidal!.issueToken({ clientId: TIDAL_DEVICE_CLIENT_ID }).accessToken);
     const { urls } = emulator;
     harness = {
       deezer: {
@@ -161,6 +163,7 @@ describe("README examples", () => {
         deviceAuthUrl: `${urls.tidalAuth}/v1/oauth2/device_authorization`,
         loginUrl: urls.tidalLogin,
         resourceUrl: urls.tidalResources,
+        openApiUrl: urls.tidalOpenApi,
       },
       appId: "100001",
       appSecret: "emulator-app-secret",
