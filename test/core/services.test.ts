@@ -67,6 +67,7 @@ describe("service origins", () => {
     );
     assert.equal(PrivateTIDALAPIClient.LOGIN_URL, SERVICE_ORIGINS.tidalLogin);
     assert.equal(PrivateTIDALAPIClient.RESOURCE_URL, SERVICE_ORIGINS.tidalResources);
+    assert.equal(PrivateTIDALAPIClient.OPENAPI_URL, SERVICE_ORIGINS.tidalOpenApi);
   });
 
   it("lead the CLI to the same endpoints on any other server", () => {
@@ -85,6 +86,7 @@ describe("service origins", () => {
       deviceAuthUrl: `${other.tidalAuth}/v1/oauth2/device_authorization`,
       loginUrl: other.tidalLogin,
       resourceUrl: other.tidalResources,
+      openApiUrl: other.tidalOpenApi,
     });
   });
 });
