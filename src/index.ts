@@ -25,6 +25,7 @@ export {
   type DeezerAPIClientOptions,
   type DeezerQueryFields,
 } from "./deezer/index.js";
+export { DEEZER_PERMISSIONS } from "./core/services.js";
 export type * from "./deezer/options.js";
 export type * from "./deezer/types/index.js";
 export {

@@ -62,6 +62,7 @@ export abstract class Resource<Spec, Layer extends EndpointLayer<Spec> = Endpoin
   /** The group's name on the client (`albums`), the first half of the label errors use. */
   protected abstract readonly group: string;
 
+  /** @internal Groups are built by their client. */
   constructor(protected readonly core: Layer) {
     reportBadArgumentsAsRejections(new.target.prototype, Resource.prototype);
   }
