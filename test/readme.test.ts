@@ -144,7 +144,10 @@ describe("README examples", () => {
     setEnv("PRIVATE_TIDAL_API_CLIENT_ID", TIDAL_DEVICE_CLIENT_ID);
     setEnv("PRIVATE_TIDAL_API_CLIENT_SECRET", TIDAL_DEVICE_CLIENT_SECRET);
     // The playback example plays as a subscriber whose token the reader has at hand.
-    setEnv("TIDAL_ACCESS_TOKEN", emulator.tidal!.issueToken({ clientId: TIDAL_DEVICE_CLIENT_ID }).accessToken);
+    setEnv(
+      "TIDAL_ACCESS_TOKEN",
+      emulator.tidal!.issueToken({ clientId: TIDAL_DEVICE_CLIENT_ID }).accessToken,
+    );
     const { urls } = emulator;
     harness = {
       deezer: {
