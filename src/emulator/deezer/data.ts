@@ -6,26 +6,13 @@
  * {@link createSeed} builds fresh objects on every call, so the mutable state of one emulator never leaks into
  * another.
  */
+import { DEEZER_PERMISSIONS, type DeezerPermission } from "../../core/services.js";
 import { imageHash, stableNumber } from "./util.js";
 
-export type Permission =
-  | "basic_access"
-  | "email"
-  | "offline_access"
-  | "manage_library"
-  | "manage_community"
-  | "delete_library"
-  | "listening_history";
+/** The emulated service knows the same permission names as the client. */
+export type Permission = DeezerPermission;
 
-export const ALL_PERMISSIONS: readonly Permission[] = [
-  "basic_access",
-  "email",
-  "offline_access",
-  "manage_library",
-  "manage_community",
-  "delete_library",
-  "listening_history",
-];
+export const ALL_PERMISSIONS: readonly Permission[] = DEEZER_PERMISSIONS;
 
 export type ContributorRole = "Main" | "Featured";
 export type RecordType = "album" | "ep" | "single" | "compile";

@@ -212,7 +212,8 @@ function urlList(value: unknown, mimeType: string, baseUrl: string | undefined):
   });
 }
 
-function isHttpUrl(value: string): boolean {
+/** Whether a string is an absolute http(s) URL (the only kind a segment may be fetched from). */
+export function isHttpUrl(value: string): boolean {
   if (!/^https?:\/\//i.test(value)) return false;
   try {
     new URL(value);

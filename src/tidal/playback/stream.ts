@@ -8,6 +8,7 @@ import { AbortedError, ConnectionError, TimeoutError, ValidationError } from "..
 import { parseRetryAfter } from "../../core/retry.js";
 import type { ProtectionMarker } from "../types/playback.js";
 import { ProtectedContentError, SegmentDownloadError, withoutQuery } from "./errors.js";
+import { isHttpUrl } from "./manifest.js";
 
 // undici is loaded on the first stream, as the transport does, so importing the package stays cheap.
 const requireLazy = createRequire(import.meta.url);
@@ -523,16 +524,6 @@ function delayOption(value: number | undefined, name: string, fallback: number):
     throw new ValidationError(name, `${name} must be a non-negative number of milliseconds.`);
   }
   return value;
-}
-
-function isHttpUrl(value: string): boolean {
-  if (!/^https?:\/\//i.test(value)) return false;
-  try {
-    new URL(value);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function hasProxyEnvironment(): boolean {
