@@ -364,14 +364,7 @@ class SegmentDownload {
         failure = error;
       }
       if (attempt > settings.retries) {
-        throw new SegmentDownloadError({
-          segment: this.context.segment,
-          segments: this.context.segments,
-          status: failure.status,
-          attempts: attempt,
-          url: withoutQuery(this.context.url),
-          cause: failure.cause,
-        });
+        throw this.downloadError(failure.status, attempt, failure.cause);
       }
       const backOff = Math.min(settings.maxRetryDelayMs, settings.retryDelayMs * 2 ** (attempt - 1));
       const wait =
@@ -415,13 +408,7 @@ class SegmentDownload {
         );
         throw new RetryableFailure(status, undefined, retryAfter);
       }
-      throw new SegmentDownloadError({
-        segment: this.context.segment,
-        segments: this.context.segments,
-        status,
-        attempts: attempt,
-        url: withoutQuery(url),
-      });
+      throw this.downloadError(status, attempt);
     }
     let skip = 0;
     if (this.received > 0) {
@@ -429,14 +416,8 @@ class SegmentDownload {
       const start = status === 206 ? contentRangeStart(headerValue(response.headers["content-range"])) : 0;
       if (start === undefined || start > this.received) {
         await response.body.dump().catch(() => undefined);
-        throw new SegmentDownloadError({
-          segment: this.context.segment,
-          segments: this.context.segments,
-          status,
-          attempts: attempt,
-          url: withoutQuery(url),
-          cause: new Error("The server resumed the segment at a different offset than asked."),
-        });
+        const cause = new Error("The server resumed the segment at a different offset than asked.");
+        throw this.downloadError(status, attempt, cause);
       }
       skip = this.received - start;
     }
@@ -465,6 +446,19 @@ class SegmentDownload {
     if (skip > 0) {
       throw new RetryableFailure(status, new Error("The resent segment was shorter than before."), undefined);
     }
+  }
+
+  /** This segment failed for good; the URL is named without its query, where the CDN puts the access token. */
+  private downloadError(status: number | undefined, attempts: number, cause?: unknown): SegmentDownloadError {
+    const { segment, segments } = this.context;
+    return new SegmentDownloadError({
+      segment,
+      segments,
+      status,
+      attempts,
+      url: withoutQuery(this.context.url),
+      cause,
+    });
   }
 
   private networkFailure(error: unknown): RetryableFailure {
