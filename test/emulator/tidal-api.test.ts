@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { TIDAL_PKCE_CLIENT_ID, TIDAL_SEED, TIDAL_SUB_STATUS } from "../../src/emulator/tidal/index.js";
 import { startTidalEmulator, type TidalHarness } from "./helpers.js";
+import { decodePlaybackManifest, type PlaybackManifestSource } from "../../src/tidal/index.js";
 
 const VERSION = { "x-tidal-client-version": "2025.12.18" };
 const FIXTURES = new URL("../fixtures/tidal/yambs/", import.meta.url);
@@ -245,10 +246,14 @@ describe("TIDAL emulator: API access, errors and catalogue", () => {
     const full = (await get(path, bearer(user))).body as Body;
     assert.equal(full.assetPresentation, "FULL");
     assert.equal(full.audioQuality, "LOSSLESS", "capped at the album's quality");
-    const manifest = JSON.parse(Buffer.from(full.manifest as string, "base64").toString("utf8")) as {
-      urls: string[];
-    };
-    assert.ok(manifest.urls[0]?.startsWith(h.urls.tidalResources));
+    // Both answers name files the emulated CDN serves.
+    for (const answer of [anonymous, full]) {
+      const { urls } = decodePlaybackManifest(answer as unknown as PlaybackManifestSource);
+      assert.ok(urls.length > 0 && urls.every((url) => url.startsWith(h.urls.tidalResources)));
+      const first = await fetch(urls[0]!);
+      assert.equal(first.status, 200);
+      await first.arrayBuffer();
+    }
   });
 
   it("records requests that lack x-tidal-client-version", async () => {

@@ -10,7 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import type { RoleRouter } from "../../types.js";
-import { addRoute, ok } from "../context.js";
+import { addRoute, ok, type ApiHandler } from "../context.js";
 import type { Json } from "../format.js";
 import { grantTrackPlayback, grantVideoPlayback } from "../playback.js";
 import type { TidalService } from "../service.js";
@@ -26,39 +26,44 @@ function encodeManifest(document: string): { manifest: string; manifestHash: str
   };
 }
 
-export function playbackRoutes(router: RoleRouter, svc: () => TidalService): void {
-  addRoute(router, svc, "tidalApi", "GET", "/v1/tracks/:trackId/playbackinfopostpaywall", (req, s) => {
-    const grant = grantTrackPlayback(s, req);
-    const { track } = grant;
-    const stream = audioStream(track, grant.quality, grant.presentation);
-    const dash = stream.format === "dash";
-    const document = dash
-      ? dashManifest(stream, req.urls.tidalResources)
-      : JSON.stringify(btsManifest(stream, req.urls.tidalResources));
-    const body: Json = {
-      trackId: track.id,
-      assetPresentation: grant.presentation,
-      audioMode: "STEREO",
-      audioQuality: grant.quality,
-      manifestMimeType: dash ? "application/dash+xml" : "application/vnd.tidal.bts",
-      ...encodeManifest(document),
-      albumReplayGain: track.replayGain,
-      albumPeakAmplitude: track.peak,
-      trackReplayGain: track.replayGain,
-      trackPeakAmplitude: track.peak,
-      bitDepth: stream.bitDepth,
-      sampleRate: stream.sampleRate,
-      streamingSessionId: req.headers["x-tidal-streamingsessionid"] ?? newUuid(),
-    };
-    if (stream.protected) body.licenseSecurityToken = stableUuid(`license:${track.id}`);
-    if (grant.mode === "OFFLINE") {
-      const now = s.now();
-      body.offlineRevalidateAt = now + 7 * DAY_MS;
-      body.offlineValidUntil = now + 30 * DAY_MS;
-    }
-    return ok(body);
-  });
+/**
+ * How a track plays: the grant, and a manifest of the stream the CDN serves for it (BTS for LOW/HIGH, DASH above).
+ * Both playback-info routes answer with it, as no difference between them is known.
+ */
+export const trackPlaybackInfo: ApiHandler = (req, s) => {
+  const grant = grantTrackPlayback(s, req);
+  const { track } = grant;
+  const stream = audioStream(track, grant.quality, grant.presentation);
+  const dash = stream.format === "dash";
+  const document = dash
+    ? dashManifest(stream, req.urls.tidalResources)
+    : JSON.stringify(btsManifest(stream, req.urls.tidalResources));
+  const body: Json = {
+    trackId: track.id,
+    assetPresentation: grant.presentation,
+    audioMode: "STEREO",
+    audioQuality: grant.quality,
+    manifestMimeType: dash ? "application/dash+xml" : "application/vnd.tidal.bts",
+    ...encodeManifest(document),
+    albumReplayGain: track.replayGain,
+    albumPeakAmplitude: track.peak,
+    trackReplayGain: track.replayGain,
+    trackPeakAmplitude: track.peak,
+    bitDepth: stream.bitDepth,
+    sampleRate: stream.sampleRate,
+    streamingSessionId: req.headers["x-tidal-streamingsessionid"] ?? newUuid(),
+  };
+  if (stream.protected) body.licenseSecurityToken = stableUuid(`license:${track.id}`);
+  if (grant.mode === "OFFLINE") {
+    const now = s.now();
+    body.offlineRevalidateAt = now + 7 * DAY_MS;
+    body.offlineValidUntil = now + 30 * DAY_MS;
+  }
+  return ok(body);
+};
 
+export function playbackRoutes(router: RoleRouter, svc: () => TidalService): void {
+  addRoute(router, svc, "tidalApi", "GET", "/v1/tracks/:trackId/playbackinfopostpaywall", trackPlaybackInfo);
   addRoute(router, svc, "tidalApi", "GET", "/v1/videos/:videoId/playbackinfopostpaywall", (req, s) => {
     const grant = grantVideoPlayback(s, req);
     const path = videoMasterPath(grant.video.id, grant.quality);
