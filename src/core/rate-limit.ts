@@ -233,8 +233,8 @@ export interface TokenBucketOptions {
   /** Bucket capacity, i.e. how many requests may go out at once after a quiet period (at least 1). */
   burst: number;
   /**
-   * Requests allowed in flight at once (granted, not yet released). Default: the burst, rounded down. `Infinity`
-   * removes the bound.
+   * A further bound on the requests in flight (granted, not yet released). The bucket already holds one token per
+   * request in flight, so this only matters below the burst. Default: no further bound.
    */
   maxInFlight?: number;
   /** How long a slot may stay unreleased before it is treated as released (default {@link DEFAULT_MAX_HOLD_MS}). */
@@ -247,17 +247,20 @@ export interface TokenBucketOptions {
 const TOKEN_EPSILON = 1e-9;
 
 /**
- * A token bucket: starts full with `burst` tokens and refills continuously at `ratePerSecond`. It also bounds the
- * requests in flight (by default to the burst): the bucket paces grants, but a request reaches the service some
- * time after its grant, so grants made while earlier requests were still on their way could otherwise arrive
- * together; and when the service slows down, callers wait for answers instead of piling up requests.
+ * A token bucket of `burst` tokens refilling at `ratePerSecond`, where a request's token starts to refill only
+ * once its answer has arrived. A request reaches the service some time between its grant and its answer, so a
+ * bucket refilling from the grant lets requests granted while earlier ones were still on their way arrive
+ * together with them, above what the service's own bucket allows. Holding the token until the answer keeps every
+ * span at the service within `burst + ratePerSecond × span` whatever the latency; with fast answers it paces as a
+ * plain bucket does, and when the service slows down callers wait for answers instead of piling up requests.
  */
 export class TokenBucketLimiter extends QueueingLimiter {
   private readonly ratePerMs: number;
   private readonly burst: number;
   private readonly maxInFlight: number;
   private readonly held: HeldSlots;
-  private tokens: number;
+  /** Tokens of answered requests still refilling (the bucket holds `burst - debt - held.size`). */
+  private debt = 0;
   private refilledAt: number;
 
   constructor(options: TokenBucketOptions) {
@@ -270,7 +273,7 @@ export class TokenBucketLimiter extends QueueingLimiter {
         `burst must be a finite number of at least 1; got ${typeof options.burst === "number" ? options.burst : typeof options.burst}.`,
       );
     }
-    const maxInFlight = options.maxInFlight ?? Math.floor(options.burst);
+    const maxInFlight = options.maxInFlight ?? Infinity;
     if (typeof maxInFlight !== "number" || Number.isNaN(maxInFlight) || maxInFlight < 1) {
       throw new ValidationError(
         "maxInFlight",
@@ -280,27 +283,41 @@ export class TokenBucketLimiter extends QueueingLimiter {
     this.burst = options.burst;
     this.maxInFlight = maxInFlight;
     this.held = new HeldSlots(maxHold(options.maxHoldMs));
-    this.tokens = options.burst;
     this.refilledAt = this.clock.now();
   }
 
-  protected tryTake(now: number): ReleaseSlot | undefined {
-    this.held.expire(now, () => undefined);
+  /** Lets the answered requests' tokens refill up to `now`. */
+  private refill(now: number): void {
     // A clock stepping backwards refills nothing rather than draining the bucket.
-    if (now > this.refilledAt) {
-      this.tokens = Math.min(this.burst, this.tokens + (now - this.refilledAt) * this.ratePerMs);
-    }
+    if (now > this.refilledAt) this.debt = Math.max(0, this.debt - (now - this.refilledAt) * this.ratePerMs);
     this.refilledAt = now;
-    if (this.held.size >= this.maxInFlight || this.tokens < 1 - TOKEN_EPSILON) return undefined;
-    this.tokens = Math.max(0, this.tokens - 1);
-    return this.held.take(now, () => this.released());
+  }
+
+  /** A request's answer came (or its hold ran out) at `at`: its token starts to refill from then. */
+  private answered(at: number): void {
+    this.refill(Math.max(at, this.refilledAt));
+    this.debt += 1;
+  }
+
+  protected tryTake(now: number): ReleaseSlot | undefined {
+    this.held.expire(now, (endedAt) => this.answered(endedAt));
+    this.refill(now);
+    if (this.held.size >= this.maxInFlight) return undefined;
+    if (this.debt + this.held.size + 1 > this.burst + TOKEN_EPSILON) return undefined;
+    return this.held.take(now, () => {
+      this.answered(this.clock.now());
+      this.released();
+    });
   }
 
   protected delayUntilAvailable(now: number): number {
-    const refill = (1 - this.tokens) / this.ratePerMs;
-    if (this.held.size < this.maxInFlight) return refill;
-    // Full: a release wakes the queue itself; the timer only covers slots nobody releases.
-    return Math.max(refill, (this.held.nextExpiry ?? now) - now);
+    // Tokens that refilling debt alone can bring back; any beyond that wait for an answer, which wakes the queue.
+    const missing = this.debt + this.held.size + 1 - this.burst;
+    if (this.held.size < this.maxInFlight && missing <= this.debt + TOKEN_EPSILON) {
+      return Math.max(0, missing) / this.ratePerMs;
+    }
+    // The timer then only covers slots nobody releases.
+    return Math.max(0, (this.held.nextExpiry ?? now) - now);
   }
 }
 

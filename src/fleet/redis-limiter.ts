@@ -99,51 +99,62 @@ return 1
 `);
 
 /**
- * The token bucket, which also bounds the requests in flight: grants paced by the bucket could still arrive
- * together after a stall, and a slow service should make callers wait rather than pile up requests. KEYS[1] is
- * a hash {tokens, at}, KEYS[4] the slots in flight (slot → the time it stops counting). ARGV: ticket, channel,
- * tokens per ms, burst, maximum in flight, maximum hold in ms. Returns as {@link WINDOW_ACQUIRE} does.
+ * The token bucket whose tokens refill only once their request's answer arrived (see the in-process
+ * `TokenBucketLimiter`): a request can reach the service any time before its answer, so its token is held until
+ * then. KEYS[1] is a hash {debt, at} (tokens of answered requests still refilling), KEYS[4] the slots in flight
+ * (slot → the time it stops counting). ARGV: ticket, channel, tokens per ms, burst, maximum in flight, maximum
+ * hold in ms. Returns as {@link WINDOW_ACQUIRE} does.
  */
 const BUCKET_ACQUIRE = new LuaScript(`${QUEUE_PRELUDE}
 local rate = tonumber(ARGV[3])
 local burst = tonumber(ARGV[4])
 local hold = tonumber(ARGV[6])
-redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now)
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
-local tokens = tonumber(state[1]) or burst
+local state = redis.call('HMGET', KEYS[1], 'debt', 'at')
+local debt = tonumber(state[1]) or 0
 local at = tonumber(state[2]) or now
-if now > at then tokens = math.min(burst, tokens + (now - at) * rate) end
-local ttl = math.ceil(burst / rate) + 1000
-local function keep(value)
-  redis.call('HSET', KEYS[1], 'tokens', tostring(value), 'at', tostring(now))
-  redis.call('PEXPIRE', KEYS[1], ttl)
-end
+if now > at then debt = math.max(0, debt - (now - at) * rate) end
+-- A slot held past its maximum counts as answered now.
+debt = debt + redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now)
+redis.call('HSET', KEYS[1], 'debt', tostring(debt), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate) + 1000)
 local inFlight = redis.call('ZCARD', KEYS[4])
 local free = tonumber(ARGV[5]) - inFlight
+local tokens = burst - debt - inFlight
 if tokens >= 1 - 1e-9 and free > 0 then
   local availableFor = (tokens - 1) / rate
   if redis.call('ZRANK', KEYS[2], ARGV[1]) < math.min(free, math.floor(tokens + 1e-9))
     or availableFor >= ${GRACE_MS} then
-    keep(math.max(0, tokens - 1))
     redis.call('ZADD', KEYS[4], now + hold, ARGV[1])
     redis.call('PEXPIRE', KEYS[4], math.ceil(hold) + 1000)
     dequeue()
     return {1}
   end
-  keep(tokens)
   return {0, math.max(1, math.ceil(${GRACE_MS} - availableFor))}
 end
-keep(tokens)
-if free <= 0 then
-  local first = redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')
-  return {0, math.max(1, math.ceil(tonumber(first[2]) - now))}
-end
-return {0, math.max(1, math.ceil((1 - tokens) / rate))}
+local missing = 1 - tokens
+if free > 0 and missing <= debt + 1e-9 then return {0, math.max(1, math.ceil(missing / rate))} end
+-- Only an answer brings a token back soon enough: its release announces it; the timer covers lost slots.
+local first = redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')
+return {0, math.max(1, math.ceil(tonumber(first[2]) - now))}
 `);
 
-/** A bucket slot's answer arrived: it stops counting as in flight. KEYS[1] the slots; ARGV: slot, channel. */
+/**
+ * A bucket slot's answer arrived: it leaves the slots in flight and its token starts to refill. KEYS[1] the
+ * bucket, KEYS[2] the slots in flight; ARGV: slot, channel, tokens per ms, burst.
+ */
 const BUCKET_RELEASE = new LuaScript(`
-if redis.call('ZREM', KEYS[1], ARGV[1]) > 0 then redis.call('PUBLISH', ARGV[2], 'released') end
+if redis.call('ZREM', KEYS[2], ARGV[1]) > 0 then
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+  local rate = tonumber(ARGV[3])
+  local state = redis.call('HMGET', KEYS[1], 'debt', 'at')
+  local debt = tonumber(state[1]) or 0
+  local at = tonumber(state[2]) or now
+  if now > at then debt = math.max(0, debt - (now - at) * rate) end
+  redis.call('HSET', KEYS[1], 'debt', tostring(debt + 1), 'at', tostring(now))
+  redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[4]) / rate) + 1000)
+  redis.call('PUBLISH', ARGV[2], 'released')
+end
 return 1
 `);
 
@@ -441,7 +452,10 @@ export interface SharedTokenBucketOptions extends SharedLimiterBaseOptions {
   ratePerSecond: number;
   /** Bucket capacity (at least 1). */
   burst: number;
-  /** Requests allowed in flight at once across the namespace (default: the burst, rounded down). */
+  /**
+   * A further bound on the requests in flight across the namespace; the bucket already holds a token per request
+   * in flight, so this only matters below the burst. Default: the burst, rounded down.
+   */
   maxInFlight?: number | undefined;
   /** Milliseconds after which a slot that was never released stops counting (default 60 000). */
   maxHoldMs?: number | undefined;
@@ -499,7 +513,11 @@ export class SharedTokenBucketLimiter extends SharedQueueLimiter {
   }
 
   protected async release(slot: string, keys: QuotaKeys): Promise<void> {
-    await this.redis.eval(BUCKET_RELEASE, [keys[3]!], [slot, this.channel()]);
+    await this.redis.eval(
+      BUCKET_RELEASE,
+      [keys[0], keys[3]!],
+      [slot, this.channel(), this.#ratePerMs, this.#burst],
+    );
   }
 }
 

@@ -451,23 +451,64 @@ describe("SlidingWindowLimiter: what the service sees", () => {
   });
 });
 
-describe("TokenBucketLimiter: requests in flight", () => {
-  it("admits no more than the burst in flight, and the next one as soon as a slot is released", async () => {
+/**
+ * The most requests the service can see in any span of `spanMs` beyond what a bucket of `burst` tokens refilling
+ * at `ratePerSecond` allows, taking the worst arrival moment of each request (any time from grant to answer).
+ */
+function bucketExcess(
+  exchanges: readonly Exchange[],
+  spanMs: number,
+  burst: number,
+  ratePerSecond: number,
+): number {
+  return worstSpan(exchanges, spanMs) - (burst + (ratePerSecond * spanMs) / 1000);
+}
+
+describe("TokenBucketLimiter: what the service sees", () => {
+  it("slow first answers: no span at the service holds more than the burst plus the refill", async () => {
+    const clock = new ManualClock();
+    const limiter = new TokenBucketLimiter({ ratePerSecond: 4, burst: 12, clock });
+    // The first 12 answers take 3 s (a stalled service), the rest 5 ms.
+    const exchanges = await simulate(limiter, clock, 60, (i) => (i < 12 ? 3000 : 5), 5);
+    assert.equal(exchanges.length, 60);
+    for (const spanMs of [250, 1000, 2000, 5000]) {
+      const excess = bucketExcess(exchanges, spanMs, 12, 4);
+      assert.ok(excess <= 0, `a ${spanMs} ms span holds ${excess} requests more than the bucket allows`);
+    }
+    // Refilling from the grant would have let 12 more go during the stall, to arrive with the first 12.
+    const thirteenth = exchanges[12]!.grantedAt - exchanges[0]!.grantedAt;
+    assert.ok(thirteenth >= 3000, `the 13th request was granted after ${thirteenth} ms`);
+  });
+
+  it("keeps within 15 % of the ideal pace when answers are fast", async () => {
+    const clock = new ManualClock();
+    const limiter = new TokenBucketLimiter({ ratePerSecond: 4, burst: 12, clock });
+    const exchanges = await simulate(limiter, clock, 100, () => 20, 5);
+    const elapsed = exchanges.at(-1)!.grantedAt - exchanges[0]!.grantedAt;
+    // After the burst of 12, the other 88 go at 4 per second: 22 s.
+    const pace = 22_000 / elapsed;
+    assert.ok(pace >= 0.85 && pace <= 1, `pace ${(pace * 100).toFixed(1)} % of the ideal`);
+    assert.ok(bucketExcess(exchanges, 1000, 12, 4) <= 0);
+  });
+
+  it("starts refilling a request's token when its answer arrives", async () => {
     const clock = new ManualClock();
     const limiter = new TokenBucketLimiter({ ratePerSecond: 100, burst: 3, clock });
     const log: { label: string; at: number }[] = [];
     const held = ["a", "b", "c"].map((label) => track(limiter, clock, label, log, { hold: true }));
     const d = track(limiter, clock, "d", log);
     await clock.advance(5000);
-    assert.equal(d.state.granted, false, "tokens are back, but three requests are still unanswered");
-    const before = clock.now();
+    assert.equal(d.state.granted, false, "five seconds on, three requests are still unanswered");
+    const answeredAt = clock.now();
     held[1]!.state.release!();
-    await settle();
+    await clock.advance(9);
+    assert.equal(d.state.granted, false, "the answered request's token refills over 10 ms");
+    await clock.advance(1);
     assert.equal(d.state.granted, true);
-    assert.equal(log.at(-1)!.at, before, "no timer wait once a slot is free");
+    assert.equal(log.at(-1)!.at - answeredAt, 10);
   });
 
-  it("releasing twice frees one slot", async () => {
+  it("releasing twice gives back one token", async () => {
     const clock = new ManualClock();
     const limiter = new TokenBucketLimiter({ ratePerSecond: 1000, burst: 2, clock });
     const log: { label: string; at: number }[] = [];
@@ -476,6 +517,7 @@ describe("TokenBucketLimiter: requests in flight", () => {
     const c = track(limiter, clock, "c", log, { hold: true });
     const d = track(limiter, clock, "d", log, { hold: true });
     await clock.advance(100);
+    assert.equal(c.state.granted, false);
     a.state.release!();
     a.state.release!();
     await clock.advance(100);
@@ -489,19 +531,23 @@ describe("TokenBucketLimiter: requests in flight", () => {
     const log: { label: string; at: number }[] = [];
     track(limiter, clock, "leaked", log, { hold: true });
     const next = track(limiter, clock, "next", log);
-    await clock.advance(29_999);
-    assert.equal(next.state.granted, false);
-    await clock.advance(1);
+    await clock.advance(30_000);
+    assert.equal(next.state.granted, false, "the expired slot's token refills from its expiry");
+    await clock.advance(100);
     assert.equal(next.state.granted, true);
   });
 
-  it("maxInFlight: Infinity paces by tokens alone", async () => {
+  it("maxInFlight bounds the requests in flight below the burst", async () => {
     const clock = new ManualClock();
-    const limiter = new TokenBucketLimiter({ ratePerSecond: 2, burst: 2, maxInFlight: Infinity, clock });
+    const limiter = new TokenBucketLimiter({ ratePerSecond: 100, burst: 5, maxInFlight: 2, clock });
     const log: { label: string; at: number }[] = [];
-    for (const label of ["a", "b", "c"]) track(limiter, clock, label, log, { hold: true });
-    await clock.advance(500);
-    assert.equal(log.length, 3);
+    const [a] = ["a", "b"].map((label) => track(limiter, clock, label, log, { hold: true }));
+    const c = track(limiter, clock, "c", log);
+    await clock.advance(1000);
+    assert.equal(c.state.granted, false, "tokens are left, but two requests are in flight");
+    a!.state.release!();
+    await settle();
+    assert.equal(c.state.granted, true);
     assert.throws(
       () => new TokenBucketLimiter({ ratePerSecond: 1, burst: 2, maxInFlight: 0 }),
       /maxInFlight/,
