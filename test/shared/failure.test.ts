@@ -6,7 +6,7 @@ import { after, test } from "node:test";
 import { TokenStore } from "../../src/auth/token-store.js";
 import { SlidingWindowLimiter } from "../../src/core/rate-limit.js";
 import type { RateLimiter } from "../../src/fleet/contracts.js";
-import { RedisResponseCache } from "../../src/fleet/redis-cache.js";
+import { RedisResponseCache, type SharedCacheEvent } from "../../src/fleet/redis-cache.js";
 import { SharedBackendError, SharedRedis, redactRedisUrl } from "../../src/fleet/redis.js";
 import { SharedSlidingWindowLimiter } from "../../src/fleet/redis-limiter.js";
 import { RedisTokenStorage } from "../../src/fleet/redis-token-storage.js";
@@ -64,6 +64,8 @@ test("Redis lost mid-run: limiter, cache and lock keep working in process, warn 
     fallback,
   });
   const cache = new RedisResponseCache({ redis, service: "deezer" });
+  const cacheEvents: SharedCacheEvent[] = [];
+  cache.listen((event) => cacheEvents.push(event));
   const tokens = new RedisTokenStorage({ redis });
   const meta = { method: "getAlbum", account: "anonymous", userScoped: false };
 
@@ -108,6 +110,8 @@ test("Redis lost mid-run: limiter, cache and lock keep working in process, warn 
     });
     if (redis.available) resolve();
   });
+  // Announcements made meanwhile were lost: the clients are told, to drop their user-scoped entries once.
+  assert.deepEqual(cacheEvents, [{ kind: "resumed" }]);
   const before = fallback.used;
   (await limiter.acquire())();
   assert.equal(fallback.used, before, "shared mode resumed: the limiter asks Redis again");
