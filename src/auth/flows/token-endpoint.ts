@@ -9,6 +9,7 @@ import type { HttpResponse, QueryParams } from "../../core/transport.js";
 import { splitList } from "../options.js";
 import type { TokenSet } from "../types.js";
 import type { FlowContext } from "./context.js";
+import { observedRequest, type OAuthEndpoint } from "./observe.js";
 import { authorizationErrorFrom, tokenEndpointFailure } from "./token-errors.js";
 
 /** An RFC 7617 `Basic` credential: standard base64, never the URL-safe alphabet. */
@@ -31,14 +32,18 @@ export function expiryFrom(seconds: unknown, clock: Clock): Date | null {
   return new Date(clock.now() + value * 1000);
 }
 
-/** POSTs a form to a token endpoint. Network failures surface as the transport's typed errors. */
+/**
+ * POSTs a form to a token endpoint (or, with `endpoint`, another OAuth endpoint), reported to the application's
+ * hooks under that name. Network failures surface as the transport's typed errors.
+ */
 export function postForm(
   ctx: FlowContext,
   url: string,
   form: QueryParams,
   headers: Record<string, string> = {},
+  endpoint: OAuthEndpoint = "oauth.token",
 ): Promise<HttpResponse> {
-  return ctx.transport.request({
+  return observedRequest(ctx.transport, ctx.observers, endpoint, {
     method: "POST",
     url,
     form,
