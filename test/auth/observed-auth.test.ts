@@ -348,6 +348,72 @@ describe("OAuth requests are observed like API calls, with their secrets removed
     assertNoSecret(lines.join("\n"), secrets, "DEBUG=minim");
   });
 
+  it("secrets a token endpoint echoes into its response headers are removed from what onResponse sees", async () => {
+    const observed = new Observed();
+    const store = newStore();
+    const tokenPath = "/v1/oauth2/token";
+    const client = new PrivateTIDALAPIClient({
+      authFlow: "device",
+      clientId: TIDAL_DEVICE_CLIENT_ID,
+      clientSecret: TIDAL_DEVICE_CLIENT_SECRET,
+      baseUrl: emulator.urls.tidalApi,
+      loginUrl: emulator.urls.tidalLogin,
+      tokenUrl: `${emulator.urls.tidalAuth}${tokenPath}`,
+      deviceAuthUrl: `${emulator.urls.tidalAuth}/v1/oauth2/device_authorization`,
+      tokenStore: store,
+      limitRate: false,
+      enableCache: false,
+      maxRetries: 0,
+      warn: () => undefined,
+      onAuthorization: (prompt) => {
+        const device = emulator.tidal!.deviceAuthorizations.find((d) => d.userCode === prompt.userCode)!;
+        // The first poll is refused as pending, by a server that quotes the device code it was sent.
+        emulator.faults.inject({
+          role: "tidalAuth",
+          path: tokenPath,
+          status: 400,
+          json: { error: "authorization_pending" },
+          headers: { "x-echo": `device_code=${device.deviceCode}`, "x-debug": device.deviceCode },
+        });
+        emulator.tidal!.approveDevice(prompt.userCode!);
+      },
+      ...observed.options,
+    });
+    closing.push(client);
+    await client.albums.getAlbum(TIDAL_SEED.albums.tidewater, { countryCode: "US" });
+    const login = stored(store)[0]!;
+    const deviceCode = emulator.tidal!.deviceAuthorizations.find((d) => d.status === "consumed")?.deviceCode;
+    assert.ok(deviceCode !== undefined && login.refreshToken !== null);
+
+    // The refresh the expired token forces fails, quoting the refresh token and the client credentials.
+    emulator.tidal!.expireToken(login.accessToken);
+    const basic = Buffer.from(`${TIDAL_DEVICE_CLIENT_ID}:${TIDAL_DEVICE_CLIENT_SECRET}`).toString("base64");
+    emulator.faults.inject({
+      role: "tidalAuth",
+      path: tokenPath,
+      status: 503,
+      json: { error: "temporarily_unavailable" },
+      headers: {
+        "x-echo": `${login.refreshToken!} ${login.accessToken}`,
+        "x-client": `${TIDAL_DEVICE_CLIENT_SECRET} ${basic}`,
+      },
+    });
+    await assert.rejects(client.albums.getAlbum(TIDAL_SEED.albums.tidewater, { countryCode: "US" }));
+
+    const echoed = observed.responses.filter((e) => e.name === "oauth.token" && e.headers["x-echo"]);
+    assert.deepEqual(
+      echoed.map((e) => e.status),
+      [400, 503],
+    );
+    assert.equal(echoed[0]!.headers["x-debug"], "[REDACTED]");
+    assert.equal(echoed[1]!.headers["x-client"], "[REDACTED] [REDACTED]");
+    assertNoSecret(
+      observed.text(),
+      [deviceCode, login.refreshToken!, login.accessToken, TIDAL_DEVICE_CLIENT_SECRET, basic],
+      "onResponse",
+    );
+  });
+
   it("a hook that throws does not fail the login it watches", async () => {
     const store = newStore();
     const called: string[] = [];

@@ -5,6 +5,7 @@
 import type { Clock } from "../../core/clock.js";
 import { AuthorizationError } from "../../core/errors.js";
 import { parseJsonObject } from "../../core/json.js";
+import { isSecretParam, knownSecrets } from "../../core/redact.js";
 import type { HttpResponse, QueryParams } from "../../core/transport.js";
 import { splitList } from "../options.js";
 import type { TokenSet } from "../types.js";
@@ -14,7 +15,9 @@ import { authorizationErrorFrom, tokenEndpointFailure } from "./token-errors.js"
 
 /** An RFC 7617 `Basic` credential: standard base64, never the URL-safe alphabet. */
 export function basicAuthorization(clientId: string, clientSecret: string): string {
-  return `Basic ${Buffer.from(`${clientId}:${clientSecret}`, "utf8").toString("base64")}`;
+  const credential = Buffer.from(`${clientId}:${clientSecret}`, "utf8").toString("base64");
+  knownSecrets.add(clientSecret, credential);
+  return `Basic ${credential}`;
 }
 
 /** HTTP Basic client credentials for a token request when there is a secret; public clients send none. */
@@ -43,6 +46,11 @@ export function postForm(
   headers: Record<string, string> = {},
   endpoint: OAuthEndpoint = "oauth.token",
 ): Promise<HttpResponse> {
+  // Recorded before sending, so whatever reports on this exchange (hooks, logs, errors) can remove them.
+  for (const name in form) {
+    const value = form[name];
+    if (typeof value === "string" && isSecretParam(name)) knownSecrets.add(value);
+  }
   return observedRequest(ctx.transport, ctx.observers, endpoint, {
     method: "POST",
     url,
@@ -85,6 +93,7 @@ export function parseTokenAnswer(
     scope,
     ...extras
   } = body;
+  knownSecrets.add(accessToken, typeof refreshToken === "string" ? refreshToken : null);
   return {
     accessToken,
     tokenType: capitalise(typeof tokenType === "string" && tokenType !== "" ? tokenType : "Bearer"),
