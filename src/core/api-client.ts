@@ -69,7 +69,10 @@ function describe(value: unknown): string {
 
 /** What {@link ObservabilityOptions.onRequest} receives just before an attempt is sent. */
 export interface RequestEvent {
-  /** The method of the client that made the call (`getAlbum`). */
+  /**
+   * The method of the client that made the call (`getAlbum`), or, for a request of a login or a renewal,
+   * `oauth.token` or `oauth.deviceAuthorization`.
+   */
   name: string;
   method: HttpMethod;
   /** The full URL with every secret removed. */
