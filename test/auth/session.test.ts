@@ -7,7 +7,14 @@ import { OAuthSession, SingleFlight, type OAuthSessionOptions } from "../../src/
 import { TokenStore } from "../../src/auth/token-store.js";
 import type { StoredToken, TokenStorage, TokenToSave } from "../../src/auth/token-storage.js";
 import type { TokenSet } from "../../src/auth/types.js";
-import { tempTokenStore, type TempTokenStore } from "./helpers.js";
+import { TidalAuth, type TidalAuthOptions } from "../../src/auth/tidal.js";
+import { startServers, type EmulatorServers } from "../../src/emulator/server.js";
+import {
+  TIDAL_DEVICE_CLIENT_ID,
+  TIDAL_DEVICE_CLIENT_SECRET,
+  TidalEmulator,
+} from "../../src/emulator/tidal/index.js";
+import { driveClock, tempTokenStore, type TempTokenStore } from "./helpers.js";
 
 const HOUR = 3_600_000;
 
@@ -629,5 +636,58 @@ describe("OAuthSession without a prompt, when a login is stored meanwhile", () =
     await storeElsewhere("old-home", { userIdentifier: "home" });
     const h = harness({ interactive: false, userIdentifier: "~home" });
     await assert.rejects(h.session.getCredential(), LoginRequiredError);
+  });
+});
+
+describe("a client without a prompt and `minim login` in another terminal, with the emulator", () => {
+  let tidal: TidalEmulator;
+  let servers: EmulatorServers;
+  const created: TidalAuth[] = [];
+  beforeEach(async () => {
+    clock = new ManualClock(Date.UTC(2026, 0, 1));
+    tidal = new TidalEmulator({ now: () => clock.now() });
+    servers = await startServers({}, (builder) => tidal.install(builder));
+  });
+  afterEach(async () => {
+    for (const auth of created.splice(0)) await auth.close();
+    await servers.close();
+  });
+
+  function deviceLogin(extra: Partial<TidalAuthOptions>): TidalAuth {
+    const auth = new TidalAuth({
+      authFlow: "device",
+      clientId: TIDAL_DEVICE_CLIENT_ID,
+      clientSecret: TIDAL_DEVICE_CLIENT_SECRET,
+      scopes: ["r_usr", "w_usr"],
+      tokenUrl: `${servers.urls.tidalAuth}/v1/oauth2/token`,
+      deviceAuthUrl: `${servers.urls.tidalAuth}/v1/oauth2/device_authorization`,
+      clock,
+      warn: () => undefined,
+      ...extra,
+    });
+    created.push(auth);
+    return auth;
+  }
+
+  it("the waiting client uses the login the other process stored", async () => {
+    const waiting = deviceLogin({ tokenStore: store, interactive: false });
+    await assert.rejects(waiting.getCredential(), LoginRequiredError);
+    assert.equal(tidal.deviceAuthorizations.length, 0, "no login was started without a prompt");
+
+    const otherConnection = new TokenStore({ path: store.path });
+    try {
+      const login = deviceLogin({
+        tokenStore: otherConnection,
+        onAuthorization: (prompt) => tidal.approveDevice(prompt.userCode ?? ""),
+      });
+      await driveClock(clock, login.authenticate());
+      const issued = (await login.getCredential())?.accessToken;
+      assert.ok(issued);
+      assert.equal((await waiting.getCredential())?.accessToken, issued);
+      assert.equal(waiting.userId, String(tidal.mainUserId));
+      assert.equal(tidal.countTokenRequests(), 1, "the waiting client sent no request of its own");
+    } finally {
+      otherConnection.close();
+    }
   });
 });
