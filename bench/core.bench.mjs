@@ -1,10 +1,23 @@
 // Request overhead of the core pipeline against raw undici on the same loopback server, as same-run ratios.
 // Rounds alternate between the two sides so machine noise hits both alike; medians are reported.
 import { fork } from "node:child_process";
-import { Agent, request } from "undici";
+import { createServer } from "node:net";
 // The pipeline is internal, so it is loaded from the per-module build rather than the package entry point.
+// Neither module loads undici: the transport does so on its first request.
 import { ApiClient } from "../dist/core/api-client.js";
 import { apiErrorClassForStatus } from "../dist/core/errors.js";
+
+const DEADLINE_MS = 200;
+const DEADLINE_WARM_CALLS = Number(process.env.BENCH_DEADLINE_CALLS ?? 15);
+
+// Deadline accuracy is measured in a child process of its own: the first call of a process is the one that loads
+// undici, which this file's own import below would already have done.
+if (process.argv[2] === "--deadline") {
+  process.send(await measureDeadlines());
+  process.exit(0);
+}
+
+const { Agent, request } = await import("undici");
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const SEQUENTIAL_CALLS = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
@@ -113,6 +126,15 @@ console.log(
 console.log(
   `cache hit    ${fmt(hitNs, 0)} ns per client.call()   ${fmt(lookupNs, 0)} ns per key+lookup  (target < 1000 ns)`,
 );
+const deadline = await new Promise((resolve, reject) => {
+  const child = fork(new URL(import.meta.url), ["--deadline"]);
+  child.once("message", resolve);
+  child.once("exit", (code) => code !== 0 && reject(new Error(`deadline child exited with ${code}`)));
+});
+const ms = (n) => `+${fmt(n)} ms`;
+console.log(
+  `deadline: timeout ${DEADLINE_MS} ms — first call ${ms(deadline.first)}, warm p50 ${ms(deadline.p50)}, max ${ms(deadline.max)} (${deadline.warm} warm calls, against a server that never answers)`,
+);
 const heap = process.memoryUsage();
 console.log(
   `memory       heap used ${fmt(heap.heapUsed / 1048576)} MiB, rss ${fmt(heap.rss / 1048576)} MiB after the run`,
@@ -122,3 +144,42 @@ await client.close();
 await cached.close();
 await rawAgent.close();
 server.disconnect();
+
+/**
+ * How far past `timeout` a call against a server that accepts but never answers settles: the first call of the
+ * process (which loads undici and opens the pool) and warm ones. Overruns, not durations, so machine speed aside
+ * the ideal is +0 ms.
+ */
+async function measureDeadlines() {
+  const sockets = new Set();
+  const silent = createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  const client = new ApiClient({
+    baseUrl: `http://127.0.0.1:${silent.address().port}`,
+    adapter: { authorize() {}, interpret: (res) => res.text, isInvalidToken: () => false },
+    enableCache: false,
+    maxRetries: 0,
+  });
+  const overrun = async () => {
+    const start = performance.now();
+    const error = await client
+      .call({ name: "silent", method: "GET", path: "/", options: { timeout: DEADLINE_MS } })
+      .then(
+        () => undefined,
+        (caught) => caught,
+      );
+    if (error?.name !== "TimeoutError") throw new Error(`expected a TimeoutError, got ${error}`);
+    return performance.now() - start - DEADLINE_MS;
+  };
+  const first = await overrun();
+  const warm = [];
+  for (let i = 0; i < DEADLINE_WARM_CALLS; i++) warm.push(await overrun());
+  await client.close();
+  for (const socket of sockets) socket.destroy();
+  silent.close();
+  warm.sort((a, b) => a - b);
+  return { first, p50: warm[Math.floor(warm.length / 2)], max: Math.max(first, ...warm), warm: warm.length };
+}

@@ -1,8 +1,8 @@
 // Fault soak: thousands of mixed calls of both clients against the emulator while it injects faults the real
 // services produce (rate limits, outages, resets, stalled and drip-fed bodies, garbled 2xx answers, Deezer's
 // HTTP-200 errors, TIDAL token rejections). It counts what reaches the caller and fails (exit code 1) when any
-// of the six invariants is broken: untyped errors, null results, unhandled rejections, calls settled past their
-// deadline, writes applied twice, secrets in any output.
+// of the seven invariants is broken: untyped errors, null results, unhandled rejections, calls settled past their
+// deadline, writes applied twice, writes reported successful but missing from the service, secrets in any output.
 //
 //   npm run soak                         # build, then run with the defaults
 //   SOAK_CALLS=2000 node bench/soak.bench.mjs
@@ -467,6 +467,8 @@ async function runSoak() {
   // A write took effect once per request that reached the route (unfaulted, or faulted but passed through). Each
   // (playlist, track) was attempted by exactly one call, so more than one application is a resend of an applied write.
   const applications = new Map();
+  // What each write's requests were answered, to explain a lost one.
+  const sentFor = new Map();
   const writeRequests = report.requests.slice(report.setupRequests).filter((r) => r.method === "POST");
   for (const r of writeRequests) {
     let key;
@@ -480,6 +482,10 @@ async function runSoak() {
       if (m && ids) key = `tidal ${m[1]} ${ids}`;
     }
     if (!key) continue;
+    if (!sentFor.has(key)) sentFor.set(key, []);
+    sentFor
+      .get(key)
+      .push(`${r.status}${r.faulted ? (r.passedThrough ? " faulted, passed through" : " faulted") : ""}`);
     const reached = (!r.faulted || r.passedThrough) && r.status >= 200 && r.status < 300;
     if (reached) applications.set(key, (applications.get(key) ?? 0) + 1);
   }
@@ -487,10 +493,17 @@ async function runSoak() {
   for (const n of applications.values()) if (n > 1) appliedTwice += n - 1;
   // Cross-check with the services' state: a successful add must be there; nothing may be there more than once.
   const lostWrites = new Map();
+  const lostSamples = [];
+  const lost = (service, playlistId, trackId) => {
+    bump(lostWrites, service);
+    const sentAs = sentFor.get(`${service.toLowerCase()} ${playlistId} ${trackId}`) ?? [];
+    if (lostSamples.length < 8)
+      lostSamples.push(`${service} track ${trackId}: answered ${sentAs.join(", ") || "nothing"}`);
+  };
   for (const d of deezer) {
     const inState = report.deezerPlaylists[d.playlist.id] ?? [];
     for (const [trackId, result] of d.playlist.attempted)
-      if (result === "ok" && !inState.includes(trackId)) bump(lostWrites, "Deezer");
+      if (result === "ok" && !inState.includes(trackId)) lost("Deezer", d.playlist.id, trackId);
   }
   // TIDAL keeps duplicates (onDupes=ADD), so its state shows a double application directly.
   let stateDuplicates = 0;
@@ -499,12 +512,13 @@ async function runSoak() {
     for (const id of report.tidalPlaylists[t.playlist.id] ?? []) bump(counts, id);
     for (const n of counts.values()) if (n > 1) stateDuplicates += n - 1;
     for (const [trackId, result] of t.playlist.attempted)
-      if (result === "ok" && !counts.has(trackId)) bump(lostWrites, "TIDAL");
+      if (result === "ok" && !counts.has(trackId)) lost("TIDAL", t.playlist.id, trackId);
   }
   const tidalLogTwice = [...applications]
     .filter(([k, n]) => k.startsWith("tidal") && n > 1)
     .reduce((a, [, n]) => a + n - 1, 0);
   appliedTwice += Math.max(0, stateDuplicates - tidalLogTwice);
+  const lostWritesTotal = [...lostWrites.values()].reduce((a, b) => a + b, 0);
 
   // --- secrets ----------------------------------------------------------------------------------------------------------
   const secrets = new Map();
@@ -601,14 +615,23 @@ async function runSoak() {
   );
   say(`writes applied twice      ${appliedTwice}`);
   say(
+    `writes lost               ${lostWritesTotal}${lostWritesTotal ? ` (${list(lostWrites)})` : ""}${sample(lostSamples)}`,
+  );
+  say(
     `secrets found             ${secretsFound} (${secrets.size} secrets, ${scanned} distinct outputs scanned)${leaks.size ? `: ${list(leaks)}` : ""}`,
   );
   say(`rss                       start ${mib(rssStart)}, end ${mib(rssEnd)}`);
 
-  const broken = [stats.untyped, stats.nulls, unhandled, stats.late, appliedTwice, secretsFound].filter(
-    (n) => n !== 0,
-  ).length;
-  say(broken === 0 ? "soak: all six invariants hold" : `soak: ${broken} of the six invariants broken`);
+  const broken = [
+    stats.untyped,
+    stats.nulls,
+    unhandled,
+    stats.late,
+    appliedTwice,
+    lostWritesTotal,
+    secretsFound,
+  ].filter((n) => n !== 0).length;
+  say(broken === 0 ? "soak: all seven invariants hold" : `soak: ${broken} of the seven invariants broken`);
 
   for (const d of deezer) await d.client.close?.();
   for (const t of tidal) await t.client.close?.();

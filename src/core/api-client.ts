@@ -15,6 +15,8 @@ import { noLimit, type RateLimiter } from "./rate-limit.js";
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from "./retry.js";
 import type { SharedCacheEvent, SharedCacheLayer } from "../fleet/redis-cache.js";
 import {
+  isTimeout,
+  MAX_TIMEOUT_MS,
   Transport,
   type HttpMethod,
   type HttpRequest,
@@ -26,7 +28,10 @@ import {
 export interface RequestOptions {
   /** Cancels the call, including any wait for the rate limiter or a retry. */
   signal?: AbortSignal | undefined;
-  /** Milliseconds one HTTP attempt may take in all (connect, headers and body); a positive number. */
+  /**
+   * Milliseconds one HTTP attempt may take in all (connect, headers and body); a positive number up to
+   * 2,147,483,647 (the longest a timer can wait).
+   */
   timeout?: number | undefined;
   /** Resends allowed after the first attempt (overrides the client's setting); a non-negative integer. */
   maxRetries?: number | undefined;
@@ -35,7 +40,8 @@ export interface RequestOptions {
 /**
  * Checks the per-call controls and returns just them (an endpoint's own options are already on the wire).
  * Throws {@link ValidationError} for a `signal` that is not an `AbortSignal`, a `timeout` that is not a
- * positive finite number, or a `maxRetries` that is not a non-negative safe integer, before anything is sent.
+ * positive number up to {@link MAX_TIMEOUT_MS}, or a `maxRetries` that is not a non-negative safe integer, before
+ * anything is sent.
  */
 export function requestOptions(options: RequestOptions | undefined): RequestOptions | undefined {
   if (options === undefined || options === null) return undefined;
@@ -46,10 +52,11 @@ export function requestOptions(options: RequestOptions | undefined): RequestOpti
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new ValidationError("signal", `signal must be an AbortSignal; got ${describe(signal)}.`);
   }
-  if (timeout !== undefined && !(typeof timeout === "number" && Number.isFinite(timeout) && timeout > 0)) {
+  // Past MAX_TIMEOUT_MS, Node would fire the deadline's timer after 1 ms.
+  if (timeout !== undefined && !isTimeout(timeout)) {
     throw new ValidationError(
       "timeout",
-      `timeout must be a positive, finite number of milliseconds; got ${describe(timeout)}.`,
+      `timeout must be a positive, finite number of milliseconds no greater than ${MAX_TIMEOUT_MS}; got ${describe(timeout)}.`,
     );
   }
   if (maxRetries !== undefined && !(Number.isSafeInteger(maxRetries) && maxRetries >= 0)) {

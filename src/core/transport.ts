@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import type * as Undici from "undici";
 import type { Dispatcher } from "undici";
 import { subscribeAbort } from "./abort.js";
-import { AbortedError, ConnectionError, MinimError, TimeoutError } from "./errors.js";
+import { AbortedError, ConnectionError, MinimError, TimeoutError, ValidationError } from "./errors.js";
 
 // undici is most of the package's import cost, so it is loaded on the first request (or `open()`), synchronously:
 // the request path gains no await, and an application that never sends anything never pays for it.
@@ -44,8 +44,9 @@ export interface TransportOptions {
   /** Headers sent with every request (per-request headers win). */
   headers?: Record<string, string> | undefined;
   /**
-   * Milliseconds one attempt may take, from connecting to the last byte of the body (default 30 000; 0
-   * disables). The same value also bounds each silence while waiting for headers or the next body chunk.
+   * Milliseconds one attempt may take, from connecting to the last byte of the body (default 30 000): a
+   * positive number up to {@link MAX_TIMEOUT_MS}. The same value also bounds each silence while waiting for
+   * headers or the next body chunk.
    */
   timeout?: number | undefined;
   /** A caller-owned undici dispatcher (proxy, mock, custom pool). It is never closed by the transport. */
@@ -80,6 +81,37 @@ export interface HttpResponse {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * The longest timeout a timer can keep (2^31 − 1 ms, about 24.8 days): Node fires a longer one after 1 ms, so a
+ * larger value would turn a generous deadline into an immediate failure.
+ */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** Whether `value` is a timeout a deadline can be set with: a finite number of ms in (0, {@link MAX_TIMEOUT_MS}]. */
+export function isTimeout(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value) && value > 0 && value <= MAX_TIMEOUT_MS;
+}
+
+/** How a rejected option value is quoted in a message. */
+function quote(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "number" || typeof value === "boolean" || value == null) return String(value);
+  return typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value;
+}
+
+/**
+ * Checks a timeout option, throwing {@link ValidationError} for anything {@link isTimeout} refuses. Without the
+ * check, a negative or non-numeric value fails every attempt at once (as a retried network error), and 0 or NaN
+ * silently removes the deadline.
+ */
+export function checkTimeout(name: string, value: unknown): number {
+  if (isTimeout(value)) return value;
+  throw new ValidationError(
+    name,
+    `${name} must be a positive number of milliseconds no greater than ${MAX_TIMEOUT_MS}; got ${quote(value)}.`,
+  );
+}
 
 /** Errors that prove the request never left this machine, so even a non-idempotent request may be resent. */
 const NOT_SENT_CODES = new Set([
@@ -127,7 +159,9 @@ export class Transport {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.defaultHeaders = { ...options.headers };
     if (options.userAgent !== undefined) this.defaultHeaders["user-agent"] = options.userAgent;
-    this.timeoutMs = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    // Checked here, where every client and the auth engine build their transport.
+    this.timeoutMs =
+      options.timeout === undefined ? DEFAULT_TIMEOUT_MS : checkTimeout("timeout", options.timeout);
     this.injected = options.dispatcher;
   }
 
@@ -196,26 +230,23 @@ export class Transport {
 
     const signal = req.signal;
     if (signal?.aborted) throw AbortedError.from(signal);
-    const timeoutMs = req.timeout ?? this.timeoutMs;
-    if (!this.injected && !this.owned) this.open();
+    // Every attempt has a deadline: the transport's timeout was checked when it was built, a per-request one is
+    // checked here.
+    const timeoutMs = req.timeout === undefined ? this.timeoutMs : checkTimeout("timeout", req.timeout);
+    // The attempt's clock and timer start before undici is loaded and the pool opened (the first request of the
+    // process pays ~100 ms for them), so the deadline covers that too.
     const started = performance.now();
     // One abort source per attempt carries both the deadline and the caller's signal; the caller's signal gets a
     // single shared listener however many requests use it (see abort.ts).
-    const hasDeadline = timeoutMs > 0 && Number.isFinite(timeoutMs);
-    const controller = hasDeadline || signal ? new AttemptAbort() : undefined;
+    const controller = new AttemptAbort();
     let timedOut = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let unsubscribe: (() => void) | undefined;
-    if (controller) {
-      if (hasDeadline) {
-        timer = setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, timeoutMs);
-      }
-      if (signal) unsubscribe = subscribeAbort(signal, () => controller.abort(signal.reason));
-    }
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const unsubscribe = signal ? subscribeAbort(signal, () => controller.abort(signal.reason)) : undefined;
     try {
+      if (!this.injected && !this.owned) this.open();
       const res = await undici().request(url, {
         method: req.method,
         headers,
@@ -248,7 +279,7 @@ export class Transport {
       }
       throw toConnectionError(error, req.method, url);
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
       unsubscribe?.();
     }
   }

@@ -75,19 +75,74 @@ function describeValue(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-const SHAPE_LABELS: Readonly<Record<ResponseShape, string>> = {
+const SHAPE_LABELS: Readonly<Record<string, string>> = {
   object: "a JSON object",
   array: "a JSON array",
   json: "JSON",
+  true: "true",
+  boolean: "true or false",
+  "empty-or-object": "no body or a JSON object",
   none: "no body",
   any: "any body",
 };
 
+/** The members an `object with a, b` expectation names, or `undefined` for the other shapes. */
+function requiredMembers(expect: ResponseShape): string[] | undefined {
+  if (!expect.startsWith("object with ")) return undefined;
+  return expect
+    .slice("object with ".length)
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
+}
+
+function shapeLabel(expect: ResponseShape): string {
+  const members = requiredMembers(expect);
+  if (members !== undefined) return `a JSON object with ${members.map((m) => `\`${m}\``).join(", ")}`;
+  return SHAPE_LABELS[expect] ?? expect;
+}
+
+/** Whether a parsed, non-empty body is of the expected shape. */
+function fits(value: unknown, expect: ResponseShape): boolean {
+  switch (expect) {
+    case "object":
+    case "empty-or-object":
+      return isRecord(value);
+    case "array":
+      return Array.isArray(value);
+    case "json":
+      return value !== null;
+    case "true":
+      return value === true;
+    case "boolean":
+      return typeof value === "boolean";
+    case "none":
+      return false;
+    default: {
+      const members = requiredMembers(expect);
+      return members !== undefined && isRecord(value) && members.every((name) => value[name] != null);
+    }
+  }
+}
+
+/** How a body of the wrong shape is named: its kind, and the members it lacks when it is an object. */
+function describeMismatch(value: unknown, expect: ResponseShape): string {
+  const members = requiredMembers(expect);
+  if (members !== undefined && isRecord(value)) {
+    const missing = members.filter((name) => value[name] == null);
+    return `an object without ${missing.map((m) => `\`${m}\``).join(", ")}`;
+  }
+  if (typeof value === "boolean" || typeof value === "number") return String(value);
+  return describeValue(value);
+}
+
 /**
  * The value of a successful answer, checked against what the endpoint returns (`expect`). A body of the wrong
- * kind — empty where data is expected, not JSON, `null`, or another top-level shape — is an
- * {@link InvalidResponseError}, never a value. Writes (`"any"`/`"none"`) accept whatever comes, a non-JSON
- * confirmation included (as `null`): failing the call would report a completed write as failed.
+ * kind — empty where data is expected, not JSON, `null`, another top-level shape, a confirmation other than the
+ * one the endpoint sends — is an {@link InvalidResponseError}, never a value. Writes are checked like reads: a
+ * proxy page or a stray `{}` in place of a write's confirmation says nothing about whether the write was applied,
+ * so it must not be reported as done (the pipeline does not resend a write after such an error). Only `"any"`
+ * accepts whatever comes (as `null` when it is not JSON).
  */
 export function successBody(
   service: ServiceName,
@@ -95,19 +150,18 @@ export function successBody(
   parsed: ParsedBody,
   expect: ResponseShape,
 ): unknown {
-  if (expect === "any" || expect === "none") return parsed.ok ? parsed.value : null;
+  if (expect === "any") return parsed.ok ? parsed.value : null;
+  const empty = response.text.trim() === "";
+  if (empty && (expect === "none" || expect === "empty-or-object")) return null;
   let received: string | undefined;
   if (!parsed.ok) {
     const type = response.headers["content-type"]?.split(";")[0]?.trim();
     received = `a body that is not JSON${type ? ` (${type})` : ""}`;
-  } else if (response.text.trim() === "") {
+  } else if (empty) {
     received = "an empty body";
   } else {
-    const value = parsed.value;
-    if (expect === "object" ? isRecord(value) : expect === "array" ? Array.isArray(value) : value !== null) {
-      return value;
-    }
-    received = describeValue(value);
+    if (fits(parsed.value, expect)) return parsed.value;
+    received = describeMismatch(parsed.value, expect);
   }
   return invalidResponse(service, response, expect, received);
 }
@@ -125,7 +179,7 @@ function invalidResponse(
     url: response.url,
     expected: expect,
     received,
-    message: `${SERVICE_LABELS[service]} answered HTTP ${response.status} with ${received} where ${SHAPE_LABELS[expect]} was expected.`,
+    message: `${SERVICE_LABELS[service]} answered HTTP ${response.status} with ${received} where ${shapeLabel(expect)} was expected.`,
     body: response.text.length > 0 ? shorten(response.text) : undefined,
   });
 }

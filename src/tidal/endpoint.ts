@@ -90,8 +90,13 @@ export interface TidalSpec {
   userScoped?: boolean | undefined;
   /** The playlist whose current ETag goes in `If-None-Match`, and the country of the ETag request. */
   etag?: { playlist: string; countryCode: string | undefined } | undefined;
-  /** What a success's body is (default: an object for reads; writes resolve to `undefined` unless given). */
+  /** What a success's body is, and what the call resolves to (default: an object for reads). */
   expect?: ResponseShape | undefined;
+  /**
+   * What a write's answer must be when the method resolves to nothing (default: no body or a JSON object). A
+   * write without {@link expect} resolves to `undefined` once its answer has passed this check.
+   */
+  ack?: ResponseShape | undefined;
 }
 
 /** The options a spec reads besides the per-call controls. */
@@ -193,7 +198,7 @@ export class TidalEndpoints implements EndpointLayer<TidalSpec> {
       headers,
       ttl: method === "GET" ? spec.ttl : undefined,
       userScoped: spec.userScoped ?? spec.ttl === "user",
-      expect: spec.expect,
+      expect: spec.expect ?? (method === "GET" ? "object" : (spec.ack ?? "empty-or-object")),
       options: controls,
     };
     try {

@@ -223,9 +223,9 @@ export class TidalAdapter implements ServiceAdapter {
   }
 
   /**
-   * `expect` is what the endpoint returns on success (default: any body). A write's success whose body is not
-   * JSON (an empty-ish 204 with a stray byte, a text confirmation) resolves to `null`: failing the call would
-   * report a completed write as failed. A read's is an `InvalidResponseError`.
+   * `expect` is what the endpoint returns on success (default: any body). A success of another shape is an
+   * `InvalidResponseError`, a write's included: TIDAL's writes answer nothing or a JSON object, so a proxy page,
+   * garbled JSON or an array in their place cannot be taken for the service's confirmation.
    */
   interpret(response: HttpResponse, expect: ResponseShape = "any"): unknown {
     this.etags.observe(response);

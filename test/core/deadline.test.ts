@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import type { ServerResponse } from "node:http";
 import { after, before, describe, it } from "node:test";
-import { AbortedError, TimeoutError } from "../../src/core/errors.js";
+import { AbortedError, TimeoutError, ValidationError } from "../../src/core/errors.js";
 import { Transport } from "../../src/core/transport.js";
 import { startTestServer, type TestServer } from "../helpers/http-server.js";
 
@@ -93,6 +93,23 @@ describe("Transport deadline", () => {
       const drip = drips.at(-1)!;
       await drip.closed;
       assert.equal(drip.finished, false);
+    } finally {
+      await transport.close();
+    }
+  });
+
+  it("refuses a per-request timeout no timer can keep before anything is sent", async () => {
+    const transport = new Transport({ baseUrl: server.url });
+    const before = drips.length;
+    try {
+      for (const timeout of [3e9, 0, -5, Number.NaN]) {
+        await assert.rejects(
+          transport.request({ method: "GET", url: "/slow", timeout }),
+          (error: unknown) => error instanceof ValidationError && error.parameter === "timeout",
+        );
+      }
+      assert.equal(drips.length, before, "no request reached the server");
+      assert.equal(transport.isOpen, false, "nor was the pool opened");
     } finally {
       await transport.close();
     }

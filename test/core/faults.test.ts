@@ -16,7 +16,7 @@ import {
   BadRequestError,
 } from "../../src/core/errors.js";
 import { DeezerAPIClient, type DeezerAPIClientOptions } from "../../src/deezer/client.js";
-import { DEEZER_SEED_IDS } from "../../src/emulator/deezer/index.js";
+import { DEEZER_SEED_IDS, DEFAULT_DEEZER_APP } from "../../src/emulator/deezer/index.js";
 import { formatRequestLine, startEmulator, type Emulator } from "../../src/emulator/index.js";
 import { TIDAL_PKCE_CLIENT_ID, TIDAL_SEED } from "../../src/emulator/tidal/index.js";
 import { PrivateTIDALAPIClient, type PrivateTIDALAPIClientOptions } from "../../src/tidal/private-client.js";
@@ -117,7 +117,7 @@ describe("pipeline under faults", () => {
       assert.equal(sent(path), 2);
     });
 
-    it("TIDAL: a read's garbled success is an InvalidResponseError; a write's still completes", async () => {
+    it("TIDAL: a read's garbled success is an InvalidResponseError, retried once", async () => {
       const { client } = tidal();
       const path = `/v1/albums/${TD_ALBUM}`;
       emulator.faults.inject({ path, times: Infinity, status: 200, html: true });
@@ -125,10 +125,6 @@ describe("pipeline under faults", () => {
       assert.equal(sent(path), 2);
       emulator.faults.clear();
       assert.equal((await client.albums.getAlbum(TD_ALBUM, US)).id, TD_ALBUM);
-
-      emulator.faults.inject({ method: "POST", path: /favorites\/albums$/, status: 200, text: "OK" });
-      await client.users.saveAlbums(TD_ALBUM);
-      assert.equal(emulator.requests.filter((r) => r.method === "POST").length, 1, "the write was sent once");
     });
 
     it("TIDAL: credits are an array, so an object there is refused", async () => {
@@ -138,6 +134,129 @@ describe("pipeline under faults", () => {
       emulator.faults.inject({ path: `/v1/albums/${TD_ALBUM}/credits`, times: Infinity, json: {} });
       client.clearCache();
       await assert.rejects(client.albums.getAlbumCredits(TD_ALBUM, US), InvalidResponseError);
+    });
+  });
+
+  describe("malformed answers to writes", () => {
+    // Each stands in for the service's confirmation; the fault answers instead of the route, so the write was not
+    // applied although the status says success.
+    const garbage = [
+      ["an HTML page", { status: 200, html: true }],
+      [
+        "garbled JSON",
+        { status: 200, text: '{"lastUpdated": 17', headers: { "content-type": "application/json" } },
+      ],
+      ["null", { status: 200, json: null }],
+      ["{}", { status: 200, json: {} }],
+      ["[]", { status: 200, json: [] }],
+    ] as const;
+
+    const deezerUser = (): DeezerAPIClient =>
+      deezer({
+        authFlow: "implicit",
+        appId: DEFAULT_DEEZER_APP.appId,
+        redirectUri: "http://127.0.0.1:8765/callback",
+        accessToken: emulator.deezer!.issueToken(),
+      });
+    const dzTrack = (): number => emulator.deezer!.state.albums.get(DZ_ALBUM)!.trackIds[0]!;
+    const tracksOf = (playlistId: number): number[] => emulator.deezer!.playlist(playlistId)!.trackIds;
+
+    for (const [label, fault] of [
+      ...garbage,
+      ["false", { status: 200, json: false }],
+      ["1", { status: 200, json: 1 }],
+      ["an empty body", { status: 200, text: "" }],
+    ] as const) {
+      it(`Deezer addPlaylistTracks answered ${label}: an InvalidResponseError, sent once`, async () => {
+        const client = deezerUser();
+        const playlist = await client.users.createPlaylist(`faults ${label}`);
+        const path = `/playlist/${playlist.id}/tracks`;
+        emulator.faults.inject({ method: "POST", path, times: Infinity, ...fault });
+        const error = await client.users.addPlaylistTracks(playlist.id, { trackIds: [dzTrack()] }).then(
+          (value) => assert.fail(`resolved to ${JSON.stringify(value)}`),
+          (caught: unknown) => caught,
+        );
+        assert.ok(error instanceof InvalidResponseError, String(error));
+        assert.equal(error.expected, "true");
+        assert.match(
+          error.message,
+          /^addPlaylistTracks\(\): Deezer answered HTTP 200 with .* where true was expected\.$/,
+        );
+        assert.equal(sent(path), 1, "a write that may have been applied is not resent");
+        assert.deepEqual(tracksOf(playlist.id), [], "the fault answered in the route's place");
+        emulator.faults.clear();
+        assert.equal(await client.users.addPlaylistTracks(playlist.id, { trackIds: [dzTrack()] }), true);
+        assert.deepEqual(tracksOf(playlist.id), [dzTrack()]);
+      });
+    }
+
+    it("Deezer: a write that may be declined answers false; a creation must name what it created", async () => {
+      const client = deezerUser();
+      // The account's own playlist cannot be followed: Deezer answers false, which is a value, not an error.
+      const own = await client.users.createPlaylist("faults own");
+      assert.equal(typeof own.id, "number");
+      assert.equal(await client.users.followPlaylists(own.id), false);
+      emulator.faults.inject({ method: "POST", path: /\/user\/me\/playlists$/, json: true });
+      await assert.rejects(client.users.createPlaylist("faults lost"), (error: unknown) => {
+        assert.ok(error instanceof InvalidResponseError);
+        assert.match(error.message, /with true where a JSON object with `id` was expected/);
+        return true;
+      });
+      emulator.faults.inject({ method: "POST", path: /\/user\/me\/playlists$/, json: { id: null } });
+      await assert.rejects(client.users.createPlaylist("faults lost"), /an object without `id`/);
+      emulator.faults.inject({ method: "POST", path: /\/user\/me\/playlists$/, json: 0 });
+      await assert.rejects(client.users.followPlaylists(own.id), /with 0 where true or false was expected/);
+    });
+
+    for (const [label, fault] of [...garbage, ["an empty body", { status: 200, text: "" }]] as const) {
+      it(`TIDAL addPlaylistItems answered ${label}: an InvalidResponseError, sent once`, async () => {
+        const { client } = tidal();
+        const playlist = TIDAL_SEED.playlists.focus;
+        const before = emulator.tidal!.playlist(playlist)!.items.length;
+        const path = `/v1/playlists/${playlist}/items`;
+        emulator.faults.inject({ method: "POST", path, times: Infinity, ...fault });
+        const error = await client.playlists
+          .addPlaylistItems(playlist, { itemIds: TIDAL_SEED.tracks.saltLines })
+          .then(
+            () => assert.fail("resolved"),
+            (caught: unknown) => caught,
+          );
+        assert.ok(error instanceof InvalidResponseError, String(error));
+        assert.match(error.message, /^addPlaylistItems\(\): TIDAL answered HTTP 200 with /);
+        assert.equal(sent(path), 1, "a write that may have been applied is not resent");
+        assert.equal(emulator.tidal!.playlist(playlist)!.items.length, before);
+        emulator.faults.clear();
+        await client.playlists.addPlaylistItems(playlist, { itemIds: TIDAL_SEED.tracks.saltLines });
+        assert.equal(emulator.tidal!.playlist(playlist)!.items.length, before + 1);
+      });
+    }
+
+    it("TIDAL: other writes accept no body or a JSON object, and refuse anything else", async () => {
+      const { client } = tidal();
+      const path = /\/favorites\/albums$/;
+      for (const fault of [
+        { status: 204, text: "" },
+        { status: 200, text: "" },
+        { status: 200, json: {} },
+      ]) {
+        emulator.faults.inject({ method: "POST", path, ...fault });
+        assert.equal(await client.users.saveAlbums(TD_ALBUM), undefined);
+      }
+      for (const [fault, received] of [
+        [{ status: 200, text: "OK" }, /a body that is not JSON/],
+        [{ status: 200, html: true }, /a body that is not JSON \(text\/html\)/],
+        [{ status: 200, json: [] }, /with an array where no body or a JSON object was expected/],
+        [{ status: 201, json: "saved" }, /with a string where/],
+      ] as const) {
+        emulator.clearRequests();
+        emulator.faults.inject({ method: "POST", path, ...fault });
+        await assert.rejects(client.users.saveAlbums(TD_ALBUM), (error: unknown) => {
+          assert.ok(error instanceof InvalidResponseError, String(error));
+          assert.match(error.message, received);
+          return true;
+        });
+        assert.equal(emulator.requests.filter((r) => r.method === "POST").length, 1, "sent once");
+      }
     });
   });
 

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { requestOptions } from "../../src/core/api-client.js";
 import { ValidationError } from "../../src/core/errors.js";
+import { MAX_TIMEOUT_MS, Transport } from "../../src/core/transport.js";
 import { DeezerAPIClient } from "../../src/deezer/client.js";
 import { DEEZER_SEED_IDS } from "../../src/emulator/deezer/index.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
@@ -29,7 +30,13 @@ const BAD: readonly [string, Record<string, unknown>][] = [
   ["timeout", { timeout: Infinity }],
   ["signal", { signal: "x" }],
   ["signal", { signal: { aborted: false } }],
+  // Node fires a timer set past 2^31 - 1 ms after 1 ms: the call would time out at once.
+  ["timeout", { timeout: 3e9 }],
+  ["timeout", { timeout: 2 ** 31 }],
 ];
+
+/** Client-level timeouts that must be refused when the client is built. */
+const BAD_CLIENT_TIMEOUTS: readonly unknown[] = [-1, "abc", 0, Number.NaN, Infinity, 3e9, 2 ** 31, "30000"];
 
 describe("requestOptions()", () => {
   for (const [parameter, options] of BAD) {
@@ -49,6 +56,74 @@ describe("requestOptions()", () => {
       maxRetries: 0,
     });
     assert.equal(requestOptions(undefined), undefined);
+  });
+
+  it("accepts the longest timeout a timer can keep", () => {
+    assert.equal(MAX_TIMEOUT_MS, 2_147_483_647);
+    assert.equal(requestOptions({ timeout: MAX_TIMEOUT_MS })?.timeout, MAX_TIMEOUT_MS);
+  });
+});
+
+describe("client-level timeout", () => {
+  for (const timeout of BAD_CLIENT_TIMEOUTS) {
+    it(`refuses timeout ${JSON.stringify(timeout) ?? String(timeout)} when a client or transport is built`, () => {
+      const refused = (error: unknown): boolean => {
+        assert.ok(error instanceof ValidationError, String(error));
+        assert.equal(error.parameter, "timeout");
+        assert.match(error.message, /no greater than 2147483647/);
+        return true;
+      };
+      assert.throws(
+        () => new Transport({ baseUrl: "http://127.0.0.1:9", timeout: timeout as number }),
+        refused,
+      );
+      assert.throws(() => new DeezerAPIClient({ storeTokens: false, timeout: timeout as number }), refused);
+      // The auth engine's transport (token requests) is built with the same value.
+      assert.throws(
+        () =>
+          new DeezerAPIClient({
+            authFlow: "implicit",
+            appId: "123456",
+            redirectUri: "http://127.0.0.1:8765/callback",
+            storeTokens: false,
+            timeout: timeout as number,
+          }),
+        refused,
+      );
+      assert.throws(
+        () =>
+          new PrivateTIDALAPIClient({
+            authFlow: "pkce",
+            clientId: TIDAL_PKCE_CLIENT_ID,
+            redirectUri: "tidal://login/auth",
+            storeTokens: false,
+            timeout: timeout as number,
+          }),
+        refused,
+      );
+    });
+  }
+
+  it("accepts the longest timeout a timer can keep, and it does not fire early", async () => {
+    const emulator = await startEmulator({ services: ["deezer"] });
+    const client = new DeezerAPIClient({
+      baseUrl: emulator.urls.deezerApi,
+      storeTokens: false,
+      limitRate: false,
+      timeout: MAX_TIMEOUT_MS,
+    });
+    try {
+      const album = DEEZER_SEED_IDS.ALBUM.breakwater;
+      // An answer that takes a while: a deadline clamped by Node would have fired after 1 ms.
+      emulator.faults.inject({ path: `/album/${album}`, times: 2, delayMs: 50 });
+      assert.equal((await client.albums.getAlbum(album, { maxRetries: 0 })).id, album);
+      client.clearCache();
+      const again = await client.albums.getAlbum(album, { maxRetries: 0, timeout: MAX_TIMEOUT_MS });
+      assert.equal(again.id, album);
+    } finally {
+      await client.close();
+      await emulator.close();
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import {
   RateLimitError,
   ServiceUnavailableError,
   InvalidResponseError,
+  type ResponseShape,
 } from "../../src/core/errors.js";
 import type { HttpRequest, HttpResponse } from "../../src/core/transport.js";
 import {
@@ -77,7 +78,38 @@ describe("TidalAdapter.interpret", () => {
     assert.deepEqual(adapter.interpret(response(200, '{"id":1}'), "object"), { id: 1 });
     assert.deepEqual(adapter.interpret(response(200, "[1,2]"), "array"), [1, 2]);
     assert.equal(adapter.interpret(response(204, "", { method: "DELETE" }), "any"), null);
-    assert.equal(adapter.interpret(response(200, "OK", { method: "PUT" }), "none"), null);
+    assert.equal(adapter.interpret(response(204, "", { method: "PUT" }), "none"), null);
+    assert.equal(adapter.interpret(response(204, "", { method: "PUT" }), "empty-or-object"), null);
+    const edit = response(200, '{"lastUpdated":1,"addedItemIds":[]}', { method: "POST" });
+    assert.deepEqual(adapter.interpret(edit, "empty-or-object"), { lastUpdated: 1, addedItemIds: [] });
+    assert.deepEqual(adapter.interpret(edit, "object with lastUpdated, addedItemIds"), {
+      lastUpdated: 1,
+      addedItemIds: [],
+    });
+  });
+
+  it("refuses a write's success that is not its confirmation", () => {
+    const cases: [string, ResponseShape, string][] = [
+      ["OK", "none", "a body that is not JSON"],
+      ["{}", "none", "an object"],
+      ["OK", "empty-or-object", "a body that is not JSON"],
+      ["[]", "empty-or-object", "an array"],
+      ["null", "empty-or-object", "null"],
+      ["", "object with lastUpdated", "an empty body"],
+      ["{}", "object with lastUpdated", "an object without `lastUpdated`"],
+      ['{"lastUpdated":1}', "object with lastUpdated, addedItemIds", "an object without `addedItemIds`"],
+    ];
+    for (const [text, expect, received] of cases) {
+      assert.throws(
+        () => adapter.interpret(response(200, text, { method: "POST" }), expect),
+        (error: unknown) => {
+          assert.ok(error instanceof InvalidResponseError, `${text} as ${expect}: ${String(error)}`);
+          assert.equal(error.received, received);
+          assert.equal(error.expected, expect);
+          return true;
+        },
+      );
+    }
   });
 
   it("refuses a read's success whose body is empty, not JSON or of the wrong shape", () => {

@@ -135,6 +135,7 @@ export class UsersAPI extends DeezerResource {
   ): Promise<DeepReadonly<NotificationResult>> {
     return this.post("sendUserNotification", `/user/${user(options?.userId)}/notifications`, options, {
       query: { message: requiredText("message", message) },
+      expect: "object with success",
     });
   }
 
@@ -308,6 +309,8 @@ export class UsersAPI extends DeezerResource {
     return this.post("followPlaylists", `/user/${user(options?.userId)}/playlists`, options, {
       query: ids("playlist_id", "playlist_ids", "playlistIds", playlistIds),
       permissions: ["manage_library"],
+      // `false` when a playlist could not be followed (the account's own, private, or followed already).
+      expect: "boolean",
     });
   }
 
@@ -327,6 +330,7 @@ export class UsersAPI extends DeezerResource {
     return this.post("createPlaylist", `/user/${user(options?.userId)}/playlists`, options, {
       query: { title: requiredText("name", name) },
       permissions: ["manage_library"],
+      expect: "object with id",
     });
   }
 
@@ -422,6 +426,7 @@ export class UsersAPI extends DeezerResource {
     return this.post("setEpisodeResumePoint", `/episode/${id("episodeId", episodeId)}/bookmark`, options, {
       query: { offset: integer("position", options?.position, { min: 0, max: 100 }) },
       permissions: ["manage_library"],
+      expect: "object with results",
     });
   }
 
@@ -431,7 +436,10 @@ export class UsersAPI extends DeezerResource {
     options?: RequestOptions,
   ): Promise<DeepReadonly<BookmarkResult>> {
     const path = `/episode/${id("episodeId", episodeId)}/bookmark`;
-    return this.delete("removeEpisodeResumePoint", path, options, { permissions: ["manage_library"] });
+    return this.delete("removeEpisodeResumePoint", path, options, {
+      permissions: ["manage_library"],
+      expect: "object with results",
+    });
   }
 
   /** The user's favourite radios. `GET /user/{userId}/radios`. Auth. Cached: user. */
@@ -541,6 +549,8 @@ export class UsersAPI extends DeezerResource {
     return this.post("followUser", `/user/${user(options?.userId)}/followings`, options, {
       query: { user_id: id("followUserId", followUserId) },
       permissions: ["manage_community"],
+      // `false` when there is no such account, or it is the caller's own.
+      expect: "boolean",
     });
   }
 

@@ -123,6 +123,12 @@ export interface RemovePlaylistItemsOptions extends CountryOptions {
 
 const DUPLICATE_MODES: readonly OnDuplicate[] = ["ADD", "FAIL", "SKIP"];
 
+/**
+ * What every edit of a v1 playlist answers: its new `lastUpdated` (with the new ETag in the headers). Anything
+ * else in a 2xx is not the service's confirmation, and the edit may not have been applied.
+ */
+const EDIT_ANSWER = "object with lastUpdated";
+
 function required<T>(options: T | undefined, method: string): T {
   if (options === undefined || options === null || typeof options !== "object") {
     throw new ValidationError("options", `${method}() needs its options object.`);
@@ -291,6 +297,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
     return this.post("updatePlaylistDetails", `/v1/playlists/${uuid}`, given, {
       form: { title, description },
       user: true,
+      ack: EDIT_ANSWER,
     });
   }
 
@@ -332,6 +339,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
       form,
       user: true,
       etag: { playlist: uuid, countryCode: optionalCountry(given.countryCode) },
+      ack: "object with lastUpdated, addedItemIds",
     });
   }
 
@@ -347,6 +355,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
       query: { toIndex: itemIndex("toIndex", given.toIndex) },
       user: true,
       etag: { playlist: uuid, countryCode: optionalCountry(given.countryCode) },
+      ack: EDIT_ANSWER,
     });
   }
 
@@ -362,6 +371,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
       form: { itemId: catalogId("itemId", given.itemId) },
       user: true,
       etag: { playlist: uuid, countryCode: optionalCountry(given.countryCode) },
+      ack: EDIT_ANSWER,
     });
   }
 
@@ -376,6 +386,7 @@ export class PrivatePlaylistsAPI extends TidalResource {
     return this.delete("removePlaylistItems", `/v1/playlists/${uuid}/items/${indices}`, given, {
       user: true,
       etag: { playlist: uuid, countryCode: optionalCountry(given.countryCode) },
+      ack: EDIT_ANSWER,
     });
   }
 
