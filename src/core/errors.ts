@@ -73,20 +73,12 @@ export class APIError extends MinimError {
 
 /**
  * What a successful answer's body was expected to be; see {@link InvalidResponseError}. Besides the top-level
- * JSON kinds: `"true"` and `"boolean"` are the confirmations of Deezer's writes, `"empty-or-object"` what TIDAL's
+ * JSON kinds: `"boolean"` is the confirmation of Deezer's writes, `"empty-or-object"` what TIDAL's
  * writes answer (nothing, or a JSON object), `"none"` an empty body, `` `object with ${keys}` `` an object that
  * has each of the comma-separated members, and `"any"` accepts whatever comes.
  */
 export type ResponseShape =
-  | "object"
-  | "array"
-  | "json"
-  | "true"
-  | "boolean"
-  | "empty-or-object"
-  | `object with ${string}`
-  | "none"
-  | "any";
+  "object" | "array" | "json" | "boolean" | "empty-or-object" | `object with ${string}` | "none" | "any";
 
 /**
  * The service answered with a success status, but the body is not what the endpoint returns: empty where data

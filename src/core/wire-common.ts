@@ -79,7 +79,6 @@ const SHAPE_LABELS: Readonly<Record<string, string>> = {
   object: "a JSON object",
   array: "a JSON array",
   json: "JSON",
-  true: "true",
   boolean: "true or false",
   "empty-or-object": "no body or a JSON object",
   none: "no body",
@@ -112,8 +111,6 @@ function fits(value: unknown, expect: ResponseShape): boolean {
       return Array.isArray(value);
     case "json":
       return value !== null;
-    case "true":
-      return value === true;
     case "boolean":
       return typeof value === "boolean";
     case "none":

@@ -48,8 +48,8 @@ export interface DeezerSpec {
   /** Takes `limit` and `offset` from the options and sends them as `limit` and `index` (implied by a list). */
   page?: boolean | undefined;
   /**
-   * What a success's body is (default: an object for reads, `true` for writes). A write that can be declined says
-   * `"boolean"`; one that creates or reports says what object it answers.
+   * What a success's body is (default: an object for reads; for writes `true`, or `false` when Deezer declined, as
+   * the methods' `ActionResult` says). A write that creates or reports says what object it answers.
    */
   expect?: ResponseShape | undefined;
   /** Bypasses the cache (the permission look-up must see what the token holds now). */
@@ -106,7 +106,7 @@ export class DeezerEndpoints implements EndpointLayer<DeezerSpec> {
       query,
       ttl: method === "GET" ? spec.ttl : undefined,
       userScoped: spec.userScoped ?? needsUser,
-      expect: spec.expect ?? (method === "GET" ? "object" : "true"),
+      expect: spec.expect ?? (method === "GET" ? "object" : "boolean"),
       options: controls,
     };
     // Typed as the cache hands it out: frozen when it came from (or went into) the cache.

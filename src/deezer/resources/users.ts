@@ -309,8 +309,6 @@ export class UsersAPI extends DeezerResource {
     return this.post("followPlaylists", `/user/${user(options?.userId)}/playlists`, options, {
       query: ids("playlist_id", "playlist_ids", "playlistIds", playlistIds),
       permissions: ["manage_library"],
-      // `false` when a playlist could not be followed (the account's own, private, or followed already).
-      expect: "boolean",
     });
   }
 
@@ -549,8 +547,6 @@ export class UsersAPI extends DeezerResource {
     return this.post("followUser", `/user/${user(options?.userId)}/followings`, options, {
       query: { user_id: id("followUserId", followUserId) },
       permissions: ["manage_community"],
-      // `false` when there is no such account, or it is the caller's own.
-      expect: "boolean",
     });
   }
 
