@@ -20,8 +20,11 @@ import { onPath, skipUnlessInstalled } from "../helpers/servers.js";
 import { completion, minim, root, spawnMinim, waitForOutput } from "./helpers.js";
 
 const LAST_ROLE = ROLE_NAMES[ROLE_NAMES.length - 1] as string;
-/** `script` (util-linux) runs a command on a pseudo-terminal: the only way to see what a person sees on one. */
-const noPty = skipUnlessInstalled(onPath("script") ? false : "script not found: apt-get install util-linux");
+/**
+ * `script` (util-linux; Debian's bsdutils) runs a command on a pseudo-terminal: the only way to see what a person
+ * sees on one.
+ */
+const noPty = skipUnlessInstalled(onPath("script") ? false : "script not found: apt-get install bsdutils");
 /** A Deezer app of the test's own, next to the emulator's default one. */
 const OTHER_APP = { appId: "200002", secret: "other-app-secret" };
 /** The emulator's playlist whose page total (30) counts an item no page returns. */
