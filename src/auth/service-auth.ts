@@ -6,11 +6,13 @@
  */
 import type { Dispatcher } from "undici";
 import { systemClock, type Clock } from "../core/clock.js";
+import type { ObservabilityOptions } from "../core/api-client.js";
 import type { Authenticator, Credential } from "../core/credentials.js";
 import { ValidationError, type ServiceName } from "../core/errors.js";
 import { boolean } from "../core/validate.js";
 import { Transport } from "../core/transport.js";
 import type { FlowContext, RedirectFlowContext } from "./flows/context.js";
+import { authObservers, type AuthObservers } from "./flows/observe.js";
 import { parseExpiresAt } from "./options.js";
 import { selectRedirectHandler, type RedirectHandlerOption } from "./redirect/select.js";
 import type { RedirectHandler } from "./redirect/types.js";
@@ -19,8 +21,12 @@ import { TokenStore, type StoredToken } from "./token-store.js";
 import type { TokenStorage } from "./token-storage.js";
 import type { BrowserHandlerOptions, OnAuthorization, TokenFilter, TokenSet } from "./types.js";
 
-/** The options `DeezerAuthOptions` and `TidalAuthOptions` share: they mean the same for both services. */
-export interface ServiceAuthOptions {
+/**
+ * The options `DeezerAuthOptions` and `TidalAuthOptions` share: they mean the same for both services. The
+ * observability hooks and logger see the OAuth requests (token, refresh, device code) under the names `oauth.token`
+ * and `oauth.deviceAuthorization`; the clients hand them their own.
+ */
+export interface ServiceAuthOptions extends ObservabilityOptions {
   /**
    * Receives the authorization URL (or, in TIDAL's device flow, the code to confirm), so an application can
    * present it itself.
@@ -85,6 +91,7 @@ export abstract class ServiceAuth<Settings extends { authFlow: string | null }> 
   readonly #clock: Clock;
   readonly #warn: (message: string) => void;
   readonly #transport: Transport;
+  readonly #observers: AuthObservers;
   readonly #authUrl: string;
   readonly #tokenUrl: string;
   readonly #onAuthorization: OnAuthorization | undefined;
@@ -122,6 +129,7 @@ export abstract class ServiceAuth<Settings extends { authFlow: string | null }> 
       dispatcher: options.dispatcher,
       timeout: options.timeout,
     });
+    this.#observers = authObservers(options);
   }
 
   get authFlow(): Settings["authFlow"] {
@@ -234,6 +242,7 @@ export abstract class ServiceAuth<Settings extends { authFlow: string | null }> 
       service: this.#service,
       signal,
       warn: this.#warn,
+      observers: this.#observers,
     };
   }
 

@@ -108,6 +108,11 @@ export class OAuthSession implements Authenticator {
    * only then may a row found in the store be taken for a newer token of the same account.
    */
   #rowKey: string | null = null;
+  /**
+   * The token in use came from the application, not from the store or a login of this session. Its account is
+   * unknown unless an identifier was given, so only then may a stored login replace it.
+   */
+  #givenToken: boolean;
 
   constructor(options: OAuthSessionOptions) {
     this.#options = options;
@@ -126,6 +131,7 @@ export class OAuthSession implements Authenticator {
     this.#token = options.token ?? null;
     // An application-supplied token wins over the store: no stored token may silently replace it.
     this.#storeChecked = this.#token !== null;
+    this.#givenToken = this.#token !== null;
   }
 
   /** The token in use, or null before the first authorization. */
@@ -143,6 +149,9 @@ export class OAuthSession implements Authenticator {
     this.#token = token;
     this.#lifetimeMs = null;
     this.#storeChecked = true;
+    this.#givenToken = token !== null;
+    // The row restored or saved before may belong to another account than the token given now.
+    if (token !== null) this.#rowKey = null;
   }
 
   /** A valid credential: the current token, a stored one, a refreshed one or a new authorization. */
@@ -239,9 +248,30 @@ export class OAuthSession implements Authenticator {
     return stored;
   }
 
+  /**
+   * The stored login this session would look up now, if it differs from the token in use. `~name` skips it (a
+   * new login was asked for), and a token the application gave is replaced only by the row of a known account.
+   */
+  async #storedMeanwhile(): Promise<StoredToken | undefined> {
+    if (!this.#storeTokens || this.#forceNew) return undefined;
+    const key = this.#rowKey ?? this.#identifier;
+    if (this.#givenToken && key === null) return undefined;
+    const stored = await this.#findStored(key);
+    // The row of the token that just failed cannot help: renewing it again would only fail again.
+    if (
+      stored === undefined ||
+      stored.accessToken === "" ||
+      stored.accessToken === this.#token?.accessToken
+    ) {
+      return undefined;
+    }
+    return stored;
+  }
+
   #restore(stored: StoredToken): TokenSet {
     this.#options.onRestore?.(stored);
     this.#rowKey = stored.userIdentifier;
+    this.#givenToken = false;
     // Restoring the identifier lets later saves update this row instead of creating an anonymous one.
     if (this.#identifier === null && stored.userIdentifier !== "") this.#identifier = stored.userIdentifier;
     const token: TokenSet = {
@@ -258,10 +288,18 @@ export class OAuthSession implements Authenticator {
 
   async #authorizeNew(signal: AbortSignal, why: string, cause?: unknown): Promise<TokenSet> {
     if (!this.#interactive) {
+      // A login stored meanwhile (`minim login` in another terminal, another process's refresh) is the one
+      // thing that can still help without a prompt.
+      const stored = await this.#storedMeanwhile();
+      if (stored !== undefined) {
+        const token = this.#restore(stored);
+        return this.#isExpiring(token) ? this.#renew(token, signal, "expiry") : token;
+      }
       throw new LoginRequiredError({ reason: why, loginCommand: this.#options.loginCommand, cause });
     }
     const token = await this.#options.authorize(signal);
     this.#install(token, true);
+    this.#givenToken = false;
     await this.#learnIdentifier(token, signal);
     this.#forceNew = false;
     await this.#save(token);

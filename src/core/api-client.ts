@@ -1,6 +1,6 @@
 import type { Dispatcher } from "undici";
 import { linkedSignal } from "./abort.js";
-import { ResponseCache, type TtlName } from "./cache.js";
+import { ResponseCache, TTL_SECONDS, type TtlName } from "./cache.js";
 import { systemClock, type Clock } from "./clock.js";
 import { anonymous, type Authenticator, type Credential } from "./credentials.js";
 import {
@@ -13,7 +13,7 @@ import {
 import { redactHeaders, redactUrl } from "./redact.js";
 import { noLimit, type RateLimiter } from "./rate-limit.js";
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from "./retry.js";
-import type { SharedCacheLayer } from "../fleet/redis-cache.js";
+import type { SharedCacheEvent, SharedCacheLayer } from "../fleet/redis-cache.js";
 import {
   Transport,
   type HttpMethod,
@@ -69,7 +69,10 @@ function describe(value: unknown): string {
 
 /** What {@link ObservabilityOptions.onRequest} receives just before an attempt is sent. */
 export interface RequestEvent {
-  /** The method of the client that made the call (`getAlbum`). */
+  /**
+   * The method of the client that made the call (`getAlbum`), or, for a request of a login or a renewal,
+   * `oauth.token` or `oauth.deviceAuthorization`.
+   */
   name: string;
   method: HttpMethod;
   /** The full URL with every secret removed. */
@@ -208,6 +211,13 @@ export class ApiClient {
   private readonly onRequest: ((event: RequestEvent) => void) | undefined;
   private readonly onResponse: ((event: ResponseEvent) => void) | undefined;
   private readonly logger: MinimLogger | undefined;
+  /**
+   * Counts the invalidations and clears applied to the in-process cache: an answer fetched while one happened may
+   * predate the change it announces, so it is returned but not cached.
+   */
+  #invalidations = 0;
+  /** Ends this client's subscription to the other clients' invalidations (made on its first shared lookup). */
+  #stopListening: (() => void) | undefined;
 
   constructor(options: ApiClientOptions) {
     this.clock = options.clock ?? systemClock;
@@ -252,10 +262,11 @@ export class ApiClient {
   async call<T>(call: EndpointCall): Promise<T> {
     const options = call.options === undefined ? undefined : requestOptions(call.options);
     const cacheable = call.method === "GET" && call.ttl != null && this.cache.enabled;
+    const epoch = this.#invalidations;
     if (cacheable) {
       const hit = this.cache.get(this.cacheKey(call));
       if (hit !== undefined) return hit as T;
-      const shared = this.sharedCache && (await this.fromSharedCache(call));
+      const shared = this.sharedCache && (await this.fromSharedCache(call, epoch));
       if (shared !== undefined) return shared as T;
     }
     const value = await this.#send(call, options);
@@ -263,7 +274,7 @@ export class ApiClient {
     const account = this.auth.accountKey();
     // Only a successful, well-formed answer reaches this point (the adapter throws for anything else); a null
     // is never stored all the same, so no answer can stand in for "ask again" for a whole TTL.
-    if (cacheable && value !== undefined && value !== null) {
+    if (cacheable && value !== undefined && value !== null && this.#invalidations === epoch) {
       // A failure to store is the shared layer's to absorb.
       await this.sharedCache?.set(this.cacheKey(call), value, call.ttl as TtlName, {
         method: call.name,
@@ -279,23 +290,42 @@ export class ApiClient {
       return (this.cache.get(this.cacheKey(call)) ?? value) as T;
     }
     if (call.method !== "GET") {
+      this.#invalidations++;
       this.cache.invalidateUserScoped(account);
+      // Also announces it, so the other clients of the namespace drop their in-process copies.
       await this.sharedCache?.invalidateUserScoped(account);
     }
     return value as T;
   }
 
-  /** An answer another process cached, kept in the in-process cache too (frozen, like any local entry). */
-  private async fromSharedCache(call: EndpointCall): Promise<unknown> {
+  /**
+   * An answer another process cached, kept in the in-process cache too (frozen, like any local entry) for no
+   * longer than it has left in the shared layer, so it never outlives the answer it copies.
+   */
+  private async fromSharedCache(call: EndpointCall, epoch: number): Promise<unknown> {
+    const shared = this.sharedCache!;
+    // Listening starts before anything shared is kept here, so no invalidation of it can go unheard.
+    this.#stopListening ??= shared.listen((event) => this.#applyShared(event));
     const key = this.cacheKey(call);
-    const value = await this.sharedCache!.get(key);
-    if (value === undefined) return undefined;
-    this.cache.set(key, value, call.ttl as TtlName, {
+    const hit = await shared.lookup(key);
+    if (hit === undefined) return undefined;
+    if (this.#invalidations !== epoch) return hit.value;
+    const ttlMs = TTL_SECONDS[call.ttl as TtlName] * 1000;
+    this.cache.setFor(key, hit.value, Math.min(ttlMs, hit.remainingMs), {
       method: call.name,
       account: this.auth.accountKey(),
       userScoped: call.userScoped ?? false,
     });
-    return this.cache.get(key) ?? value;
+    return this.cache.get(key) ?? hit.value;
+  }
+
+  /** Applies what another client of the namespace invalidated or cleared to the in-process cache. */
+  #applyShared(event: SharedCacheEvent): void {
+    this.#invalidations++;
+    if (event.kind === "invalidate") this.cache.invalidateUserScoped(event.account);
+    else if (event.kind === "clear") this.cache.clear(event.methods);
+    // Announcements made while Redis was away were lost: any account's entries about itself may be stale.
+    else this.cache.invalidateUserScoped();
   }
 
   /**
@@ -414,6 +444,7 @@ export class ApiClient {
   /** Clears cached answers: all of them, or those of the named methods (names or method references). */
   clearCache(methods?: MethodRef | Iterable<MethodRef>): void {
     const names = methods === undefined ? undefined : methodNames(methods);
+    this.#invalidations++;
     this.cache.clear(names);
     // Shared entries go too, or the next call would bring the cleared answer back; failures are absorbed there.
     void this.sharedCache?.clear(names).catch(() => undefined);
@@ -424,6 +455,8 @@ export class ApiClient {
   }
 
   async close(): Promise<void> {
+    this.#stopListening?.();
+    this.#stopListening = undefined;
     await this.transport.close();
   }
 }

@@ -119,8 +119,27 @@ export class ResponseCache {
         `ttl must be one of ${Object.keys(TTL_SECONDS).join(", ")}; got ${ttl}.`,
       );
     }
+    this.store(key, value, seconds * 1000, meta);
+  }
+
+  /**
+   * Stores `value` for `lifetimeMs` milliseconds (`Infinity`: never expires), like {@link set}: for an answer
+   * that has already aged elsewhere (another process's cache), which must not live longer here than it has left.
+   */
+  setFor(key: string, value: unknown, lifetimeMs: number, meta: CacheEntryMeta): void {
+    if (!this.isEnabled || value === undefined) return;
+    if (typeof lifetimeMs !== "number" || Number.isNaN(lifetimeMs) || lifetimeMs <= 0) {
+      throw new ValidationError(
+        "lifetimeMs",
+        `lifetimeMs must be a positive number of milliseconds; got ${String(lifetimeMs)}.`,
+      );
+    }
+    this.store(key, value, lifetimeMs, meta);
+  }
+
+  private store(key: string, value: unknown, lifetimeMs: number, meta: CacheEntryMeta): void {
     deepFreeze(value);
-    const expiresAt = seconds === Infinity ? Infinity : this.clock.now() + seconds * 1000;
+    const expiresAt = lifetimeMs === Infinity ? Infinity : this.clock.now() + lifetimeMs;
     this.entries.delete(key);
     this.entries.set(key, {
       value,
@@ -151,10 +170,13 @@ export class ResponseCache {
     }
   }
 
-  /** Drops the user-scoped entries of one account, e.g. after that account changed its library. */
-  invalidateUserScoped(account: string): void {
+  /**
+   * Drops the user-scoped entries of one account, e.g. after that account changed its library; without an
+   * account, those of every account (when writes elsewhere may have gone unannounced).
+   */
+  invalidateUserScoped(account?: string): void {
     for (const [key, entry] of this.entries) {
-      if (entry.userScoped && entry.account === account) this.entries.delete(key);
+      if (entry.userScoped && (account === undefined || entry.account === account)) this.entries.delete(key);
     }
   }
 }

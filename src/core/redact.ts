@@ -123,20 +123,30 @@ export function redactUrl(url: string): string {
   return registry.size === 0 ? out : removeKnown(out, []);
 }
 
-/** Copies headers, hiding credentials. */
+/**
+ * Copies headers, hiding credentials: the headers that carry them whole, and every known secret wherever else it
+ * appears (a server that echoes what it received into a header of its own).
+ */
 export function redactHeaders(
   headers: Record<string, string | string[] | undefined>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
+  const scrub = registry.size !== 0;
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    out[name] = SECRET_HEADERS.has(name.toLowerCase())
-      ? REDACTED
-      : Array.isArray(value)
-        ? value.join(", ")
-        : value;
+    if (SECRET_HEADERS.has(name.toLowerCase())) {
+      out[name] = REDACTED;
+      continue;
+    }
+    const text = Array.isArray(value) ? value.join(", ") : value;
+    out[name] = scrub ? removeKnown(text, []) : text;
   }
   return out;
+}
+
+/** Whether a query or form parameter of this name carries a credential (`code`, `refresh_token`, …). */
+export function isSecretParam(name: string): boolean {
+  return SECRET_PARAMS.has(name.toLowerCase());
 }
 
 /**

@@ -158,6 +158,9 @@ export class DeezerAPIClient extends ServiceClient {
         clock: options.clock,
         dispatcher: options.dispatcher,
         timeout: options.timeout,
+        onRequest: options.onRequest,
+        onResponse: options.onResponse,
+        logger: options.logger,
       },
       { fetchCurrentUserId: (token, signal) => this.#fetchCurrentUserId(token, signal) },
     );

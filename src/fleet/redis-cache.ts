@@ -1,23 +1,53 @@
 /**
  * The response cache shared by every process of a namespace: a second layer under each client's in-process LRU,
  * with the same keys (method, account, request) and lifetimes, holding JSON. A write by an account drops that
- * account's user-scoped entries everywhere.
+ * account's user-scoped entries everywhere: in Redis, and, through an announcement on the namespace's channel, in
+ * every client's in-process cache.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { TTL_SECONDS, type CacheEntryMeta, type TtlName } from "../core/cache.js";
 import { ValidationError } from "../core/errors.js";
 import { LuaScript, SharedBackendError, type SharedRedis } from "./redis.js";
+
+/** A value found in the shared layer, with the time it has left there. */
+export interface SharedCacheHit {
+  value: unknown;
+  /** Milliseconds until the shared entry expires; `Infinity` when it has no expiry. */
+  remainingMs: number;
+}
+
+/**
+ * What another client of the namespace announced, or a change in what can be heard: each client applies it to its
+ * in-process cache.
+ */
+export type SharedCacheEvent =
+  /** `account` wrote: its user-scoped entries are stale. */
+  | { kind: "invalidate"; account: string }
+  /** `clearCache()` elsewhere: every entry, or those of the named methods. */
+  | { kind: "clear"; methods: readonly string[] | undefined }
+  /**
+   * Redis is reachable again after an outage, during which announcements were lost: user-scoped entries of any
+   * account may be stale.
+   */
+  | { kind: "resumed" };
 
 /** The second cache layer as the request pipeline uses it. Every method settles; none throws for an outage. */
 export interface SharedCacheLayer {
   /** The stored value, or `undefined` on a miss (or when the shared store cannot be asked). */
   get(key: string): Promise<unknown>;
+  /** Like {@link get}, with the time the entry has left, read atomically with it. */
+  lookup(key: string): Promise<SharedCacheHit | undefined>;
   /** Stores a value for the lifetime named by `ttl`. */
   set(key: string, value: unknown, ttl: TtlName, meta: CacheEntryMeta): Promise<void>;
   /** Drops the entries about `account`'s own data (after a write by that account). */
   invalidateUserScoped(account: string): Promise<void>;
   /** Drops every entry, or those of the named methods. */
   clear(methods?: ReadonlySet<string>): Promise<void>;
+  /**
+   * Calls `listener` with what the other users of the layer invalidate or clear (never with this layer's own
+   * announcements) until the returned function is called.
+   */
+  listen(listener: (event: SharedCacheEvent) => void): () => void;
 }
 
 /** Counters of a {@link RedisResponseCache}, for monitoring and benchmarks. */
@@ -56,7 +86,17 @@ if ARGV[4] == '1' then index(KEYS[4]) end
 return 1
 `);
 
-/** Deletes the entries listed in each set named in KEYS, then the sets. */
+/** The entry and its remaining lifetime in ms, in one step. KEYS: entry. */
+const LOOKUP = new LuaScript(`
+local value = redis.call('GET', KEYS[1])
+if not value then return false end
+return {value, redis.call('PTTL', KEYS[1])}
+`);
+
+/**
+ * Deletes the entries listed in each set named in KEYS, then the sets, and announces it (in the same step, so a
+ * replay after an outage announces too). ARGV: channel, message.
+ */
 const DROP_INDEXED = new LuaScript(`
 local dropped = 0
 for _, set in ipairs(KEYS) do
@@ -66,6 +106,7 @@ for _, set in ipairs(KEYS) do
   end
   redis.call('DEL', set)
 end
+redis.call('PUBLISH', ARGV[1], ARGV[2])
 return dropped
 `);
 
@@ -78,6 +119,13 @@ export class RedisResponseCache implements SharedCacheLayer {
   /** Invalidations that could not reach Redis, replayed when it is back so no stale entry outlives them. */
   readonly #pendingAccounts = new Set<string>();
   #pendingClear: Set<string> | "all" | undefined;
+  /** Tells this layer's announcements apart from the others' on the shared channel. */
+  readonly #origin = randomUUID();
+  readonly #channel: string;
+  readonly #listeners = new Set<(event: SharedCacheEvent) => void>();
+  #stopListening: (() => void) | undefined;
+  /** Whether the subscription was confirmed once, so a miss can be cached without missing its invalidation. */
+  #heard = false;
 
   constructor(options: RedisResponseCacheOptions) {
     this.#redis = options.redis;
@@ -90,31 +138,94 @@ export class RedisResponseCache implements SharedCacheLayer {
       throw new ValidationError("staticTtlSeconds", "staticTtlSeconds must be a positive number of seconds.");
     }
     this.#staticTtlMs = Math.ceil(staticSeconds * 1000);
-    this.#redis.onReady(() => void this.#replay());
+    this.#channel = this.#redis.key("cache", this.#service, "events");
+    this.#redis.onReady(() => {
+      this.#emit({ kind: "resumed" });
+      void this.#replay();
+    });
   }
 
   async get(key: string): Promise<unknown> {
-    let raw: string | null;
+    return (await this.lookup(key))?.value;
+  }
+
+  async lookup(key: string): Promise<SharedCacheHit | undefined> {
+    let found: unknown;
     try {
-      raw = await this.#redis.run((client) => client.get(this.#entryKey(key)));
+      if (!this.#heard && this.#listeners.size > 0) {
+        // Before the first answer is cached, make sure its invalidation could be heard.
+        await this.#redis.ready();
+        await this.#redis.listening(this.#channel);
+        this.#heard = true;
+      }
+      found = await this.#redis.eval(LOOKUP, [this.#entryKey(key)], []);
     } catch (error) {
       // Redis missing at start is the caller's to know; an outage later is a miss.
       if (error instanceof SharedBackendError) throw error;
       this.stats.unavailable++;
       return undefined;
     }
-    if (raw === null) {
+    if (!Array.isArray(found) || typeof found[0] !== "string" || typeof found[1] !== "number") {
+      this.stats.misses++;
+      return undefined;
+    }
+    // -1: stored without expiry (not by this library); anything else here is the time left.
+    const remainingMs = found[1] < 0 ? Infinity : found[1];
+    if (remainingMs === 0) {
       this.stats.misses++;
       return undefined;
     }
     try {
-      const value: unknown = JSON.parse(raw);
+      const value: unknown = JSON.parse(found[0]);
       this.stats.hits++;
-      return value;
+      return { value, remainingMs };
     } catch {
       // Not written by this library (or truncated): treat as absent; the fresh answer will replace it.
       this.stats.misses++;
       return undefined;
+    }
+  }
+
+  listen(listener: (event: SharedCacheEvent) => void): () => void {
+    this.#listeners.add(listener);
+    this.#stopListening ??= this.#redis.subscribe(this.#channel, (message) => this.#receive(message));
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) {
+        this.#stopListening?.();
+        this.#stopListening = undefined;
+        this.#heard = false;
+      }
+    };
+  }
+
+  #receive(message: string): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message);
+    } catch {
+      return;
+    }
+    if (typeof parsed !== "object" || parsed === null) return;
+    const { o: origin, k: kind, a: account, m: methods } = parsed as Record<string, unknown>;
+    if (origin === this.#origin) return;
+    if (kind === "user" && typeof account === "string") {
+      this.#emit({ kind: "invalidate", account });
+    } else if (kind === "clear") {
+      if (methods === null) this.#emit({ kind: "clear", methods: undefined });
+      else if (Array.isArray(methods) && methods.every((name) => typeof name === "string")) {
+        this.#emit({ kind: "clear", methods: methods as string[] });
+      }
+    }
+  }
+
+  #emit(event: SharedCacheEvent): void {
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // One client's failure to apply an event must not keep it from the others.
+      }
     }
   }
 
@@ -142,7 +253,11 @@ export class RedisResponseCache implements SharedCacheLayer {
 
   async invalidateUserScoped(account: string): Promise<void> {
     try {
-      await this.#redis.eval(DROP_INDEXED, [this.#accountIndex(account)], []);
+      await this.#redis.eval(
+        DROP_INDEXED,
+        [this.#accountIndex(account)],
+        [this.#channel, JSON.stringify({ o: this.#origin, k: "user", a: account })],
+      );
     } catch {
       this.#pendingAccounts.add(account);
     }
@@ -153,7 +268,8 @@ export class RedisResponseCache implements SharedCacheLayer {
       const names = methods ?? new Set(await this.#redis.run((client) => client.smembers(this.#methods())));
       const keys = [...names].map((name) => this.#methodIndex(name));
       if (methods === undefined) keys.push(this.#methods());
-      if (keys.length > 0) await this.#redis.eval(DROP_INDEXED, keys, []);
+      const message = JSON.stringify({ o: this.#origin, k: "clear", m: methods ? [...methods] : null });
+      await this.#redis.eval(DROP_INDEXED, keys, [this.#channel, message]);
     } catch {
       if (methods === undefined || this.#pendingClear === "all") this.#pendingClear = "all";
       else this.#pendingClear = new Set([...(this.#pendingClear ?? []), ...methods]);

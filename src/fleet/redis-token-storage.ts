@@ -7,7 +7,7 @@
  * out or its release is announced on pub/sub, whichever comes first.
  *
  * Every token is also written to the `fallback` storage (the client's own store): while Redis is unreachable
- * reads and writes use it, and the lock becomes per process. Reads take the newer of the two, so a token saved
+ * reads and writes use it, and so does the lock (with the SQLite store, one holder at a time per host). Reads take the newer of the two, so a token saved
  * during an outage is neither lost nor overwritten by the older one Redis still holds.
  */
 import { createHash, randomUUID } from "node:crypto";
@@ -188,13 +188,14 @@ export class RedisTokenStorage implements TokenStorage {
       wake.controller?.abort();
     });
     try {
-      return await this.#acquireAndRun(lock, channel, owner, task, ttlMs, signal, wake);
+      return await this.#acquireAndRun(key, lock, channel, owner, task, ttlMs, signal, wake);
     } finally {
       unsubscribe();
     }
   }
 
   async #acquireAndRun<T>(
+    key: string,
     lock: string,
     channel: string,
     owner: string,
@@ -214,8 +215,9 @@ export class RedisTokenStorage implements TokenStorage {
         if (!acquired) remainingMs = await this.#redis.run((client) => client.pttl(lock));
       } catch (error) {
         if (!(error instanceof SharedUnavailableError)) throw error;
-        // Without Redis the in-process lock already held is all the exclusion there is.
-        return task();
+        // Without Redis the local store's lock is the best exclusion left: across the processes of this host
+        // for the SQLite store, only within this process for the in-memory one.
+        return this.#fallback.withLock(key, task, { signal, ttlMs });
       }
       if (acquired) return this.#holding(lock, channel, owner, ttlMs, task);
       // Released while we were asking: try again at once.

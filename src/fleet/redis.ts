@@ -101,6 +101,9 @@ export class SharedRedis {
   readonly #prefix: string;
   #subscriber: Redis | undefined;
   readonly #listeners = new Map<string, Set<MessageListener>>();
+  /** Each channel's SUBSCRIBE on the current subscriber connection, settled once the server confirmed it. */
+  readonly #subscriptions = new Map<string, Promise<void>>();
+  readonly #commandTimeoutMs: number;
   readonly #readyListeners = new Set<() => void>();
   /** The first connection of this instance (or since {@link close}); shared by every caller meanwhile. */
   #starting: Promise<void> | undefined;
@@ -131,6 +134,7 @@ export class SharedRedis {
     const commandTimeout = positive("commandTimeoutMs", options.commandTimeoutMs, 2_000);
     this.url = redactRedisUrl(options.url);
     this.#rawUrl = options.url;
+    this.#commandTimeoutMs = commandTimeout;
     this.namespace = namespace;
     this.#warn = options.warn ?? ((message: string) => process.emitWarning(message, "MinimWarning"));
     // The hash tag keeps every key of a namespace in one cluster slot, so the scripts may touch several.
@@ -270,11 +274,7 @@ export class SharedRedis {
       this.#listeners.set(channel, listeners);
       // Before the first connection there is nothing to subscribe on yet; the start does it.
       if (this.#client !== undefined && this.#started) {
-        this.#subscriberClient(this.#client)
-          .subscribe(channel)
-          .catch(() => {
-            // Subscribing again happens on reconnection (ioredis resubscribes); until then the timers serve.
-          });
+        this.#subscribeOn(this.#subscriberClient(this.#client), channel);
       }
     }
     listeners.add(listener);
@@ -284,9 +284,28 @@ export class SharedRedis {
       current.delete(listener);
       if (current.size === 0) {
         this.#listeners.delete(channel);
+        this.#subscriptions.delete(channel);
         this.#subscriber?.unsubscribe(channel).catch(() => undefined);
       }
     };
+  }
+
+  /**
+   * Resolves once the server has confirmed the subscription to `channel` (at once when nothing is subscribed
+   * yet), so a caller can be sure to hear what others publish from then on. Never rejects: after the command
+   * timeout it resolves anyway, and a subscription that failed is made again by the reconnection.
+   */
+  listening(channel: string): Promise<void> {
+    const pending = this.#subscriptions.get(channel);
+    if (pending === undefined) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, this.#commandTimeoutMs);
+      timer.unref();
+      void pending.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /** Calls `listener` whenever the connection becomes ready again after a loss, until the returned function runs. */
@@ -306,6 +325,7 @@ export class SharedRedis {
     this.#lost = false;
     const subscriber = this.#subscriber;
     this.#subscriber = undefined;
+    this.#subscriptions.clear();
     const clients = [wasStarted ? this.#client : undefined, subscriber].filter(
       (c): c is Redis => c !== undefined,
     );
@@ -331,9 +351,21 @@ export class SharedRedis {
       });
       this.#subscriber = subscriber;
       // After a close(), the channels still listened to are subscribed again on the new connection.
-      for (const channel of this.#listeners.keys()) subscriber.subscribe(channel).catch(() => undefined);
+      for (const channel of this.#listeners.keys()) this.#subscribeOn(subscriber, channel);
     }
     return this.#subscriber;
+  }
+
+  #subscribeOn(subscriber: Redis, channel: string): void {
+    this.#subscriptions.set(
+      channel,
+      subscriber.subscribe(channel).then(
+        () => undefined,
+        () => {
+          // Subscribing again happens on reconnection (ioredis resubscribes); until then the timers serve.
+        },
+      ),
+    );
   }
 
   #markLost(): void {

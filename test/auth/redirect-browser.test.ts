@@ -151,6 +151,41 @@ describe("BrowserRedirectHandler", { skip: browserSkip }, () => {
     assert.equal(trap.connections, 0);
   });
 
+  it("ignores navigations to the redirect URI with a wrong or missing state and waits for the right one", async () => {
+    const redirectUri = "https://tidal.com/login/auth";
+    const strays = [
+      `${redirectUri}?error=access_denied&state=forged`,
+      `${redirectUri}?code=stray-code`,
+      `${redirectUri}#access_token=stray-token&state=forged`,
+    ];
+    const sent: string[] = [];
+    const result = await handler({
+      args: [`--host-resolver-rules=MAP tidal.com 127.0.0.1:${trap.port}`],
+      onPage: async (page) => {
+        page.setDefaultTimeout(0);
+        await page.waitForSelector("#allow");
+        for (const stray of strays) {
+          // The handler cuts each one off before it is sent, so the navigation fails; by then it has been seen.
+          await page.goto(stray).then(
+            () => assert.fail("a navigation to the redirect URI went through"),
+            () => sent.push(stray),
+          );
+        }
+        await page.click("#allow");
+      },
+    }).capture(
+      request({
+        authorizationUrl: consent.authorizeUrl({ redirectUri, state: "good" }),
+        redirectUri,
+        state: "good",
+      }),
+    );
+    assert.deepEqual(sent, strays, "every stray navigation was made before the consent");
+    assert.equal(result.params.get("state"), "good");
+    assert.equal(result.params.get("code"), consent.issued.at(-1));
+    assert.equal(trap.connections, 0);
+  });
+
   it("returns a denial for the caller to report", async () => {
     const redirectUri = `http://localhost:${trap.port}/callback`;
     const result = await handler({ onPage: click("#deny") }).capture(

@@ -4,10 +4,17 @@ import { ManualClock } from "../../src/core/clock.js";
 import { AbortedError, AuthorizationError, ServiceUnavailableError } from "../../src/core/errors.js";
 import { LoginRequiredError } from "../../src/auth/errors.js";
 import { OAuthSession, SingleFlight, type OAuthSessionOptions } from "../../src/auth/session.js";
-import type { TokenStore } from "../../src/auth/token-store.js";
+import { TokenStore } from "../../src/auth/token-store.js";
 import type { StoredToken, TokenStorage, TokenToSave } from "../../src/auth/token-storage.js";
 import type { TokenSet } from "../../src/auth/types.js";
-import { tempTokenStore, type TempTokenStore } from "./helpers.js";
+import { TidalAuth, type TidalAuthOptions } from "../../src/auth/tidal.js";
+import { startServers, type EmulatorServers } from "../../src/emulator/server.js";
+import {
+  TIDAL_DEVICE_CLIENT_ID,
+  TIDAL_DEVICE_CLIENT_SECRET,
+  TidalEmulator,
+} from "../../src/emulator/tidal/index.js";
+import { driveClock, tempTokenStore, type TempTokenStore } from "./helpers.js";
 
 const HOUR = 3_600_000;
 
@@ -528,5 +535,159 @@ describe("OAuthSession over any TokenStorage, shared with other processes", () =
     assert.match(fresh.accessToken, /^refreshed-/);
     assert.equal(memory.rows.get("42")?.accessToken, fresh.accessToken);
     assert.equal(h.refreshCalls, 1);
+  });
+});
+
+describe("OAuthSession without a prompt, when a login is stored meanwhile", () => {
+  /** What `minim login` in another terminal does: its own connection to the same database file. */
+  async function storeElsewhere(accessToken: string, overrides: Partial<TokenToSave> = {}): Promise<void> {
+    const other = new TokenStore({ path: store.path });
+    try {
+      await other.saveToken({
+        clientName: "TestClient",
+        authFlow: "pkce",
+        clientId: "client-1",
+        clientSecret: null,
+        userIdentifier: "42",
+        redirectUri: null,
+        scopes: ["r_usr"],
+        tokenType: "Bearer",
+        accessToken,
+        accessTokenSecret: null,
+        expiresAt: new Date(clock.now() + HOUR),
+        refreshToken: `refresh-of-${accessToken}`,
+        extras: null,
+        addedAt: new Date(clock.now()),
+        ...overrides,
+      });
+    } finally {
+      other.close();
+    }
+  }
+
+  it("a client that started without a login uses the one stored by another process", async () => {
+    const h = harness({ interactive: false });
+    await assert.rejects(h.session.getCredential(), LoginRequiredError);
+    await assert.rejects(h.session.renewAfterRejection({ accessToken: "anything" }), LoginRequiredError);
+    await storeElsewhere("from-login-command");
+    assert.equal((await h.session.getCredential()).accessToken, "from-login-command");
+    assert.equal(h.session.userIdentifier, "42", "later saves go to the row it came from");
+    assert.equal(h.authorizeCalls, 0);
+    assert.equal(h.refreshCalls, 0);
+  });
+
+  it("only the row of the identifier it was given qualifies", async () => {
+    const h = harness({ interactive: false, userIdentifier: "home" });
+    await assert.rejects(h.session.getCredential(), LoginRequiredError);
+    await storeElsewhere("someone-else");
+    await assert.rejects(h.session.getCredential(), LoginRequiredError);
+    await storeElsewhere("home-login", { userIdentifier: "home" });
+    assert.equal((await h.session.getCredential()).accessToken, "home-login");
+  });
+
+  it("a stored login about to expire is refreshed before use", async () => {
+    const h = harness({ interactive: false });
+    await assert.rejects(h.session.getCredential(), LoginRequiredError);
+    await storeElsewhere("nearly-expired", { expiresAt: new Date(clock.now() + 1_000) });
+    const pending = h.session.getCredential();
+    await clock.advance(0);
+    assert.equal((await pending).accessToken, "refreshed-1");
+    assert.equal(h.refreshCalls, 1);
+    assert.equal(
+      store.find({ clientName: "TestClient", authFlow: "pkce", clientId: "client-1", userIdentifier: "42" })
+        ?.accessToken,
+      "refreshed-1",
+    );
+  });
+
+  it("the stored row of the token that failed does not count as a new login", async () => {
+    await storeElsewhere("expired", { expiresAt: new Date(clock.now() - 1_000), refreshToken: null });
+    const h = harness({ interactive: false });
+    await assert.rejects(h.session.getCredential(), LoginRequiredError);
+    await storeElsewhere("fresh", { addedAt: new Date(clock.now() + 1_000) });
+    assert.equal((await h.session.getCredential()).accessToken, "fresh");
+  });
+
+  it("a given token is kept until rejected, then replaced only by the row of its named account", async () => {
+    await storeElsewhere("stored-42");
+    const anonymous = harness({ interactive: false, token: token("given", { refreshToken: null }) });
+    assert.equal((await anonymous.session.getCredential()).accessToken, "given");
+    // Whose token "given" is cannot be known, so the most recent login of the store is no substitute.
+    await assert.rejects(anonymous.session.renewAfterRejection({ accessToken: "given" }), LoginRequiredError);
+
+    const named = harness({
+      interactive: false,
+      userIdentifier: "42",
+      token: token("given", { refreshToken: null }),
+    });
+    assert.equal(
+      (await named.session.getCredential()).accessToken,
+      "given",
+      "the store does not override it",
+    );
+    assert.equal(
+      (await named.session.renewAfterRejection({ accessToken: "given" }))?.accessToken,
+      "stored-42",
+    );
+    assert.equal(named.authorizeCalls + named.refreshCalls, 0);
+  });
+
+  it("`~name` asked for a new login and does not take the stored one instead", async () => {
+    await storeElsewhere("old-home", { userIdentifier: "home" });
+    const h = harness({ interactive: false, userIdentifier: "~home" });
+    await assert.rejects(h.session.getCredential(), LoginRequiredError);
+  });
+});
+
+describe("a client without a prompt and `minim login` in another terminal, with the emulator", () => {
+  let tidal: TidalEmulator;
+  let servers: EmulatorServers;
+  const created: TidalAuth[] = [];
+  beforeEach(async () => {
+    clock = new ManualClock(Date.UTC(2026, 0, 1));
+    tidal = new TidalEmulator({ now: () => clock.now() });
+    servers = await startServers({}, (builder) => tidal.install(builder));
+  });
+  afterEach(async () => {
+    for (const auth of created.splice(0)) await auth.close();
+    await servers.close();
+  });
+
+  function deviceLogin(extra: Partial<TidalAuthOptions>): TidalAuth {
+    const auth = new TidalAuth({
+      authFlow: "device",
+      clientId: TIDAL_DEVICE_CLIENT_ID,
+      clientSecret: TIDAL_DEVICE_CLIENT_SECRET,
+      scopes: ["r_usr", "w_usr"],
+      tokenUrl: `${servers.urls.tidalAuth}/v1/oauth2/token`,
+      deviceAuthUrl: `${servers.urls.tidalAuth}/v1/oauth2/device_authorization`,
+      clock,
+      warn: () => undefined,
+      ...extra,
+    });
+    created.push(auth);
+    return auth;
+  }
+
+  it("the waiting client uses the login the other process stored", async () => {
+    const waiting = deviceLogin({ tokenStore: store, interactive: false });
+    await assert.rejects(waiting.getCredential(), LoginRequiredError);
+    assert.equal(tidal.deviceAuthorizations.length, 0, "no login was started without a prompt");
+
+    const otherConnection = new TokenStore({ path: store.path });
+    try {
+      const login = deviceLogin({
+        tokenStore: otherConnection,
+        onAuthorization: (prompt) => tidal.approveDevice(prompt.userCode ?? ""),
+      });
+      await driveClock(clock, login.authenticate());
+      const issued = (await login.getCredential())?.accessToken;
+      assert.ok(issued);
+      assert.equal((await waiting.getCredential())?.accessToken, issued);
+      assert.equal(waiting.userId, String(tidal.mainUserId));
+      assert.equal(tidal.countTokenRequests(), 1, "the waiting client sent no request of its own");
+    } finally {
+      otherConnection.close();
+    }
   });
 });

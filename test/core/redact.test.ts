@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { APIError, ConnectionError } from "../../src/core/errors.js";
-import { REDACTED, redactHeaders, redactText, redactUrl } from "../../src/core/redact.js";
+import {
+  isSecretParam,
+  knownSecrets,
+  REDACTED,
+  redactHeaders,
+  redactText,
+  redactUrl,
+} from "../../src/core/redact.js";
 
 describe("redaction", () => {
   it("removes secret query and fragment values but keeps the rest of the URL", () => {
@@ -27,6 +34,29 @@ describe("redaction", () => {
       redactHeaders({ Authorization: "Bearer abc", "x-tidal-token": "client", accept: "application/json" }),
       { Authorization: REDACTED, "x-tidal-token": REDACTED, accept: "application/json" },
     );
+  });
+
+  it("removes known secrets from the values of other headers", () => {
+    const secret = "echoed-refresh-token-5c1d";
+    knownSecrets.add(secret);
+    try {
+      assert.deepEqual(redactHeaders({ "x-echo": [`grant ${secret}`, "ok"], "content-type": "text/plain" }), {
+        "x-echo": `grant ${REDACTED}, ok`,
+        "content-type": "text/plain",
+      });
+    } finally {
+      knownSecrets.delete(secret);
+    }
+    assert.deepEqual(redactHeaders({ "x-echo": `grant ${secret}` }), { "x-echo": `grant ${secret}` });
+  });
+
+  it("tells secret parameter names from the rest", () => {
+    for (const name of ["code", "Code_Verifier", "device_code", "refresh_token", "secret", "client_secret"]) {
+      assert.equal(isSecretParam(name), true, name);
+    }
+    for (const name of ["client_id", "grant_type", "redirect_uri", "scope"]) {
+      assert.equal(isSecretParam(name), false, name);
+    }
   });
 
   it("scrubs free text: form bodies, bearer credentials, JSON token fields and known secrets", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { RedisResponseCache } from "../../src/fleet/redis-cache.js";
+import { RedisResponseCache, type SharedCacheEvent } from "../../src/fleet/redis-cache.js";
 import { connectShared as connect, uniqueNamespace, redisSkip } from "../helpers/redis.js";
 
 const album = { id: 302127, title: "Discovery", tracks: { data: [{ id: 3135556 }] } };
@@ -67,3 +67,60 @@ test("clearing by method name or entirely reaches the shared layer", { skip: red
   assert.equal(await a.get("artist"), undefined);
   assert.equal(await a.get("track"), undefined);
 });
+
+test("a lookup returns the time the entry has left in Redis", { skip: redisSkip }, async () => {
+  const namespace = uniqueNamespace("lookup");
+  const redis = await connect(namespace);
+  const cache = new RedisResponseCache({ redis, service: "deezer" });
+  await cache.set("k", { a: 1 }, "user", { method: "getX", account: "anonymous", userScoped: false });
+  const [entry] = await redis.run((client) => client.keys(redis.key("cache", "deezer", "entry", "*")));
+  await redis.run((client) => client.pexpire(entry!, 1_234));
+  const hit = await cache.lookup("k");
+  assert.deepEqual(hit?.value, { a: 1 });
+  assert.ok(hit!.remainingMs > 0 && hit!.remainingMs <= 1_234, `remaining ${hit?.remainingMs}`);
+  assert.equal(await cache.lookup("absent"), undefined);
+});
+
+test(
+  "invalidations and clears are announced to the other users of the namespace, not echoed to their author",
+  { skip: redisSkip },
+  async () => {
+    const namespace = uniqueNamespace("announce");
+    const [redisA, redisB] = [await connect(namespace), await connect(namespace)];
+    const a = new RedisResponseCache({ redis: redisA, service: "deezer" });
+    const b = new RedisResponseCache({ redis: redisB, service: "deezer" });
+    const heardByA: SharedCacheEvent[] = [];
+    const heardByB: SharedCacheEvent[] = [];
+    const stopA = a.listen((event) => heardByA.push(event));
+    const stopB = b.listen((event) => heardByB.push(event));
+    // A lookup returns only once the subscription is confirmed, so nothing published after it is missed.
+    await a.lookup("anything");
+    await b.lookup("anything");
+    // Listeners of one connection run in the order they subscribed: when these have seen three messages, the
+    // caches' own listeners have handled them.
+    const threeMessages = (redis: typeof redisA) =>
+      new Promise<void>((resolve) => {
+        let seen = 0;
+        const stop = redis.subscribe(redis.key("cache", "deezer", "events"), () => {
+          if (++seen === 3) {
+            stop();
+            resolve();
+          }
+        });
+      });
+    const delivered = Promise.all([threeMessages(redisA), threeMessages(redisB)]);
+
+    await b.invalidateUserScoped("user:1");
+    await b.clear(new Set(["getAlbum"]));
+    await b.clear();
+    await delivered;
+    assert.deepEqual(heardByA, [
+      { kind: "invalidate", account: "user:1" },
+      { kind: "clear", methods: ["getAlbum"] },
+      { kind: "clear", methods: undefined },
+    ]);
+    assert.deepEqual(heardByB, [], "B does not hear its own announcements");
+    stopA();
+    stopB();
+  },
+);

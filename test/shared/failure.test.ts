@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, test } from "node:test";
+import { TokenStore } from "../../src/auth/token-store.js";
 import { SlidingWindowLimiter } from "../../src/core/rate-limit.js";
 import type { RateLimiter } from "../../src/fleet/contracts.js";
-import { RedisResponseCache } from "../../src/fleet/redis-cache.js";
+import { RedisResponseCache, type SharedCacheEvent } from "../../src/fleet/redis-cache.js";
 import { SharedBackendError, SharedRedis, redactRedisUrl } from "../../src/fleet/redis.js";
 import { SharedSlidingWindowLimiter } from "../../src/fleet/redis-limiter.js";
 import { RedisTokenStorage } from "../../src/fleet/redis-token-storage.js";
@@ -63,6 +67,8 @@ test(
       fallback,
     });
     const cache = new RedisResponseCache({ redis, service: "deezer" });
+    const cacheEvents: SharedCacheEvent[] = [];
+    cache.listen((event) => cacheEvents.push(event));
     const tokens = new RedisTokenStorage({ redis });
     const meta = { method: "getAlbum", account: "anonymous", userScoped: false };
 
@@ -107,6 +113,8 @@ test(
       });
       if (redis.available) resolve();
     });
+    // Announcements made meanwhile were lost: the clients are told, to drop their user-scoped entries once.
+    assert.deepEqual(cacheEvents, [{ kind: "resumed" }]);
     const before = fallback.used;
     (await limiter.acquire())();
     assert.equal(fallback.used, before, "shared mode resumed: the limiter asks Redis again");
@@ -122,5 +130,47 @@ test(
     );
     assert.match(warnings.at(-1)!, /reachable again/);
     assert.deepEqual(unhandled, []);
+  },
+);
+
+test(
+  "Redis down: the refresh lock falls back to the local store's, one holder at a time across its processes",
+  { skip: redisServerSkip },
+  async () => {
+    const server = await startRedisServer();
+    const dir = await mkdtemp(join(tmpdir(), "minim-lock-"));
+    after(() => rm(dir, { recursive: true, force: true }));
+    // Two workers on one host: each its own Redis connection and its own handle on the same SQLite file.
+    const workers = await Promise.all(
+      [0, 1].map(async () => {
+        const local = new TokenStore({ path: join(dir, "auth.db") });
+        after(() => local.close());
+        const redis = await connectShared("lock-outage", { url: server.url, commandTimeoutMs: 500 });
+        return new RedisTokenStorage({ redis, fallback: local });
+      }),
+    );
+    await server.kill();
+
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const first = workers[0]!.withLock("refresh:C:u", async () => {
+      order.push("first in");
+      entered();
+      await held;
+      order.push("first out");
+    });
+    await inside;
+    const second = workers[1]!.withLock("refresh:C:u", () => {
+      order.push("second in");
+      return Promise.resolve();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(order, ["first in"], "the second worker still waits after 300 ms");
+    release();
+    await Promise.all([first, second]);
+    assert.deepEqual(order, ["first in", "first out", "second in"]);
   },
 );

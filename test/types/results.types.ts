@@ -90,6 +90,11 @@ export const wrapperIsTheSameList: Equal<
   ReturnType<DeezerAPIClient["albums"]["getTopAlbums"]>,
   ReturnType<DeezerAPIClient["charts"]["getTopAlbums"]>
 > = true;
+// A user's playlists page carries the list's checksum, as the service sends it (wrapper included).
+export const userPlaylistsHaveChecksum: Equal<
+  Resolved<DeezerAPIClient["playlists"]["getUserPlaylists"]>["checksum"],
+  string | undefined
+> = true;
 // The checks below see the list methods, wrappers included, and nothing else.
 export const albumLists: Equal<
   ListMethods<DeezerAPIClient["albums"]>,

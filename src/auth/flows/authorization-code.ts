@@ -5,7 +5,7 @@
  */
 import type { Clock } from "../../core/clock.js";
 import { AuthorizationError } from "../../core/errors.js";
-import { redactText } from "../../core/redact.js";
+import { knownSecrets, redactText } from "../../core/redact.js";
 import type { TokenSet } from "../types.js";
 import { parseJsonObject } from "../../core/json.js";
 import { authorizeWithState, requiredRedirectParam } from "./authorize.js";
@@ -101,6 +101,7 @@ export async function exchangeDeezerCode(
       status: response.status,
     });
   }
+  knownSecrets.add(accessToken);
   const { access_token: _token, expires, expires_in: expiresIn, ...extras } = fields;
   return deezerToken(ctx.clock, {
     accessToken,

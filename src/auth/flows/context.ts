@@ -4,6 +4,7 @@ import type { ServiceName } from "../../core/errors.js";
 import type { Transport } from "../../core/transport.js";
 import type { RedirectHandler } from "../redirect/types.js";
 import type { OnAuthorization } from "../types.js";
+import type { AuthObservers } from "./observe.js";
 
 /** What every flow needs to talk to the authorization server. */
 export interface FlowContext {
@@ -14,6 +15,8 @@ export interface FlowContext {
   signal?: AbortSignal | undefined;
   /** Reports a recoverable problem to the application. */
   warn: (message: string) => void;
+  /** The application's request hooks and logger, which see every request sent through `transport`. */
+  observers?: AuthObservers | undefined;
 }
 
 /** What a flow that sends the user to an authorization page needs on top of {@link FlowContext}. */

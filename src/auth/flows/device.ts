@@ -51,10 +51,13 @@ export async function requestDeviceAuthorization(
   ctx: FlowContext,
   params: DeviceFlowParams,
 ): Promise<DeviceAuthorization> {
-  const response = await postForm(ctx, params.deviceAuthUrl, {
-    client_id: params.clientId,
-    scope: [...params.scopes].sort().join(" "),
-  });
+  const response = await postForm(
+    ctx,
+    params.deviceAuthUrl,
+    { client_id: params.clientId, scope: [...params.scopes].sort().join(" ") },
+    {},
+    "oauth.deviceAuthorization",
+  );
   const secrets = [params.clientSecret];
   if (response.status < 200 || response.status >= 300) throw tokenEndpointFailure(ctx, response, secrets);
   const body = parseJsonObject(response.text);

@@ -5,15 +5,19 @@
 import type { Clock } from "../../core/clock.js";
 import { AuthorizationError } from "../../core/errors.js";
 import { parseJsonObject } from "../../core/json.js";
+import { isSecretParam, knownSecrets } from "../../core/redact.js";
 import type { HttpResponse, QueryParams } from "../../core/transport.js";
 import { splitList } from "../options.js";
 import type { TokenSet } from "../types.js";
 import type { FlowContext } from "./context.js";
+import { observedRequest, type OAuthEndpoint } from "./observe.js";
 import { authorizationErrorFrom, tokenEndpointFailure } from "./token-errors.js";
 
 /** An RFC 7617 `Basic` credential: standard base64, never the URL-safe alphabet. */
 export function basicAuthorization(clientId: string, clientSecret: string): string {
-  return `Basic ${Buffer.from(`${clientId}:${clientSecret}`, "utf8").toString("base64")}`;
+  const credential = Buffer.from(`${clientId}:${clientSecret}`, "utf8").toString("base64");
+  knownSecrets.add(clientSecret, credential);
+  return `Basic ${credential}`;
 }
 
 /** HTTP Basic client credentials for a token request when there is a secret; public clients send none. */
@@ -31,14 +35,23 @@ export function expiryFrom(seconds: unknown, clock: Clock): Date | null {
   return new Date(clock.now() + value * 1000);
 }
 
-/** POSTs a form to a token endpoint. Network failures surface as the transport's typed errors. */
+/**
+ * POSTs a form to a token endpoint (or, with `endpoint`, another OAuth endpoint), reported to the application's
+ * hooks under that name. Network failures surface as the transport's typed errors.
+ */
 export function postForm(
   ctx: FlowContext,
   url: string,
   form: QueryParams,
   headers: Record<string, string> = {},
+  endpoint: OAuthEndpoint = "oauth.token",
 ): Promise<HttpResponse> {
-  return ctx.transport.request({
+  // Recorded before sending, so whatever reports on this exchange (hooks, logs, errors) can remove them.
+  for (const name in form) {
+    const value = form[name];
+    if (typeof value === "string" && isSecretParam(name)) knownSecrets.add(value);
+  }
+  return observedRequest(ctx.transport, ctx.observers, endpoint, {
     method: "POST",
     url,
     form,
@@ -80,6 +93,7 @@ export function parseTokenAnswer(
     scope,
     ...extras
   } = body;
+  knownSecrets.add(accessToken, typeof refreshToken === "string" ? refreshToken : null);
   return {
     accessToken,
     tokenType: capitalise(typeof tokenType === "string" && tokenType !== "" ? tokenType : "Bearer"),

@@ -142,7 +142,7 @@ export class BrowserRedirectHandler implements RedirectHandler {
     kind: "chromium" | "firefox",
     signal: AbortSignal,
   ): Promise<RedirectResult> {
-    const capture = new Capture(req.redirectUri);
+    const capture = new Capture(req.redirectUri, req.state);
     const closed = (): void =>
       capture.fail(
         new AuthorizationError({
@@ -264,15 +264,24 @@ async function interceptDocuments(session: CDPSession, capture: Capture): Promis
 /**
  * Collects sightings of the redirect. A complete sighting (with any fragment) settles at once; a request event's
  * URL, which lacks the fragment, settles only if nothing better follows shortly.
+ *
+ * When the expected `state` is known, a sighting carrying another state, or none, is not the answer to this
+ * login: anything can send a page to the redirect URI (a stale tab, a script on the login page), so it is ignored
+ * and the capture waits on, as the local HTTP server does.
  */
 class Capture {
   readonly redirectUri: string;
+  private readonly state: string | undefined;
   private readonly result: Deferred<RedirectResult> = deferred<RedirectResult>();
   private fallback: ReturnType<typeof setTimeout> | undefined;
+  private fallbackKey: string | undefined;
+  /** Redirects (without fragment) refused for their state; their fragment-less sightings must not settle. */
+  private readonly refused = new Set<string>();
   private pendingFailure: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(redirectUri: string) {
+  constructor(redirectUri: string, state?: string) {
     this.redirectUri = redirectUri;
+    this.state = state;
     this.result.promise.catch(() => undefined);
     void this.result.promise
       .finally(() => {
@@ -289,11 +298,31 @@ class Capture {
   offer(url: string, complete: boolean): void {
     if (this.result.settled || !matchesRedirectUri(url, this.redirectUri)) return;
     const parsed = parseRedirect(url);
+    const key = withoutFragment(parsed.url);
+    const state = parsed.params.get("state");
     if (complete) {
-      this.result.resolve(parsed);
-    } else {
-      this.fallback ??= setTimeout(() => this.result.resolve(parsed), SETTLE_MS);
+      if (this.state === undefined || state === this.state) {
+        this.result.resolve(parsed);
+        return;
+      }
+      this.refused.add(key);
+      if (this.fallbackKey === key) this.dropFallback();
+      return;
     }
+    // Without its fragment a sighting may lack a state that is there: only a wrong one in the query rules it out.
+    if (this.state !== undefined && state !== null && state !== this.state) return;
+    if (this.refused.has(key) || this.fallback !== undefined) return;
+    this.fallbackKey = key;
+    this.fallback = setTimeout(() => {
+      if (this.refused.has(key)) this.dropFallback();
+      else this.result.resolve(parsed);
+    }, SETTLE_MS);
+  }
+
+  private dropFallback(): void {
+    clearTimeout(this.fallback);
+    this.fallback = undefined;
+    this.fallbackKey = undefined;
   }
 
   fail(error: unknown): void {
@@ -305,6 +334,12 @@ class Capture {
     if (this.result.settled) return;
     this.pendingFailure ??= setTimeout(() => this.result.reject(error), SETTLE_MS * 2);
   }
+}
+
+function withoutFragment(url: URL): string {
+  const copy = new URL(url.href);
+  copy.hash = "";
+  return copy.href;
 }
 
 function firstLine(error: unknown): string {

@@ -158,7 +158,7 @@ export class PlaylistsAPI extends DeezerResource {
   }
 
   /** The user's playlists; same as `users.getUserPlaylists`. `GET /user/{userId}/playlists`. Public with an explicit id; `"me"` needs a user. Cached: user. */
-  getUserPlaylists(userId?: UserId, options?: PageOptions): DeezerPages<Playlist> {
+  getUserPlaylists(userId?: UserId, options?: PageOptions): DeezerPages<Playlist, ChecksummedPage<Playlist>> {
     return this.core.users.getUserPlaylists(userId, via(options, "playlists.getUserPlaylists"));
   }
 

@@ -292,7 +292,7 @@ export class UsersAPI extends DeezerResource {
    * The user's playlists (own and followed). `GET /user/{userId}/playlists`. Public with an explicit id (no token
    * needed); `"me"` (the default) needs a user. Cached: user.
    */
-  getUserPlaylists(userId?: UserId, options?: PageOptions): DeezerPages<Playlist> {
+  getUserPlaylists(userId?: UserId, options?: PageOptions): DeezerPages<Playlist, ChecksummedPage<Playlist>> {
     const who = user(userId);
     return this.list("getUserPlaylists", `/user/${who}/playlists`, options, {
       ttl: "user",
