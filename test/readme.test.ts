@@ -1,16 +1,19 @@
 /**
  * The README runs as written: every ```ts example type-checks and runs against an emulator started here (the
  * clients' options are pointed at it and the emulated user answers the login pages), printing what the example's
- * comments say; the "Try it in 60 seconds" commands run through the CLI; and every export the README names exists.
+ * comments say; the partial `ts fragment` blocks type-check and run once given the client they assume; the "Try it
+ * in 60 seconds" commands and the "Command line" walkthrough run through the CLI; and every export the README names
+ * exists.
  */
 import assert from "node:assert/strict";
-import { execFile, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { format, promisify } from "node:util";
+import { TokenStore } from "../src/auth/token-store.js";
 import { DEEZER_SEED_IDS } from "../src/emulator/deezer/index.js";
 import { ROLE_NAMES, startEmulator, type Emulator } from "../src/emulator/index.js";
 import { TIDAL_DEVICE_CLIENT_ID, TIDAL_DEVICE_CLIENT_SECRET } from "../src/emulator/tidal/index.js";
@@ -21,9 +24,26 @@ const root = new URL("../", import.meta.url).pathname;
 const scratch = join(root, "test", ".readme-check");
 const README = readFileSync(join(root, "README.md"), "utf8");
 
-/** The README's TypeScript examples (blocks marked `ts fragment` are partial and skipped). */
+/** The README's TypeScript examples (blocks marked `ts fragment` are partial: see {@link fragments}). */
 function examples(): string[] {
   return [...README.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
+}
+
+/** The README's partial TypeScript blocks: a call or a construction shown without its surroundings. */
+function fragments(): string[] {
+  return [...README.matchAll(/```ts fragment\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
+}
+
+/**
+ * A fragment made whole: the names it uses without defining them (a client, a signal) are given, and its own code
+ * sits in a block so it may define them again. `declare` for type-checking; real values for running.
+ */
+function wholeFragment(code: string, run: boolean): string {
+  const imports = 'import { DeezerAPIClient, PrivateTIDALAPIClient } from "minim-ts";\n';
+  const given = run
+    ? "const deezer = new DeezerAPIClient();\nconst signal = new AbortController().signal;\n"
+    : "declare const deezer: DeezerAPIClient;\ndeclare const tidal: PrivateTIDALAPIClient;\ndeclare const signal: AbortSignal;\n";
+  return `${imports}${given}{\n${code}}\nexport {};\n`;
 }
 
 /** One `## ` section of the README, without its heading. */
@@ -119,6 +139,28 @@ function shellWords(line: string): string[] {
 
 const run = promisify(execFile);
 
+/** The first match of `pattern` in what `stream` writes. */
+function firstMatch(stream: NodeJS.ReadableStream, pattern: RegExp): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.toString();
+      const match = seen.match(pattern);
+      if (match) {
+        stream.off("data", onData);
+        resolve(match);
+      }
+    };
+    stream.on("data", onData);
+    stream.once("end", () => reject(new Error(`${String(pattern)} never appeared in:\n${seen}`)));
+  });
+}
+
+function exited(child: ChildProcess): Promise<{ code: number | null }> {
+  if (child.exitCode !== null) return Promise.resolve({ code: child.exitCode });
+  return new Promise((resolve) => child.once("close", (code) => resolve({ code })));
+}
+
 describe("README examples", () => {
   let emulator: Emulator;
   let minimDir: string;
@@ -209,6 +251,14 @@ describe("README examples", () => {
     blocks.forEach((code, index) =>
       writeFileSync(join(scratch, `example-${index}.ts`), localImports(code, "../../")),
     );
+    const partial = fragments();
+    assert.ok(partial.length >= 2, "the README has fragments");
+    partial.forEach((code, index) =>
+      writeFileSync(
+        join(scratch, `example-fragment-${index}.ts`),
+        localImports(wholeFragment(code, false), "../../"),
+      ),
+    );
     writeFileSync(
       join(scratch, "tsconfig.json"),
       JSON.stringify({
@@ -237,6 +287,15 @@ describe("README examples", () => {
     }
     // The emulator example promises one 429 and one retry: two requests.
     assert.ok(blocks.some((code) => promisedPrints(code).includes("2")));
+  });
+
+  it("the fragments run against the emulator once given a client", async () => {
+    for (const [index, code] of fragments().entries()) {
+      emulator.clearRequests();
+      await runExample(wholeFragment(code, true), `fragment-${index}`);
+      // A fragment that calls the service reached the emulator (and nothing else: every URL points at it).
+      if (/await deezer\./.test(code)) assert.ok(emulator.requestsTo("deezerApi").length > 0, code);
+    }
   });
 
   it("Deezer: the album, its fans, and a playlist made through a browser login that is stored and reused", async () => {
@@ -353,6 +412,137 @@ describe("README examples", () => {
     assert.ok(found.includes("Harder Better Faster Stronger"), `found ${found.join(", ")}`);
     assert.equal(tidalAlbum?.["title"], "Sap");
     assert.equal((tidalAlbum?.["artist"] as { name?: string } | undefined)?.name, "Alice In Chains");
+  });
+
+  it("the 'Command line' walkthrough runs against an emulator, each line doing what its comment says", async () => {
+    const block = /```sh\n([\s\S]*?)```/.exec(section("Command line"))?.[1] ?? "";
+    const lines = block.split("\n").filter((line) => line.trim().length > 0);
+    const done = new Set<string>();
+    /** The block's line matching `pattern`, without its comment, as arguments after `npx minim`. */
+    const take = (pattern: RegExp): { args: string[]; comment: string } => {
+      const line = lines.find((l) => pattern.test(l));
+      assert.ok(line, `the block has a line matching ${String(pattern)}`);
+      done.add(line);
+      const [command = "", comment = ""] = line.split(/\s+#\s*/, 2);
+      return { args: shellWords(command).slice(2), comment };
+    };
+    const cliDir = mkdtempSync(join(minimDir, "cli-"));
+    let env: NodeJS.ProcessEnv = { ...process.env, MINIM_DIR: cliDir };
+    const minim = async (args: string[]): Promise<string> => {
+      const { stdout } = await run(
+        process.execPath,
+        ["--import", "tsx", join(root, "src/cli/main.ts"), ...args],
+        {
+          cwd: root,
+          env,
+        },
+      );
+      return stdout;
+    };
+
+    const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+    assert.equal((await minim(take(/minim --version/).args)).trim(), version.version);
+    // `minim demo` runs end to end in test/cli/cli.test.ts; it starts an emulator of its own, so nothing here
+    // depends on it.
+    take(/minim demo\b/);
+
+    // The emulator this test runs stands in for the long-running `minim emulator --port 9000`: the `eval` line's
+    // URLs are mapped onto it by port, so every later line talks to it exactly as it would to that one.
+    const served = take(/^npx minim emulator --port \d+\s/);
+    const firstPort = Number(served.args[served.args.indexOf("--port") + 1]);
+    const range = /ports (\d+)-(\d+)/.exec(served.comment);
+    assert.deepEqual(range?.slice(1).map(Number), [firstPort, firstPort + ROLE_NAMES.length - 1]);
+    const evalLine = lines.find((l) => l.startsWith("eval "));
+    assert.ok(evalLine);
+    done.add(evalLine);
+    const inner = /^eval "\$\(npx minim (.*)\)"/.exec(evalLine)?.[1] ?? "";
+    const exported: Record<string, string> = {};
+    for (const line of (await minim(shellWords(inner))).trim().split("\n")) {
+      const [, name = "", value = ""] = /^export (\w+)=(.*)$/.exec(line) ?? [];
+      assert.ok(name, `an export line: ${line}`);
+      const port = /^http:\/\/127\.0\.0\.1:(\d+)$/.exec(value)?.[1];
+      exported[name] = port === undefined ? value : emulator.urls[ROLE_NAMES[Number(port) - firstPort]!];
+    }
+    assert.match(evalLine, /URLs \+ test app ids/);
+    assert.ok(exported["DEEZER_API_APP_ID"] && exported["PRIVATE_TIDAL_API_CLIENT_ID"], "test app ids");
+    env = { ...env, ...exported };
+
+    // The logins: the person answers the consent page and the device page.
+    const deezerLogin = take(/minim login deezer/);
+    // The README's default redirect port (8888) may be taken on a shared machine; any loopback port works alike.
+    const deezerChild = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(root, "src/cli/main.ts"),
+        ...deezerLogin.args,
+        "--redirect-uri",
+        `http://127.0.0.1:${await freePort()}/callback`,
+      ],
+      { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    const deezerPage = await firstMatch(deezerChild.stderr, /allow access:\s+(\S+)/);
+    await emulator.deezer!.approveConsent(deezerPage[1]!);
+    assert.equal((await exited(deezerChild)).code, 0);
+
+    const tidalChild = spawn(
+      process.execPath,
+      ["--import", "tsx", join(root, "src/cli/main.ts"), ...take(/minim login tidal/).args],
+      {
+        cwd: root,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    const devicePrompt = await firstMatch(tidalChild.stderr, /open (\S+) and confirm the code (\S+)/);
+    assert.equal(devicePrompt[1], `${emulator.urls.tidalLogin}/device`);
+    emulator.tidal!.approveDevice(devicePrompt[2]!);
+    assert.equal((await exited(tidalChild)).code, 0);
+
+    // "a table": a header row, then one row per track (and a note of how many there are in all).
+    const rows = (text: string): string[] => text.split("\n").filter((line) => /^\d+\s{2,}/.test(line));
+    const top = await minim(take(/charts\.getTopTracks/).args);
+    assert.match(top, /^id\s+title\s/);
+    assert.equal(rows(top).length, 5, top);
+    // "key/value lines"
+    const album = await minim(take(/albums\.getAlbum \d+/).args);
+    assert.match(album, /^id\s+720001$/m);
+    assert.match(album, /^title\s+\S/m);
+    // "every page": the playlist's 29 playable tracks, past the first page of 25.
+    const all = await minim(take(/--all/).args);
+    assert.equal(rows(all).length, 29, all);
+    // "uses the newest stored login"
+    const me = await minim(take(/users\.getMe/).args);
+    assert.match(me, new RegExp(`^userId\\s+${emulator.tidal!.mainUserId}$`, "m"));
+    // "every method"
+    const methods = (await minim(take(/--list/).args)).trim().split("\n");
+    assert.ok(methods.includes("albums.getAlbum") && methods.length > 50, `${methods.length} methods`);
+    // "stored logins (never the secrets)"
+    const listed = await minim(take(/tokens list/).args);
+    assert.match(listed, /^deezer\s+flow=auth_code\s/m);
+    assert.match(listed, new RegExp(`^tidal\\s+flow=device\\s.*user=${emulator.tidal!.mainUserId}\\s`, "m"));
+    const store = new TokenStore({ path: join(cliDir, "auth.db") });
+    const secrets = [
+      exported["DEEZER_API_APP_SECRET"]!,
+      exported["PRIVATE_TIDAL_API_CLIENT_SECRET"]!,
+      ...["DeezerAPIClient", "PrivateTIDALAPIClient"].flatMap((clientName) =>
+        store.list({ clientName }).flatMap((t) => [t.accessToken, t.refreshToken ?? ""]),
+      ),
+    ].filter((secret) => secret.length > 0);
+    store.close();
+    for (const secret of secrets) assert.ok(!listed.includes(secret), "a secret was listed");
+    // The TIDAL login made above is the one removed.
+    const removal = take(/tokens remove/);
+    assert.equal(removal.args[removal.args.indexOf("--user") + 1], String(emulator.tidal!.mainUserId));
+    assert.match(await minim(removal.args), /^Removed 1 token\.$/m);
+    assert.doesNotMatch(await minim(["tokens", "list"]), /^tidal\s/m);
+
+    assert.deepEqual(
+      lines.filter((line) => !done.has(line)),
+      [],
+      "every line of the block is run here",
+    );
   });
 
   it("names only exports that exist", () => {

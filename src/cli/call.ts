@@ -112,7 +112,7 @@ export function makeClient(command: CallCommand, service: Service, endpoints: En
     const which = [command.user && `user ${command.user}`, command.app && `app ${command.app}`]
       .filter(Boolean)
       .join(", ");
-    throw new LoginRequiredError(service, `No stored ${service} login for ${which}.`);
+    throw new LoginRequiredError(service, `No stored ${service} login for ${which}.`, false);
   }
   if (service === "deezer") {
     const urls = deezerUrls(endpoints);
@@ -263,6 +263,12 @@ async function collectAll(path: string, list: unknown): Promise<unknown[]> {
         bar.setTotal(total);
         bar.update(items.length);
       }
+    }
+    // A page's total can overstate what the list holds (an item gone since it was counted): the walk is over, so
+    // the bar ends at what was actually read, at 100 %.
+    if (started) {
+      bar.setTotal(items.length);
+      bar.update(items.length);
     }
   } finally {
     if (started) bar.stop();

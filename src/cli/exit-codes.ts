@@ -50,9 +50,12 @@ export const EXIT_CODE_HELP = `Exit codes:
 export class LoginRequiredError extends MinimError {
   override name = "LoginRequiredError";
   readonly service: string;
-  constructor(service: string, message: string) {
+  /** Whether a stored login existed (and was rejected), or none was ever stored for what was asked. */
+  readonly stored: boolean;
+  constructor(service: string, message: string, stored = true) {
     super(message);
     this.service = service;
+    this.stored = stored;
   }
 }
 
@@ -95,7 +98,9 @@ export function exitCodeFor(error: unknown): number {
 /** What to tell a person after `error`, for a call to `service` (when known); undefined when nothing helps. */
 export function hintFor(error: unknown, service: string | undefined): string | undefined {
   const login = `minim login ${service ?? "deezer|tidal"}`;
-  if (error instanceof LoginRequiredError) return `log in again with: minim login ${error.service}`;
+  if (error instanceof LoginRequiredError) {
+    return `log in ${error.stored ? "again" : "first"} with: minim login ${error.service}`;
+  }
   if (isLoginError(error)) return `log in again with: ${login}`;
   if (error instanceof AuthenticationError || error instanceof AuthorizationError) {
     // TIDAL's 11002 "Token has invalid payload" is what a stored token meets after the emulator restarted.

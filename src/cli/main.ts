@@ -141,7 +141,7 @@ export function buildProgram(): Command {
   program
     .command("call")
     .description(
-      "call one method and print its answer, e.g. `minim call deezer albums.getAlbum 103248`; " +
+      "call one method and print its answer, e.g. `minim call deezer albums.getAlbum 302127`; " +
         "uses the newest stored login of the service (see `minim login`)",
     )
     .argument("<service>", "deezer or tidal")

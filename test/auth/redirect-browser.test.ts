@@ -7,11 +7,12 @@ import { BrowserRedirectHandler, type BrowserRedirectOptions } from "../../src/a
 import type { RedirectRequest } from "../../src/auth/redirect/types.js";
 import { AbortedError, AuthorizationError } from "../../src/core/errors.js";
 import { startConsentServer, type ConsentServer } from "../helpers/consent-page.js";
+import { skipUnlessInstalled } from "../helpers/servers.js";
 
 const BROWSER = process.env["MINIM_BROWSER_PATH"] || "/usr/bin/chromium";
-const browserSkip = existsSync(BROWSER)
-  ? false
-  : `no browser executable at ${BROWSER} (set MINIM_BROWSER_PATH)`;
+const browserSkip = skipUnlessInstalled(
+  existsSync(BROWSER) ? false : `no browser executable at ${BROWSER} (set MINIM_BROWSER_PATH)`,
+);
 
 /**
  * A TCP listener standing in for a host that must never be contacted: any connection to it, plain or TLS, is

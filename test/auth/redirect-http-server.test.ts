@@ -15,11 +15,12 @@ import type { RedirectRequest, RedirectResult } from "../../src/auth/redirect/ty
 import { AbortedError, AuthorizationError, ValidationError } from "../../src/core/errors.js";
 import { startConsentServer, type ConsentMode, type ConsentServer } from "../helpers/consent-page.js";
 import { freePort } from "./helpers.js";
+import { skipUnlessInstalled } from "../helpers/servers.js";
 
 const BROWSER = process.env["MINIM_BROWSER_PATH"] || "/usr/bin/chromium";
-const browserSkip = existsSync(BROWSER)
-  ? false
-  : `no browser executable at ${BROWSER} (set MINIM_BROWSER_PATH)`;
+const browserSkip = skipUnlessInstalled(
+  existsSync(BROWSER) ? false : `no browser executable at ${BROWSER} (set MINIM_BROWSER_PATH)`,
+);
 
 /** Proves the handler released its port: binding it again must work. */
 async function assertPortFree(port: number, host = "127.0.0.1"): Promise<void> {

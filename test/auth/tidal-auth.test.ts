@@ -23,6 +23,7 @@ import {
   TidalEmulator,
 } from "../../src/emulator/tidal/index.js";
 import { clearEnv, driveClock, tempTokenStore, type TempTokenStore } from "./helpers.js";
+import { skipUnlessInstalled } from "../helpers/servers.js";
 
 const REDIRECT = "tidal://login/auth";
 const DAY_MS = 86_400_000;
@@ -297,7 +298,11 @@ describe("TidalAuth with the emulator", () => {
 
   it(
     "PKCE with the playwright handler catches the tidal:// redirect no local server could receive",
-    { skip: existsSync(defaultBrowserExecutable() ?? "") ? false : "no Chromium installed" },
+    {
+      skip: skipUnlessInstalled(
+        existsSync(defaultBrowserExecutable() ?? "") ? false : "no Chromium installed",
+      ),
+    },
     async () => {
       const auth = pkce({
         redirectHandler: "playwright",

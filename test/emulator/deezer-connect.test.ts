@@ -8,6 +8,7 @@ import { startEmulator } from "../../src/emulator/index.js";
 import type { Emulator } from "../../src/emulator/index.js";
 import { DEEZER_SEED_IDS, DEFAULT_DEEZER_APP } from "../../src/emulator/deezer/index.js";
 import type { DeezerEmulator } from "../../src/emulator/deezer/index.js";
+import { skipUnlessInstalled } from "../helpers/servers.js";
 
 const REDIRECT = "http://127.0.0.1:8765/callback";
 
@@ -287,7 +288,7 @@ describe("deezer emulator: OAuth dialog and token exchange", () => {
 
 describe(
   "deezer emulator: consent page in a headless browser",
-  { skip: CHROMIUM === undefined && "no Chromium found" },
+  { skip: skipUnlessInstalled(CHROMIUM === undefined && "no Chromium found") },
   () => {
     it("lets a browser click Allow and lands on the redirect URI with code and state", async () => {
       const emulator = await startEmulator({ services: ["deezer"] });

@@ -7,6 +7,20 @@ import { randomUUID } from "node:crypto";
 import { connect, createServer } from "node:net";
 import { after } from "node:test";
 import { SharedRedis, type SharedRedisOptions } from "../../src/fleet/redis.js";
+import { onPath, skipUnlessInstalled } from "./servers.js";
+
+const NO_REDIS_SERVER = "redis-server not found: apt-get install redis-server";
+
+/**
+ * `skip` for tests that start redis-servers of their own (kill, restart): they need the program on PATH, even when
+ * CI's server is given by URL. Throws instead when MINIM_TEST_REQUIRE_SERVERS=1.
+ */
+export const redisServerSkip: string | false = skipUnlessInstalled(
+  onPath("redis-server") ? false : NO_REDIS_SERVER,
+);
+
+/** `skip` for tests that only need some Redis ({@link testRedisUrl}): CI's server by URL, or one from PATH. */
+export const redisSkip: string | false = process.env["MINIM_TEST_REDIS_URL"] ? false : redisServerSkip;
 
 /** A redis-server this test process started. */
 export interface RedisServer {

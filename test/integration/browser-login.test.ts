@@ -11,10 +11,12 @@ import { CHROMIUM_ARGS, defaultBrowserExecutable } from "../../src/auth/redirect
 import { TokenStore } from "../../src/auth/token-store.js";
 import { DeezerAPIClient } from "../../src/deezer/index.js";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { skipUnlessInstalled } from "../helpers/servers.js";
 
 const executable = defaultBrowserExecutable();
-const skip =
-  executable && existsSync(executable) ? false : "no Chromium installed (apt-get install chromium)";
+const skip = skipUnlessInstalled(
+  executable && existsSync(executable) ? false : "no Chromium installed (apt-get install chromium)",
+);
 
 async function freePort(): Promise<number> {
   const server = createServer();

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { RedisResponseCache, type SharedCacheEvent } from "../../src/fleet/redis-cache.js";
-import { connectShared as connect, uniqueNamespace } from "../helpers/redis.js";
+import { connectShared as connect, uniqueNamespace, redisSkip } from "../helpers/redis.js";
 
 const album = { id: 302127, title: "Discovery", tracks: { data: [{ id: 3135556 }] } };
 
-test("an entry stored by one process is read by another, as JSON", async () => {
+test("an entry stored by one process is read by another, as JSON", { skip: redisSkip }, async () => {
   const namespace = uniqueNamespace("cache");
   const a = new RedisResponseCache({ redis: await connect(namespace), service: "deezer" });
   const b = new RedisResponseCache({ redis: await connect(namespace), service: "deezer" });
@@ -22,7 +22,7 @@ test("an entry stored by one process is read by another, as JSON", async () => {
   assert.equal(await tidal.get("getAlbum|anonymous|/album/302127"), undefined);
 });
 
-test("entries expire with their lifetime", async () => {
+test("entries expire with their lifetime", { skip: redisSkip }, async () => {
   const namespace = uniqueNamespace("ttl");
   const redis = await connect(namespace);
   const cache = new RedisResponseCache({ redis, service: "deezer" });
@@ -34,21 +34,25 @@ test("entries expire with their lifetime", async () => {
   assert.ok(ttl > 25_000 && ttl <= 30_000, `playback entries live 30 s (pttl ${ttl})`);
 });
 
-test("a write by an account drops that account's user-scoped entries in every process, nothing else", async () => {
-  const namespace = uniqueNamespace("invalidate");
-  const a = new RedisResponseCache({ redis: await connect(namespace), service: "deezer" });
-  const b = new RedisResponseCache({ redis: await connect(namespace), service: "deezer" });
-  const meta = (account: string, userScoped: boolean) => ({ method: "getUserAlbums", account, userScoped });
-  await a.set("mine", [1, 2], "user", meta("user:1", true));
-  await a.set("theirs", [3], "user", meta("user:2", true));
-  await a.set("public", { id: 1 }, "static", meta("user:1", false));
-  await b.invalidateUserScoped("user:1");
-  assert.equal(await a.get("mine"), undefined);
-  assert.deepEqual(await a.get("theirs"), [3]);
-  assert.deepEqual(await a.get("public"), { id: 1 });
-});
+test(
+  "a write by an account drops that account's user-scoped entries in every process, nothing else",
+  { skip: redisSkip },
+  async () => {
+    const namespace = uniqueNamespace("invalidate");
+    const a = new RedisResponseCache({ redis: await connect(namespace), service: "deezer" });
+    const b = new RedisResponseCache({ redis: await connect(namespace), service: "deezer" });
+    const meta = (account: string, userScoped: boolean) => ({ method: "getUserAlbums", account, userScoped });
+    await a.set("mine", [1, 2], "user", meta("user:1", true));
+    await a.set("theirs", [3], "user", meta("user:2", true));
+    await a.set("public", { id: 1 }, "static", meta("user:1", false));
+    await b.invalidateUserScoped("user:1");
+    assert.equal(await a.get("mine"), undefined);
+    assert.deepEqual(await a.get("theirs"), [3]);
+    assert.deepEqual(await a.get("public"), { id: 1 });
+  },
+);
 
-test("clearing by method name or entirely reaches the shared layer", async () => {
+test("clearing by method name or entirely reaches the shared layer", { skip: redisSkip }, async () => {
   const namespace = uniqueNamespace("clear");
   const a = new RedisResponseCache({ redis: await connect(namespace), service: "deezer" });
   const b = new RedisResponseCache({ redis: await connect(namespace), service: "deezer" });
@@ -64,7 +68,7 @@ test("clearing by method name or entirely reaches the shared layer", async () =>
   assert.equal(await a.get("track"), undefined);
 });
 
-test("a lookup returns the time the entry has left in Redis", async () => {
+test("a lookup returns the time the entry has left in Redis", { skip: redisSkip }, async () => {
   const namespace = uniqueNamespace("lookup");
   const redis = await connect(namespace);
   const cache = new RedisResponseCache({ redis, service: "deezer" });
@@ -77,42 +81,46 @@ test("a lookup returns the time the entry has left in Redis", async () => {
   assert.equal(await cache.lookup("absent"), undefined);
 });
 
-test("invalidations and clears are announced to the other users of the namespace, not echoed to their author", async () => {
-  const namespace = uniqueNamespace("announce");
-  const [redisA, redisB] = [await connect(namespace), await connect(namespace)];
-  const a = new RedisResponseCache({ redis: redisA, service: "deezer" });
-  const b = new RedisResponseCache({ redis: redisB, service: "deezer" });
-  const heardByA: SharedCacheEvent[] = [];
-  const heardByB: SharedCacheEvent[] = [];
-  const stopA = a.listen((event) => heardByA.push(event));
-  const stopB = b.listen((event) => heardByB.push(event));
-  // A lookup returns only once the subscription is confirmed, so nothing published after it is missed.
-  await a.lookup("anything");
-  await b.lookup("anything");
-  // Listeners of one connection run in the order they subscribed: when these have seen three messages, the
-  // caches' own listeners have handled them.
-  const threeMessages = (redis: typeof redisA) =>
-    new Promise<void>((resolve) => {
-      let seen = 0;
-      const stop = redis.subscribe(redis.key("cache", "deezer", "events"), () => {
-        if (++seen === 3) {
-          stop();
-          resolve();
-        }
+test(
+  "invalidations and clears are announced to the other users of the namespace, not echoed to their author",
+  { skip: redisSkip },
+  async () => {
+    const namespace = uniqueNamespace("announce");
+    const [redisA, redisB] = [await connect(namespace), await connect(namespace)];
+    const a = new RedisResponseCache({ redis: redisA, service: "deezer" });
+    const b = new RedisResponseCache({ redis: redisB, service: "deezer" });
+    const heardByA: SharedCacheEvent[] = [];
+    const heardByB: SharedCacheEvent[] = [];
+    const stopA = a.listen((event) => heardByA.push(event));
+    const stopB = b.listen((event) => heardByB.push(event));
+    // A lookup returns only once the subscription is confirmed, so nothing published after it is missed.
+    await a.lookup("anything");
+    await b.lookup("anything");
+    // Listeners of one connection run in the order they subscribed: when these have seen three messages, the
+    // caches' own listeners have handled them.
+    const threeMessages = (redis: typeof redisA) =>
+      new Promise<void>((resolve) => {
+        let seen = 0;
+        const stop = redis.subscribe(redis.key("cache", "deezer", "events"), () => {
+          if (++seen === 3) {
+            stop();
+            resolve();
+          }
+        });
       });
-    });
-  const delivered = Promise.all([threeMessages(redisA), threeMessages(redisB)]);
+    const delivered = Promise.all([threeMessages(redisA), threeMessages(redisB)]);
 
-  await b.invalidateUserScoped("user:1");
-  await b.clear(new Set(["getAlbum"]));
-  await b.clear();
-  await delivered;
-  assert.deepEqual(heardByA, [
-    { kind: "invalidate", account: "user:1" },
-    { kind: "clear", methods: ["getAlbum"] },
-    { kind: "clear", methods: undefined },
-  ]);
-  assert.deepEqual(heardByB, [], "B does not hear its own announcements");
-  stopA();
-  stopB();
-});
+    await b.invalidateUserScoped("user:1");
+    await b.clear(new Set(["getAlbum"]));
+    await b.clear();
+    await delivered;
+    assert.deepEqual(heardByA, [
+      { kind: "invalidate", account: "user:1" },
+      { kind: "clear", methods: ["getAlbum"] },
+      { kind: "clear", methods: undefined },
+    ]);
+    assert.deepEqual(heardByB, [], "B does not hear its own announcements");
+    stopA();
+    stopB();
+  },
+);

@@ -5,7 +5,7 @@ import { DeezerAPIClient } from "../../src/deezer/index.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import { DEEZER_SEED_IDS, DEFAULT_DEEZER_APP } from "../../src/emulator/deezer/index.js";
 import type { SharedRedis } from "../../src/fleet/redis.js";
-import { connectShared, testRedisUrl, uniqueNamespace } from "../helpers/redis.js";
+import { connectShared, testRedisUrl, uniqueNamespace, redisSkip } from "../helpers/redis.js";
 
 /**
  * Resolves with the next announcement on the namespace's cache channel as heard by `redis`. Listeners of one
@@ -21,39 +21,43 @@ function nextCacheEvent(redis: SharedRedis): Promise<string> {
   });
 }
 
-test("two Deezer clients on one namespace: the second is answered from the shared cache", async () => {
-  const emulator = await startEmulator({ services: ["deezer"] });
-  after(() => emulator.close());
-  const shared = {
-    redis: await testRedisUrl(),
-    namespace: uniqueNamespace("clients"),
-    warn: () => undefined,
-  };
-  const make = (): DeezerAPIClient =>
-    new DeezerAPIClient({ baseUrl: emulator.urls.deezerApi, storeTokens: false, shared });
-  const [a, b] = [make(), make()];
-  after(() => Promise.all([a.close(), b.close()]));
-  const albumId = DEEZER_SEED_IDS.ALBUM.saltInTheEngine;
-  const fetched = () => emulator.requestsTo("deezerApi", `/album/${albumId}`).length;
+test(
+  "two Deezer clients on one namespace: the second is answered from the shared cache",
+  { skip: redisSkip },
+  async () => {
+    const emulator = await startEmulator({ services: ["deezer"] });
+    after(() => emulator.close());
+    const shared = {
+      redis: await testRedisUrl(),
+      namespace: uniqueNamespace("clients"),
+      warn: () => undefined,
+    };
+    const make = (): DeezerAPIClient =>
+      new DeezerAPIClient({ baseUrl: emulator.urls.deezerApi, storeTokens: false, shared });
+    const [a, b] = [make(), make()];
+    after(() => Promise.all([a.close(), b.close()]));
+    const albumId = DEEZER_SEED_IDS.ALBUM.saltInTheEngine;
+    const fetched = () => emulator.requestsTo("deezerApi", `/album/${albumId}`).length;
 
-  const first = await a.albums.getAlbum(albumId);
-  assert.equal(fetched(), 1);
-  const second = await b.albums.getAlbum(albumId);
-  assert.equal(fetched(), 1, "the second client did not ask the service");
-  assert.deepEqual(second, first);
-  assert.ok(Object.isFrozen(second), "a shared hit is frozen like a local one");
+    const first = await a.albums.getAlbum(albumId);
+    assert.equal(fetched(), 1);
+    const second = await b.albums.getAlbum(albumId);
+    assert.equal(fetched(), 1, "the second client did not ask the service");
+    assert.deepEqual(second, first);
+    assert.ok(Object.isFrozen(second), "a shared hit is frozen like a local one");
 
-  // Clearing through one client clears the shared entry for all.
-  b.clearCache("getAlbum");
-  const c = make();
-  after(() => c.close());
-  // clearCache() is synchronous; its Redis part completes in the background: wait for that, not for a time.
-  const redis = await connectShared(shared.namespace);
-  const entries = () => redis.run((client) => client.keys(redis.key("cache", "deezer", "entry", "*")));
-  while ((await entries()).length > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-  await c.albums.getAlbum(albumId);
-  assert.equal(fetched(), 2);
-});
+    // Clearing through one client clears the shared entry for all.
+    b.clearCache("getAlbum");
+    const c = make();
+    after(() => c.close());
+    // clearCache() is synchronous; its Redis part completes in the background: wait for that, not for a time.
+    const redis = await connectShared(shared.namespace);
+    const entries = () => redis.run((client) => client.keys(redis.key("cache", "deezer", "entry", "*")));
+    while ((await entries()).length > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await c.albums.getAlbum(albumId);
+    assert.equal(fetched(), 2);
+  },
+);
 
 test("without Redis at the first call, the call fails with a SharedBackendError naming the redacted URL", async () => {
   const emulator = await startEmulator({ services: ["deezer"] });
@@ -75,7 +79,7 @@ test("without Redis at the first call, the call fails with a SharedBackendError 
 
 test(
   "a write through one worker reaches the other workers' in-process caches",
-  { timeout: 30_000 },
+  { skip: redisSkip, timeout: 30_000 },
   async () => {
     const emulator = await startEmulator({ services: ["deezer"] });
     after(() => emulator.close());
@@ -129,39 +133,47 @@ test(
   },
 );
 
-test("a shared hit is kept in process only for the time its Redis entry has left", async () => {
-  const emulator = await startEmulator({ services: ["deezer"] });
-  after(() => emulator.close());
-  const namespace = uniqueNamespace("lifetime");
-  const clock = new ManualClock();
-  const make = (redis: SharedRedis, withClock?: ManualClock): DeezerAPIClient =>
-    new DeezerAPIClient({
-      baseUrl: emulator.urls.deezerApi,
-      storeTokens: false,
-      limitRate: false,
-      clock: withClock,
-      shared: { redis },
-    });
-  const redis = await connectShared(namespace);
-  const [a, b] = [make(await connectShared(namespace)), make(redis, clock)];
-  after(() => Promise.all([a.close(), b.close()]));
-  const userId = DEEZER_SEED_IDS.USER.main;
-  const fetches = () => emulator.requestsTo("deezerApi", `/user/${userId}/albums`).length;
+test(
+  "a shared hit is kept in process only for the time its Redis entry has left",
+  { skip: redisSkip },
+  async () => {
+    const emulator = await startEmulator({ services: ["deezer"] });
+    after(() => emulator.close());
+    const namespace = uniqueNamespace("lifetime");
+    const clock = new ManualClock();
+    const make = (redis: SharedRedis, withClock?: ManualClock): DeezerAPIClient =>
+      new DeezerAPIClient({
+        baseUrl: emulator.urls.deezerApi,
+        storeTokens: false,
+        limitRate: false,
+        clock: withClock,
+        shared: { redis },
+      });
+    const redis = await connectShared(namespace);
+    const [a, b] = [make(await connectShared(namespace)), make(redis, clock)];
+    after(() => Promise.all([a.close(), b.close()]));
+    const userId = DEEZER_SEED_IDS.USER.main;
+    const fetches = () => emulator.requestsTo("deezerApi", `/user/${userId}/albums`).length;
 
-  // A caches the list ("user": 60 s); its Redis entry is then made to have 5 s left.
-  await a.users.getUserSavedAlbums(userId);
-  const [entry] = await redis.run((client) => client.keys(redis.key("cache", "deezer", "entry", "*")));
-  assert.ok(entry !== undefined);
-  await redis.run((client) => client.pexpire(entry, 5_000));
+    // A caches the list ("user": 60 s); its Redis entry is then made to have 5 s left.
+    await a.users.getUserSavedAlbums(userId);
+    const [entry] = await redis.run((client) => client.keys(redis.key("cache", "deezer", "entry", "*")));
+    assert.ok(entry !== undefined);
+    await redis.run((client) => client.pexpire(entry, 5_000));
 
-  await b.users.getUserSavedAlbums(userId);
-  assert.equal(fetches(), 1, "B was answered from Redis");
-  // From here on only B's in-process copy can answer without the service.
-  await redis.run((client) => client.del(entry));
-  await clock.advance(4_000);
-  await b.users.getUserSavedAlbums(userId);
-  assert.equal(fetches(), 1, "B's copy is still fresh after 4 s");
-  await clock.advance(1_500);
-  await b.users.getUserSavedAlbums(userId);
-  assert.equal(fetches(), 2, "B's copy expired with the Redis entry it came from, not 60 s after B read it");
-});
+    await b.users.getUserSavedAlbums(userId);
+    assert.equal(fetches(), 1, "B was answered from Redis");
+    // From here on only B's in-process copy can answer without the service.
+    await redis.run((client) => client.del(entry));
+    await clock.advance(4_000);
+    await b.users.getUserSavedAlbums(userId);
+    assert.equal(fetches(), 1, "B's copy is still fresh after 4 s");
+    await clock.advance(1_500);
+    await b.users.getUserSavedAlbums(userId);
+    assert.equal(
+      fetches(),
+      2,
+      "B's copy expired with the Redis entry it came from, not 60 s after B read it",
+    );
+  },
+);

@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { AbortedError } from "../../src/core/errors.js";
 import type { RateLimiter, ReleaseSlot } from "../../src/fleet/contracts.js";
 import { SharedSlidingWindowLimiter, SharedTokenBucketLimiter } from "../../src/fleet/redis-limiter.js";
-import { connectShared as connect, uniqueNamespace } from "../helpers/redis.js";
+import { connectShared as connect, uniqueNamespace, redisSkip } from "../helpers/redis.js";
 
 /** A fallback that must not be used while Redis is up. */
 const unusedFallback: RateLimiter = {
@@ -25,7 +25,7 @@ function maxInWindow(times: number[], windowMs: number): number {
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe("SharedSlidingWindowLimiter", () => {
+describe("SharedSlidingWindowLimiter", { skip: redisSkip }, () => {
   test("two processes together never let more than the limit arrive in one window, even with slow answers", async () => {
     const namespace = uniqueNamespace("window");
     const limit = 5;
@@ -131,7 +131,7 @@ describe("SharedSlidingWindowLimiter", () => {
   });
 });
 
-describe("SharedTokenBucketLimiter", () => {
+describe("SharedTokenBucketLimiter", { skip: redisSkip }, () => {
   test("the bucket of one account is shared; another account has its own", async () => {
     const namespace = uniqueNamespace("bucket");
     let account = "user:1";

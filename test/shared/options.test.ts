@@ -4,7 +4,7 @@ import { ValidationError } from "../../src/core/errors.js";
 import { sharedParts } from "../../src/fleet/options.js";
 import { MemoryTokenStorage } from "../../src/fleet/redis-token-storage.js";
 import { SharedBackendError, SharedRedis } from "../../src/fleet/redis.js";
-import { connectShared, freePort, uniqueNamespace } from "../helpers/redis.js";
+import { connectShared, freePort, uniqueNamespace, redisSkip } from "../helpers/redis.js";
 
 test("bad shared options are ValidationErrors, before anything connects", () => {
   const bad: unknown[] = [
@@ -21,7 +21,7 @@ test("bad shared options are ValidationErrors, before anything connects", () => 
   assert.equal(sharedParts(undefined, "deezer"), undefined);
 });
 
-test("each part can be turned off, and a given connection is left open", async () => {
+test("each part can be turned off, and a given connection is left open", { skip: redisSkip }, async () => {
   const redis = await connectShared(uniqueNamespace("options"));
   const parts = sharedParts({ redis, cache: false, limiter: false }, "deezer")!;
   assert.equal(parts.cache, undefined);
@@ -33,7 +33,7 @@ test("each part can be turned off, and a given connection is left open", async (
   assert.equal(redis.available, true);
 });
 
-test("the token storage writes through to the application's store", async () => {
+test("the token storage writes through to the application's store", { skip: redisSkip }, async () => {
   const redis = await connectShared(uniqueNamespace("write-through"));
   const local = new MemoryTokenStorage();
   const storage = sharedParts({ redis }, "tidal")!.tokenStorage(local, () => assert.fail("not needed"));
