@@ -2,6 +2,8 @@
 // enforced (50 requests per 5 s per address), once sharing a Redis namespace and once each on its own. A second
 // pass hands every worker the albums another worker fetched, so only a shared cache can answer it.
 // Starts its own redis-server (from PATH) on a free loopback port. Takes a little over a minute by nature.
+// Exits non-zero, naming the figure, when a guarantee is missed: shared, no quota error, a pace of at least 90 % of
+// the quota and at least 95 % cache hits on the second pass; separate, the quota overstepped.
 import { fork, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { connect, createServer } from "node:net";
@@ -207,14 +209,33 @@ async function runMode(mode, redisUrl) {
   return { mode, quotaErrors, pace, hits };
 }
 
+/** The guarantees each mode must keep; a message per one missed. */
+function missed({ mode, quotaErrors, pace, hits }) {
+  if (mode === "shared") {
+    return [
+      quotaErrors > 0 && `${quotaErrors} quota errors (expected none)`,
+      !(pace >= 90) && `pace ${pace.toFixed(1)} % of quota (expected at least 90 %)`,
+      !(hits >= 95) && `${hits.toFixed(1)} % cache hits on the second pass (expected at least 95 %)`,
+    ].filter(Boolean);
+  }
+  return [
+    quotaErrors === 0 && "no quota errors: separate workers were expected to overstep the quota",
+  ].filter(Boolean);
+}
+
 async function main() {
   const redis = await startRedis();
+  const failures = [];
   try {
-    const shared = await runMode("shared", redis.url);
-    const separate = await runMode("separate", redis.url);
-    void shared;
-    void separate;
+    for (const mode of ["shared", "separate"]) {
+      const result = await runMode(mode, redis.url);
+      failures.push(...missed(result).map((message) => `fleet: ${mode}: ${message}`));
+    }
   } finally {
     redis.stop();
+  }
+  if (failures.length > 0) {
+    for (const failure of failures) console.error(failure);
+    process.exitCode = 1;
   }
 }

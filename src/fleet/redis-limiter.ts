@@ -21,7 +21,7 @@ import { LuaScript, SharedUnavailableError, type SharedRedis } from "./redis.js"
  * How long capacity that became free is reserved for the processes that have waited longest before anyone may
  * take it: long enough for a waiting process to wake, short against the quota's window.
  */
-const GRACE_MS = 100;
+const DEFAULT_GRACE_MS = 100;
 
 /** How long an unreleased slot counts at most, as in the in-process limiters. */
 const DEFAULT_MAX_HOLD_MS = 60_000;
@@ -58,7 +58,7 @@ end
 /**
  * The sliding window that holds a slot from acquisition until `windowMs` after its release. KEYS[1] holds the
  * slots (slot → the time it stops counting); a slot that stopped counting stays until it is reused, so its score
- * tells how long the capacity has been free. ARGV: ticket, channel, limit, maximum hold in ms.
+ * tells how long the capacity has been free. ARGV: ticket, channel, limit, maximum hold in ms, grace in ms.
  * A free slot goes to the oldest tickets; once it has been free for the grace period, to anyone (so a process
  * that is slow to wake cannot hold up the others). Returns {1} when the slot was taken, {0, ms} to wait that
  * long, {0, -1} to wait for an announcement.
@@ -71,7 +71,7 @@ if free > 0 then
   local expired = oldest[2] ~= nil and tonumber(oldest[2]) <= now
   local freedFor = 0
   if expired then freedFor = now - tonumber(oldest[2]) end
-  if redis.call('ZRANK', KEYS[2], ARGV[1]) < free or freedFor >= ${GRACE_MS} then
+  if redis.call('ZRANK', KEYS[2], ARGV[1]) < free or freedFor >= tonumber(ARGV[5]) then
     if expired then redis.call('ZPOPMIN', KEYS[1]) end
     local hold = tonumber(ARGV[4])
     redis.call('ZADD', KEYS[1], now + hold, ARGV[1])
@@ -79,7 +79,7 @@ if free > 0 then
     dequeue()
     return {1}
   end
-  return {0, math.max(1, math.ceil(${GRACE_MS} - freedFor))}
+  return {0, math.max(1, math.ceil(tonumber(ARGV[5]) - freedFor))}
 end
 local first = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. now, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
 return {0, math.max(1, math.ceil(tonumber(first[2]) - now))}
@@ -103,7 +103,7 @@ return 1
  * `TokenBucketLimiter`): a request can reach the service any time before its answer, so its token is held until
  * then. KEYS[1] is a hash {debt, at} (tokens of answered requests still refilling), KEYS[4] the slots in flight
  * (slot → the time it stops counting). ARGV: ticket, channel, tokens per ms, burst, maximum in flight, maximum
- * hold in ms. Returns as {@link WINDOW_ACQUIRE} does.
+ * hold in ms, grace in ms. Returns as {@link WINDOW_ACQUIRE} does.
  */
 const BUCKET_ACQUIRE = new LuaScript(`${QUEUE_PRELUDE}
 local rate = tonumber(ARGV[3])
@@ -123,13 +123,13 @@ local tokens = burst - debt - inFlight
 if tokens >= 1 - 1e-9 and free > 0 then
   local availableFor = (tokens - 1) / rate
   if redis.call('ZRANK', KEYS[2], ARGV[1]) < math.min(free, math.floor(tokens + 1e-9))
-    or availableFor >= ${GRACE_MS} then
+    or availableFor >= tonumber(ARGV[7]) then
     redis.call('ZADD', KEYS[4], now + hold, ARGV[1])
     redis.call('PEXPIRE', KEYS[4], math.ceil(hold) + 1000)
     dequeue()
     return {1}
   end
-  return {0, math.max(1, math.ceil(${GRACE_MS} - availableFor))}
+  return {0, math.max(1, math.ceil(tonumber(ARGV[7]) - availableFor))}
 end
 local missing = 1 - tokens
 if free > 0 and missing <= debt + 1e-9 then return {0, math.max(1, math.ceil(missing / rate))} end
@@ -190,11 +190,18 @@ export interface SharedLimiterBaseOptions {
   fallback: RateLimiter;
   /** Time source of the local sleeps. Default: the system clock. */
   clock?: Clock | undefined;
+  /**
+   * How long free capacity stays reserved for the processes that have waited longest before anyone may take it
+   * (default 100 ms). Longer makes the order across processes stricter when a process is slow to wake; shorter
+   * loses less capacity to a process that stopped waiting without withdrawing.
+   */
+  graceMs?: number | undefined;
 }
 
 /** The queueing, waking and fallback shared by both limiters; subclasses supply the two scripts' calls. */
 abstract class SharedQueueLimiter implements RateLimiter {
   protected readonly redis: SharedRedis;
+  protected readonly graceMs: number;
   readonly #fallback: RateLimiter;
   readonly #clock: Clock;
   readonly #instance = randomUUID();
@@ -211,6 +218,7 @@ abstract class SharedQueueLimiter implements RateLimiter {
     this.redis = options.redis;
     this.#fallback = options.fallback;
     this.#clock = options.clock ?? systemClock;
+    this.graceMs = positiveNumber("graceMs", options.graceMs ?? DEFAULT_GRACE_MS);
   }
 
   /** The pub/sub channel on which this quota's releases and grants are announced. */
@@ -433,6 +441,7 @@ export class SharedSlidingWindowLimiter extends SharedQueueLimiter {
       this.channel(),
       this.#limit,
       this.#maxHoldMs,
+      this.graceMs,
     ]);
     return parseAttempt(reply, ticket);
   }
@@ -508,6 +517,7 @@ export class SharedTokenBucketLimiter extends SharedQueueLimiter {
       this.#burst,
       this.#maxInFlight,
       this.#maxHoldMs,
+      this.graceMs,
     ]);
     return parseAttempt(reply, ticket);
   }

@@ -1,50 +1,21 @@
 import assert from "node:assert/strict";
-import { fork, type ChildProcess } from "node:child_process";
 import { after, test } from "node:test";
 import { startEmulator } from "../../src/emulator/index.js";
 import { DEEZER_SEED_IDS } from "../../src/emulator/deezer/index.js";
-import { connectShared, startRedisServer, uniqueNamespace, redisServerSkip } from "../helpers/redis.js";
+import { connectShared, redisServerSkip, startRedisServer, uniqueNamespace } from "../helpers/redis.js";
+import { startWorkers } from "./workers/fleet-harness.js";
 
-const WORKERS = 3;
+const WORKERS = 8;
 const PER_WORKER = 20;
 const FIRST_ID = 910_001;
-const worker = new URL("./workers/deezer-fleet-worker.ts", import.meta.url).pathname;
-
-interface Done {
-  type: "done";
-  ok: number;
-  typed: number;
-  untyped: string[];
-}
-
-/** A forked worker with a queue of the messages it sent. */
-function start(args: string): { child: ChildProcess; next: (type: string) => Promise<unknown> } {
-  const child = fork(worker, [args], {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const inbox: { type: string }[] = [];
-  const waiting: { type: string; resolve: (m: unknown) => void }[] = [];
-  child.on("message", (message: { type: string }) => {
-    const index = waiting.findIndex((w) => w.type === message.type);
-    if (index >= 0) waiting.splice(index, 1)[0]!.resolve(message);
-    else inbox.push(message);
-  });
-  const next = (type: string): Promise<unknown> => {
-    const index = inbox.findIndex((m) => m.type === type);
-    if (index >= 0) return Promise.resolve(inbox.splice(index, 1)[0]);
-    return new Promise((resolve, reject) => {
-      waiting.push({ type, resolve });
-      child.once("exit", (code) => reject(new Error(`worker exited with ${String(code)} awaiting ${type}`)));
-    });
-  };
-  return { child, next };
-}
+// Far beyond any call's honest duration (the slowest wait out a few quota windows): a call still open then hung.
+const GUARD_MS = 120_000;
 
 test(
   "Redis killed mid-run: every call of the fleet settles; restarted, shared mode resumes",
-  { skip: redisServerSkip },
-  async () => {
+  // Room for a hung call's guard to run out, so a hang fails on its assertion rather than on this timeout.
+  { skip: redisServerSkip, timeout: GUARD_MS * 3 },
+  async (t) => {
     const server = await startRedisServer();
     let arrivals = 0;
     let onArrival: (() => void) | undefined;
@@ -67,10 +38,14 @@ test(
       albums.set(FIRST_ID + i, { ...model, id: FIRST_ID + i, upc: String(850_000_000_000 + i) });
     }
     const namespace = uniqueNamespace("failover");
-    const args = JSON.stringify({ baseUrl: emulator.urls.deezerApi, redis: server.url, namespace });
-    const workers = Array.from({ length: WORKERS }, () => start(args));
+    const args = JSON.stringify({
+      baseUrl: emulator.urls.deezerApi,
+      redis: server.url,
+      namespace,
+      guardMs: GUARD_MS,
+    });
+    const workers = await startWorkers(WORKERS, args);
     after(() => workers.forEach(({ child }) => child.connected && child.kill()));
-    await Promise.all(workers.map(({ next }) => next("ready")));
 
     const batch = (round: number, w: number): number[] =>
       Array.from(
@@ -87,14 +62,19 @@ test(
         }
       };
     });
-    const round1 = workers.map(({ child, next }, w) => {
-      child.send({ type: "fetch", ids: batch(0, w) });
-      return next("done") as Promise<Done>;
-    });
+    const round1 = workers.map((worker, w) => worker.fetch(batch(0, w)));
     await killed;
-    for (const result of await Promise.all(round1)) {
+    const reports1 = await Promise.all(round1);
+    const sum = (key: "ok" | "typed" | "quota"): number => reports1.reduce((n, r) => n + r[key], 0);
+    t.diagnostic(`round 1: ${sum("ok")} ok, ${sum("typed")} typed errors (${sum("quota")} quota refusals)`);
+    for (const result of reports1) {
+      assert.equal(result.hung, 0, "no call was still open when its guard ran out");
       assert.deepEqual(result.untyped, [], "every failure is a typed error");
-      assert.equal(result.ok + result.typed, PER_WORKER, "every call settled");
+      assert.equal(
+        result.ok + result.typed,
+        PER_WORKER,
+        "every call settled with a success or a typed error",
+      );
     }
 
     // Round 2: Redis is back (empty, as after a crash); each worker notices and shares again.
@@ -102,14 +82,9 @@ test(
     skew += 5_000;
     const refusedBefore = emulator.quota.deezer.refused;
     await Promise.all(workers.map(({ next }) => next("resumed")));
-    const round2 = await Promise.all(
-      workers.map(({ child, next }, w) => {
-        child.send({ type: "fetch", ids: batch(1, w) });
-        return next("done") as Promise<Done>;
-      }),
-    );
+    const round2 = await Promise.all(workers.map((worker, w) => worker.fetch(batch(1, w))));
     for (const result of round2)
-      assert.deepEqual(result, { type: "done", ok: PER_WORKER, typed: 0, untyped: [] });
+      assert.deepEqual(result, { type: "done", ok: PER_WORKER, typed: 0, quota: 0, hung: 0, untyped: [] });
     assert.equal(
       emulator.quota.deezer.refused,
       refusedBefore,
@@ -120,14 +95,6 @@ test(
     assert.equal(entries.length, WORKERS * PER_WORKER, "round 2's answers went to the restarted Redis");
     const slots = await redis.run((client) => client.zcard(redis.key("limit", "deezer", "slots")));
     assert.ok(slots > 0, "round 2's requests took their slots in the restarted Redis");
-    await Promise.all(
-      workers.map(
-        ({ child }) =>
-          new Promise<void>((resolve) => {
-            child.once("exit", () => resolve());
-            child.send({ type: "stop" });
-          }),
-      ),
-    );
+    await Promise.all(workers.map((worker) => worker.stop()));
   },
 );

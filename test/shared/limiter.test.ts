@@ -3,7 +3,8 @@ import { describe, test } from "node:test";
 import { AbortedError } from "../../src/core/errors.js";
 import type { RateLimiter, ReleaseSlot } from "../../src/fleet/contracts.js";
 import { SharedSlidingWindowLimiter, SharedTokenBucketLimiter } from "../../src/fleet/redis-limiter.js";
-import { connectShared as connect, uniqueNamespace, redisSkip } from "../helpers/redis.js";
+import { connectShared as connect, redisSkip, testRedisUrl, uniqueNamespace } from "../helpers/redis.js";
+import { startWorker } from "./workers/fleet-harness.js";
 
 /** A fallback that must not be used while Redis is up. */
 const unusedFallback: RateLimiter = {
@@ -206,5 +207,48 @@ describe("SharedTokenBucketLimiter", { skip: redisSkip }, () => {
     assert.equal(admitted, false, "the bucket has tokens, but one request is still in flight");
     release();
     (await next)();
+  });
+});
+
+describe("SharedSlidingWindowLimiter across processes", { skip: redisSkip }, () => {
+  test("waiters in different processes are granted the slot in the order their tickets were queued", async (t) => {
+    const namespace = uniqueNamespace("process-order");
+    const url = await testRedisUrl();
+    const observer = await connect(namespace);
+    const queue = observer.key("limit", "deezer", "queue");
+    const queued = (): Promise<number> => observer.run((client) => client.zcard(queue));
+    const args = JSON.stringify({ redis: url, namespace, limit: 1, windowMs: 200 });
+    const path = new URL("./workers/limiter-worker.ts", import.meta.url).pathname;
+    const [a, b, c] = [startWorker(args, path), startWorker(args, path), startWorker(args, path)];
+    try {
+      await Promise.all([a, b, c].map((worker) => worker.next("ready")));
+      const grants: string[] = [];
+      for (const worker of [a, b, c]) {
+        worker.child.on("message", (message: { type: string; label?: string }) => {
+          if (message.type === "granted") grants.push(message.label!);
+        });
+      }
+      a.child.send({ type: "acquire", label: "a1", hold: true });
+      await a.next("granted");
+      // Each ticket is in Redis before the next process asks, so the queue's order is known: b, c, then a again
+      // (a process's first waiter holds its ticket; one per process keeps every waiter in the Redis queue).
+      const order = [
+        { worker: b, label: "b1" },
+        { worker: c, label: "c1" },
+        { worker: a, label: "a2" },
+      ];
+      for (const [index, { worker, label }] of order.entries()) {
+        worker.child.send({ type: "acquire", label });
+        while (!t.signal.aborted && (await queued()) < index + 1) await delay(5);
+      }
+      await delay(300);
+      assert.deepEqual(grants, ["a1"], "nobody is granted while the only slot is held");
+      a.child.send({ type: "release", label: "a1" });
+      await Promise.all(order.map(({ worker }) => worker.next("granted")));
+      assert.deepEqual(grants, ["a1", "b1", "c1", "a2"]);
+      assert.equal(await queued(), 0, "every ticket left the queue with its grant");
+    } finally {
+      await Promise.all([a, b, c].map((worker) => worker.stop()));
+    }
   });
 });
