@@ -19,6 +19,7 @@ import { ROLE_NAMES, startEmulator, type Emulator } from "../src/emulator/index.
 import { TIDAL_DEVICE_CLIENT_ID, TIDAL_DEVICE_CLIENT_SECRET } from "../src/emulator/tidal/index.js";
 import * as emulatorExports from "../src/emulator/index.js";
 import * as packageExports from "../src/index.js";
+import { waitForOutput } from "./cli/helpers.js";
 
 const root = new URL("../", import.meta.url).pathname;
 const scratch = join(root, "test", ".readme-check");
@@ -138,23 +139,6 @@ function shellWords(line: string): string[] {
 }
 
 const run = promisify(execFile);
-
-/** The first match of `pattern` in what `stream` writes. */
-function firstMatch(stream: NodeJS.ReadableStream, pattern: RegExp): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let seen = "";
-    const onData = (chunk: Buffer): void => {
-      seen += chunk.toString();
-      const match = seen.match(pattern);
-      if (match) {
-        stream.off("data", onData);
-        resolve(match);
-      }
-    };
-    stream.on("data", onData);
-    stream.once("end", () => reject(new Error(`${String(pattern)} never appeared in:\n${seen}`)));
-  });
-}
 
 function exited(child: ChildProcess): Promise<{ code: number | null }> {
   if (child.exitCode !== null) return Promise.resolve({ code: child.exitCode });
@@ -482,7 +466,7 @@ describe("README examples", () => {
       ],
       { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] },
     );
-    const deezerPage = await firstMatch(deezerChild.stderr, /allow access:\s+(\S+)/);
+    const deezerPage = await waitForOutput(deezerChild.stderr, /allow access:\s+(\S+)/);
     await emulator.deezer!.approveConsent(deezerPage[1]!);
     assert.equal((await exited(deezerChild)).code, 0);
 
@@ -495,7 +479,7 @@ describe("README examples", () => {
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
-    const devicePrompt = await firstMatch(tidalChild.stderr, /open (\S+) and confirm the code (\S+)/);
+    const devicePrompt = await waitForOutput(tidalChild.stderr, /open (\S+) and confirm the code (\S+)/);
     assert.equal(devicePrompt[1], `${emulator.urls.tidalLogin}/device`);
     emulator.tidal!.approveDevice(devicePrompt[2]!);
     assert.equal((await exited(tidalChild)).code, 0);

@@ -64,6 +64,7 @@ export function waitForOutput(
       }
     };
     stream.on("data", onData);
+    stream.once("end", () => reject(new Error(`${String(pattern)} never appeared in:\n${seen}`)));
     child?.once("close", (code) =>
       reject(new Error(`minim exited (${String(code)}) before printing ${String(pattern)}:\n${seen}`)),
     );
