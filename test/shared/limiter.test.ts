@@ -158,56 +158,43 @@ describe("SharedTokenBucketLimiter", { skip: redisSkip }, () => {
     await b.acquire();
   });
 
-  test("a request's token refills only once its answer has arrived, whichever process waits", async () => {
-    const namespace = uniqueNamespace("held-token");
-    const make = async (): Promise<SharedTokenBucketLimiter> =>
-      new SharedTokenBucketLimiter({
-        redis: await connect(namespace),
-        name: "tidal",
-        account: () => "user:1",
-        // A token every 50 ms: far sooner than the wait below, had it refilled from the grant.
-        ratePerSecond: 20,
-        burst: 1,
-        fallback: unusedFallback,
+  for (const { title, options, why } of [
+    {
+      title: "a request's token refills only once its answer has arrived, whichever process waits",
+      // A token every 50 ms: far sooner than the wait below, had it refilled from the grant.
+      options: { ratePerSecond: 20, burst: 1 },
+      why: "the only token belongs to a request still in flight",
+    },
+    {
+      title: "requests in flight are bounded across processes until their answers arrive",
+      options: { ratePerSecond: 1000, burst: 10, maxInFlight: 1 },
+      why: "the bucket has tokens, but one request is still in flight",
+    },
+  ]) {
+    test(title, async () => {
+      const namespace = uniqueNamespace("held");
+      const make = async (): Promise<SharedTokenBucketLimiter> =>
+        new SharedTokenBucketLimiter({
+          redis: await connect(namespace),
+          name: "tidal",
+          account: () => "user:1",
+          fallback: unusedFallback,
+          ...options,
+        });
+      const [a, b] = [await make(), await make()];
+      const release = await a.acquire();
+      let admitted = false;
+      const next = b.acquire().then((r) => {
+        admitted = true;
+        return r;
       });
-    const [a, b] = [await make(), await make()];
-    const release = await a.acquire();
-    let admitted = false;
-    const next = b.acquire().then((r) => {
-      admitted = true;
-      return r;
+      await delay(300);
+      assert.equal(admitted, false, why);
+      release();
+      (await next)();
+      assert.equal(admitted, true);
     });
-    await delay(300);
-    assert.equal(admitted, false, "the only token belongs to a request still in flight");
-    release();
-    (await next)();
-    assert.equal(admitted, true);
-  });
-
-  test("requests in flight are bounded across processes until their answers arrive", async () => {
-    const namespace = uniqueNamespace("in-flight");
-    const make = async (): Promise<SharedTokenBucketLimiter> =>
-      new SharedTokenBucketLimiter({
-        redis: await connect(namespace),
-        name: "tidal",
-        account: () => "user:1",
-        ratePerSecond: 1000,
-        burst: 10,
-        maxInFlight: 1,
-        fallback: unusedFallback,
-      });
-    const [a, b] = [await make(), await make()];
-    const release = await a.acquire();
-    let admitted = false;
-    const next = b.acquire().then((r) => {
-      admitted = true;
-      return r;
-    });
-    await delay(200);
-    assert.equal(admitted, false, "the bucket has tokens, but one request is still in flight");
-    release();
-    (await next)();
-  });
+  }
 });
 
 describe("SharedSlidingWindowLimiter across processes", { skip: redisSkip }, () => {
