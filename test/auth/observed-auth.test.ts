@@ -138,12 +138,13 @@ describe("OAuth requests are observed like API calls, with their secrets removed
     return temp.store;
   };
 
-  const deezerClient = async (observed: Observed, store: TokenStore, logger?: MinimLogger) => {
-    const client = new DeezerAPIClient({
+  /** An auth-code login through the emulator's consent page, with the loopback redirect server. */
+  const deezerLogin = (redirectUri: string, store: TokenStore) =>
+    ({
       authFlow: "auth_code",
       appId: DEFAULT_DEEZER_APP.appId,
       appSecret: DEFAULT_DEEZER_APP.secret,
-      redirectUri: `http://127.0.0.1:${await freePort()}/callback`,
+      redirectUri,
       redirectHandler: "http.server",
       baseUrl: emulator.urls.deezerApi,
       authUrl: `${emulator.urls.deezerConnect}/oauth/auth.php`,
@@ -151,7 +152,12 @@ describe("OAuth requests are observed like API calls, with their secrets removed
       tokenStore: store,
       limitRate: false,
       enableCache: false,
-      onAuthorization: ({ url }) => emulator.deezer!.approveConsent(url),
+      onAuthorization: ({ url }: { url: string }) => emulator.deezer!.approveConsent(url),
+    }) as const;
+
+  const deezerClient = async (observed: Observed, store: TokenStore, logger?: MinimLogger) => {
+    const client = new DeezerAPIClient({
+      ...deezerLogin(`http://127.0.0.1:${await freePort()}/callback`, store),
       ...observed.options,
       ...(logger ? { logger } : {}),
     });
@@ -258,21 +264,7 @@ describe("OAuth requests are observed like API calls, with their secrets removed
     let tokens: string[] = [];
     const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
     const lines = await withDebugStderr(
-      () =>
-        new DeezerAPIClient({
-          authFlow: "auth_code",
-          appId: DEFAULT_DEEZER_APP.appId,
-          appSecret: DEFAULT_DEEZER_APP.secret,
-          redirectUri,
-          redirectHandler: "http.server",
-          baseUrl: emulator.urls.deezerApi,
-          authUrl: `${emulator.urls.deezerConnect}/oauth/auth.php`,
-          tokenUrl: `${emulator.urls.deezerConnect}/oauth/access_token.php`,
-          tokenStore: store,
-          limitRate: false,
-          enableCache: false,
-          onAuthorization: ({ url }) => emulator.deezer!.approveConsent(url),
-        }),
+      () => new DeezerAPIClient(deezerLogin(redirectUri, store)),
       async (client) => {
         closing.push(client);
         tokens = await deezerScenario(client, store);
