@@ -19,6 +19,8 @@ export {
 export {
   RedisResponseCache,
   type RedisResponseCacheOptions,
+  type SharedCacheEvent,
+  type SharedCacheHit,
   type SharedCacheLayer,
   type SharedCacheStats,
 } from "./redis-cache.js";
