@@ -15,8 +15,8 @@ import { noLimit, type RateLimiter } from "./rate-limit.js";
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from "./retry.js";
 import type { SharedCacheEvent, SharedCacheLayer } from "../fleet/redis-cache.js";
 import {
-  isTimeout,
-  MAX_TIMEOUT_MS,
+  checkTimeout,
+  quoteValue,
   Transport,
   type HttpMethod,
   type HttpRequest,
@@ -40,7 +40,7 @@ export interface RequestOptions {
 /**
  * Checks the per-call controls and returns just them (an endpoint's own options are already on the wire).
  * Throws {@link ValidationError} for a `signal` that is not an `AbortSignal`, a `timeout` that is not a
- * positive number up to {@link MAX_TIMEOUT_MS}, or a `maxRetries` that is not a non-negative safe integer, before
+ * positive number up to 2,147,483,647 ms, or a `maxRetries` that is not a non-negative safe integer, before
  * anything is sent.
  */
 export function requestOptions(options: RequestOptions | undefined): RequestOptions | undefined {
@@ -50,28 +50,17 @@ export function requestOptions(options: RequestOptions | undefined): RequestOpti
   }
   const { signal, timeout, maxRetries } = options;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new ValidationError("signal", `signal must be an AbortSignal; got ${describe(signal)}.`);
+    throw new ValidationError("signal", `signal must be an AbortSignal; got ${quoteValue(signal)}.`);
   }
   // Past MAX_TIMEOUT_MS, Node would fire the deadline's timer after 1 ms.
-  if (timeout !== undefined && !isTimeout(timeout)) {
-    throw new ValidationError(
-      "timeout",
-      `timeout must be a positive, finite number of milliseconds no greater than ${MAX_TIMEOUT_MS}; got ${describe(timeout)}.`,
-    );
-  }
+  if (timeout !== undefined) checkTimeout("timeout", timeout);
   if (maxRetries !== undefined && !(Number.isSafeInteger(maxRetries) && maxRetries >= 0)) {
     throw new ValidationError(
       "maxRetries",
-      `maxRetries must be a non-negative integer; got ${describe(maxRetries)}.`,
+      `maxRetries must be a non-negative integer; got ${quoteValue(maxRetries)}.`,
     );
   }
   return { signal, timeout, maxRetries };
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === "number" || typeof value === "boolean" || value == null) return String(value);
-  return typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value;
 }
 
 /** What {@link ObservabilityOptions.onRequest} receives just before an attempt is sent. */

@@ -94,7 +94,7 @@ export function isTimeout(value: unknown): value is number {
 }
 
 /** How a rejected option value is quoted in a message. */
-function quote(value: unknown): string {
+export function quoteValue(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === "number" || typeof value === "boolean" || value == null) return String(value);
   return typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value;
@@ -109,7 +109,7 @@ export function checkTimeout(name: string, value: unknown): number {
   if (isTimeout(value)) return value;
   throw new ValidationError(
     name,
-    `${name} must be a positive number of milliseconds no greater than ${MAX_TIMEOUT_MS}; got ${quote(value)}.`,
+    `${name} must be a positive number of milliseconds no greater than ${MAX_TIMEOUT_MS}; got ${quoteValue(value)}.`,
   );
 }
 

@@ -19,7 +19,8 @@ interface Drip {
   closed: Promise<void>;
 }
 
-const BODY_BYTES = 60;
+// A body that takes 30 s: far past every deadline below, however slowly a busy machine gets the request there.
+const BODY_BYTES = 600;
 const DRIP_MS = 50;
 
 describe("Transport deadline", () => {
@@ -38,7 +39,7 @@ describe("Transport deadline", () => {
       res.socket?.once("close", () => resolveClosed());
       res.writeHead(200, { "content-type": "application/json", "content-length": String(BODY_BYTES) });
       res.flushHeaders();
-      // One byte every DRIP_MS: each chunk arrives well inside any idle timeout, the whole body takes 3 s.
+      // One byte every DRIP_MS: each chunk arrives well inside any idle timeout.
       const timer = setInterval(() => {
         if (res.destroyed || res.socket?.destroyed) {
           clearInterval(timer);
@@ -62,18 +63,20 @@ describe("Transport deadline", () => {
 
   it("abandons a drip-fed body at the deadline, closing the socket before the body is complete", async () => {
     const transport = new Transport({ baseUrl: server.url });
+    // Loads undici and opens the pool first: what is timed here is the body, not the first load.
+    transport.open();
     try {
       const started = performance.now();
-      const error = await transport.request({ method: "GET", url: "/slow", timeout: 400 }).then(
+      const error = await transport.request({ method: "GET", url: "/slow", timeout: 1500 }).then(
         () => assert.fail("the request resolved"),
         (caught: unknown) => caught,
       );
       const settledAfter = performance.now() - started;
       assert.ok(error instanceof TimeoutError, String(error));
-      assert.equal(error.timeoutMs, 400);
+      assert.equal(error.timeoutMs, 1500);
       // The reported time is the measured one, and never earlier than the deadline.
-      assert.ok(error.elapsedMs >= 399, `elapsed ${error.elapsedMs}`);
-      assert.ok(settledAfter >= 399, `settled after ${settledAfter}`);
+      assert.ok(error.elapsedMs >= 1499, `elapsed ${error.elapsedMs}`);
+      assert.ok(settledAfter >= 1499, `settled after ${settledAfter}`);
       assert.match(error.message, new RegExp(`timed out after ${error.elapsedMs} ms`));
       const drip = drips.at(-1)!;
       await drip.closed;
@@ -87,7 +90,8 @@ describe("Transport deadline", () => {
   });
 
   it("applies the transport's own timeout as the deadline when the call sets none", async () => {
-    const transport = new Transport({ baseUrl: server.url, timeout: 300 });
+    const transport = new Transport({ baseUrl: server.url, timeout: 1000 });
+    transport.open();
     try {
       await assert.rejects(transport.request({ method: "GET", url: "/slow" }), TimeoutError);
       const drip = drips.at(-1)!;
